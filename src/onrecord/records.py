@@ -1,0 +1,107 @@
+"""The one record model: everything onrecord outputs is one of these classes.
+
+JSON, the checked-in JSON Schema (``schema/article.schema.json``) and the text
+listing are all derived from here, so a field is added in exactly one place.
+
+Offsets are Python ``str`` indices into ``Article.text``, end exclusive.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Offsets = tuple[int, int]
+"""A ``[start, end)`` pair of character offsets into ``Article.text``."""
+
+QuoteType = Literal["direct", "indirect", "mixed"]
+SpeakerKind = Literal["person", "organization", "group", "unknown"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TextSpans(_Record):
+    """A piece of the article, possibly discontinuous.
+
+    A quote interrupted by its attribution (``"X," he said, "Y."``) has one
+    content with two spans; ``text`` joins the pieces with a single space.
+    """
+
+    text: str
+    spans: list[Offsets]
+
+    @classmethod
+    def from_spans(cls, article_text: str, spans: list[Offsets]) -> "TextSpans":
+        ordered = sorted(spans)
+        return cls(text=" ".join(article_text[s:e] for s, e in ordered), spans=ordered)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+class Quote(_Record):
+    """One attribution: who (source, speaker) said (cue) what (content)."""
+
+    id: str
+    type: QuoteType = Field(
+        description="direct: the content is a quotation; indirect: reported speech; "
+        "mixed: reported speech containing a quoted fragment"
+    )
+    content: TextSpans
+    cue: TextSpans | None = Field(
+        default=None, description="The reporting verb or phrase ('says', 'according to')."
+    )
+    source: TextSpans | None = Field(
+        default=None, description="The mention naming the speaker at this quote ('he', 'Caesar')."
+    )
+    speaker_id: str | None = Field(default=None, description="Id of the resolved Speaker.")
+    flags: list[str] = Field(
+        default_factory=list,
+        description="Observations about this quote, e.g. 'unclosed' (the closing mark is missing), "
+        "'continued' (the speaker was taken from the quote it continues).",
+    )
+
+
+class Speaker(_Record):
+    """A distinct speaker in one article with every mention of them."""
+
+    id: str
+    name: str = Field(description="The fullest name the article gives.")
+    kind: SpeakerKind
+    aliases: list[str] = Field(default_factory=list, description="Other names used: surname, call-sign.")
+    mentions: list[Offsets] = Field(default_factory=list)
+
+
+class Warning(_Record):  # noqa: A001 - the record is a warning about the input, by name
+    """Something about the input a reader should know: damage, unbalanced marks."""
+
+    code: str
+    message: str
+    spans: list[Offsets] = Field(default_factory=list)
+
+
+class Article(_Record):
+    """Everything onrecord says about one input article."""
+
+    id: str
+    path: str | None = None
+    text: str
+    quotes: list[Quote] = Field(default_factory=list)
+    speakers: list[Speaker] = Field(default_factory=list)
+    warnings: list[Warning] = Field(default_factory=list)
+
+    def speaker(self, speaker_id: str | None) -> Speaker | None:
+        return next((s for s in self.speakers if s.id == speaker_id), None)
+
+
+def article_json_schema() -> dict:
+    """The JSON Schema of one Article record, as checked in under ``schema/``."""
+    return Article.model_json_schema()
