@@ -1,39 +1,50 @@
-"""Plain-text articles: files and folders of ``*.txt``.
+"""Plain-text articles, and the ``RawArticle`` every reader produces.
 
-The text is returned exactly as decoded from UTF-8, never normalised, so that
-every offset in the record points into the original file.
+The text of a ``.txt`` file is returned exactly as decoded from UTF-8, never
+normalised, so that every offset in the record points into the original file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onrecord.errors import EmptyInput, InputError, MissingInput, NoArticlesInFolder, UndecodableInput
+from onrecord.errors import EmptyInput, InputError, MissingInput, UndecodableInput
+from onrecord.records import Warning
 
 _BINARY_SNIFF_BYTES = 8192
 
 
 @dataclass
 class RawArticle:
-    """An article before analysis: its id, where it came from and its text."""
+    """An article before analysis: its id, where it came from, its text and metadata.
+
+    The metadata fields are filled by the readers that know them (HTML, WARC,
+    JSONL) and are ``None`` otherwise; offsets always refer to ``text``, which
+    for HTML is the extracted main text. ``warnings`` holds what a reader
+    noticed about the input itself; damage found in the text is added later
+    by ``onrecord.ingest.damage.find_damage``.
+    """
 
     id: str
     text: str
     path: str | None = None
     metadata: dict = field(default_factory=dict)
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    """Publication date as ISO 8601 (``2022-12-02``), as the page or export gives it."""
+    site_name: str | None = None
+    """The outlet: HTML site name, or ``outlet`` in JSONL."""
+    language: str | None = None
+    """The language the page declares (``<html lang>``), not the detected one."""
+    source_format: str = "txt"
+    warnings: list[Warning] = field(default_factory=list)
 
 
-def read_text_file(path: Path) -> RawArticle:
-    """Read one UTF-8 article, or raise an ``InputError`` saying why not."""
-    where = str(path)
-    if not path.exists():
-        raise MissingInput(where, "no such file or folder")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(where, f"cannot be read ({exc.strerror or exc})") from exc
+def decode_text(data: bytes, where: str) -> str:
+    """Decode UTF-8 bytes of a text input, or raise an ``InputError`` saying why not."""
     if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
         raise UndecodableInput(where, "looks like a binary file, not text")
     try:
@@ -42,29 +53,22 @@ def read_text_file(path: Path) -> RawArticle:
         raise UndecodableInput(where, f"is not UTF-8 text (bad byte at offset {exc.start})") from exc
     if not text.strip():
         raise EmptyInput(where, "file is empty")
-    return RawArticle(id=path.stem, text=text, path=where)
+    return text
 
 
-def expand_path(path: Path) -> list[Path]:
-    """A folder means every ``*.txt`` directly in it, sorted by name."""
-    if path.is_dir():
-        files = sorted(p for p in path.glob("*.txt") if p.is_file())
-        if not files:
-            raise NoArticlesInFolder(str(path), "folder has no .txt files")
-        return files
-    return [path]
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, or a ``MissingInput``/``InputError`` naming it."""
+    where = str(path)
+    if not path.exists():
+        raise MissingInput(where, "no such file or folder")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(where, f"cannot be read ({exc.strerror or exc})") from exc
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[RawArticle | InputError]:
-    """Yield each article of ``paths`` in order, or the error that skipped it."""
-    for raw in paths:
-        try:
-            files = expand_path(Path(raw))
-        except InputError as exc:
-            yield exc
-            continue
-        for file in files:
-            try:
-                yield read_text_file(file)
-            except InputError as exc:
-                yield exc
+def read_text_file(path: Path) -> RawArticle:
+    """Read one UTF-8 article, or raise an ``InputError`` saying why not."""
+    path = Path(path)
+    text = decode_text(read_bytes(path), str(path))
+    return RawArticle(id=path.stem, text=text, path=str(path))

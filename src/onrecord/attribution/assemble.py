@@ -1,0 +1,56 @@
+"""Combine direct quotes and reported speech into one list of attributions.
+
+Direct quotes win where both stages claim the same words: the parser often
+reads ``“X,” he says`` as ``says`` with a clausal complement inside the
+quote, which is the same attribution seen twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from onrecord.attribution.direct import attach_direct
+from onrecord.attribution.draft import Draft
+from onrecord.attribution.indirect import find_indirect
+from onrecord.attribution.quotes import Quotation, find_quotations
+from onrecord.options import Options
+from onrecord.records import Warning
+
+
+@dataclass
+class Attributions:
+    drafts: list[Draft]
+    names: list[Quotation]  # quoted names (call-signs), for the speaker stage
+    warnings: list[Warning]
+
+
+def find_attributions(doc: Doc, options: Options) -> Attributions:
+    scan = find_quotations(doc.text)
+    direct = attach_direct(doc, scan.quotations)
+    drafts = list(direct.drafts)
+    if options.indirect:
+        taken = {d.cue_head for d in direct.drafts if d.cue_head is not None}
+        quoted = [span for d in direct.drafts for span in d.content]
+        for draft in find_indirect(doc, taken):
+            if not draft.source and "source-lost" not in draft.flags:
+                continue  # "CNN has not been able to confirm ...": no one is reported
+            if _overlap(draft.content, quoted) > 0.5:
+                continue
+            if any(_contains(draft.content, (f.start, f.end)) for f in direct.fragments):
+                draft.type = "mixed"
+            drafts.append(draft)
+    drafts.sort(key=lambda d: d.start)
+    return Attributions(drafts, direct.names, scan.warnings)
+
+
+def _overlap(spans: list[tuple[int, int]], others: list[tuple[int, int]]) -> float:
+    """Share of ``spans`` characters that fall inside ``others``."""
+    total = sum(e - s for s, e in spans) or 1
+    shared = sum(max(0, min(e, oe) - max(s, os)) for s, e in spans for os, oe in others)
+    return shared / total
+
+
+def _contains(spans: list[tuple[int, int]], inner: tuple[int, int]) -> bool:
+    return any(s <= inner[0] and inner[1] <= e for s, e in spans)

@@ -1,0 +1,230 @@
+"""Direct quotes: attach each quotation to its cue and source, join the pieces.
+
+The scanner (``quotes.py``) says where the quotation marks are; this stage
+says who is being quoted, using the parse around each quotation:
+
+* a cue after the quote: ``“The fighting is very brutal now,” Caesar explains.``
+  or inverted ``“...,” said Caddell.``;
+* a cue before it: ``Prigozhin said: “Nuzhin betrayed his people...``, also
+  when the colon ends the previous paragraph (``Caddell continued:``);
+* pieces of one utterance joined into one quote: ``“X,” he said, “Y.”`` and
+  a quotation with no cue of its own after an attributed one in the same
+  paragraph, and a quotation continued over paragraphs;
+* a quotation that opens a paragraph with no cue, right after a quote,
+  takes that quote's speaker (flag ``continued``).
+
+Short quoted phrases inside a sentence (``a “tyrannical regime” headed by``)
+are fragments, not quotes: they make the reported speech around them mixed.
+Quoted names (``goes by the call-sign “Caesar.”``) are names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from onrecord.attribution.draft import Draft, lexicon, token_offsets
+from onrecord.attribution.quotes import Quotation
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_MAX_CUE_DISTANCE = 8  # tokens between a quote and its cue: ”, the senator from Ohio said
+_SENTENCE_END = {".", "!", "?"}
+_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
+
+
+@dataclass
+class DirectResult:
+    drafts: list[Draft]
+    fragments: list[Quotation]  # quoted phrases inside a sentence
+    names: list[Quotation]  # quoted names: call-signs, nicknames
+
+
+def is_cue_verb(token: Token) -> bool:
+    return token.tag_.startswith("VB") and token.lemma_.lower() in lexicon("cue_verbs")
+
+
+def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
+    """Turn quotations into direct-quote drafts with cue and source."""
+    text = doc.text
+    result = DirectResult([], [], [])
+    by_index: dict[int, Draft] = {}
+    last_draft: Draft | None = None
+    last_paragraph = -1
+    for index, quote in enumerate(quotations):
+        if _is_name(doc, quote):
+            result.names.append(quote)
+            continue
+        if quote.paragraph != last_paragraph:
+            current = None
+            last_paragraph = quote.paragraph
+        next_start = quotations[index + 1].start if index + 1 < len(quotations) else len(text)
+        cue = _cue_after(doc, quote, next_start) or _cue_before(doc, quote, quotations[:index])
+        content = (quote.start, quote.end)
+        if quote.continues is not None and quote.continues in by_index and cue is None:
+            # “They know my character...¶“They told me to stay safe.”
+            draft = by_index[quote.continues]
+            draft.content.append(content)
+        elif cue is not None and current is not None and cue[0].i == current.cue_head:
+            # “X,” he said, “Y.”: the second piece follows the cue of the first.
+            draft = current
+            draft.content.append(content)
+        elif cue is not None:
+            verb, subject = cue
+            draft = Draft("direct", [content], cue=[token_offsets([verb])], cue_head=verb.i)
+            if subject is not None:
+                draft.source = [_subject_offsets(subject)]
+                draft.source_head = subject.i
+            result.drafts.append(draft)
+        elif _is_fragment(text, quote):
+            result.fragments.append(quote)
+            continue
+        elif current is not None:
+            # “It was a very difficult process,” he says. “It took me several months...”
+            draft = current
+            draft.content.append(content)
+        elif last_draft is not None and _opens_paragraph(text, quote):
+            # he says, angrily, as he paces through the wreck.¶“As a Christian...”
+            draft = Draft("direct", [content], source=list(last_draft.source),
+                          source_head=last_draft.source_head, flags=["continued"],
+                          continues=last_draft)
+            result.drafts.append(draft)
+        else:
+            draft = Draft("direct", [content], flags=["no-cue"])
+            result.drafts.append(draft)
+        if not quote.opened:
+            _flag(draft, "opening-lost")
+        if not quote.closed and quote.continues is None and not _continued_later(quotations, index):
+            _flag(draft, "unclosed")
+        by_index[index] = draft
+        current = draft
+        last_draft = draft
+    return result
+
+
+def _flag(draft: Draft, flag: str) -> None:
+    if flag not in draft.flags:
+        draft.flags.append(flag)
+
+
+def _continued_later(quotations: list[Quotation], index: int) -> bool:
+    return any(q.continues == index for q in quotations[index + 1 :])
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return [t for t in span if not t.is_space] if span is not None else []
+
+
+def _cue_after(doc: Doc, quote: Quotation, limit: int) -> tuple[Token, Token | None] | None:
+    """``“...,” he says`` / ``“...,” said Caddell``: a cue right after the close."""
+    paragraph_end = doc.text.find("\n\n", quote.end)
+    end = min(limit, paragraph_end if paragraph_end != -1 else len(doc.text))
+    tokens = _tokens_between(doc, quote.end, end)[:_MAX_CUE_DISTANCE]
+    for position, token in enumerate(tokens):
+        if token.text in _SENTENCE_END:
+            return None
+        if is_cue_verb(token):
+            subject = _subject(token)
+            if subject is None:
+                # Inverted order: “...,” said Caddell.
+                subject = next((t for t in tokens[position + 1 :] if t.pos_ in ("PROPN", "PRON", "NOUN")), None)
+                if subject is not None:
+                    subject = _noun_head(subject)
+            elif subject.i < quote.end and subject.idx < quote.end:
+                subject = None
+            return token, subject
+        if token.pos_ == "VERB" and position > 0:
+            return None
+    return None
+
+
+def _cue_before(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> tuple[Token, Token | None] | None:
+    """``Prigozhin said: “...`` or ``He adds: “...``: a cue ending in ``:`` or ``,``.
+
+    When the quotation opens its paragraph, the colon may end the previous
+    one: ``Caddell continued:¶"The health issue...``.
+    """
+    text = doc.text
+    floor = earlier[-1].end if earlier else 0
+    paragraph_start = text.rfind("\n\n", 0, quote.start)
+    before = text[max(floor, paragraph_start + 2 if paragraph_start != -1 else 0) : quote.start]
+    if not before.strip() and paragraph_start != -1:
+        # The quote opens its paragraph: look at the end of the previous paragraph.
+        tail_end = len(text[:paragraph_start].rstrip())
+        if tail_end == 0 or text[tail_end - 1] != ":":
+            return None
+        start = max(floor, text.rfind("\n\n", 0, tail_end) + 2)
+        return _last_cue(doc, start, tail_end)
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] not in ":,":
+        return None
+    return _last_cue(doc, quote.start - len(before), quote.start)
+
+
+def _last_cue(doc: Doc, start: int, end: int) -> tuple[Token, Token | None] | None:
+    tokens = _tokens_between(doc, start, end)
+    for token in reversed(tokens[-_MAX_CUE_DISTANCE:]):
+        if token.text in _SENTENCE_END:
+            return None
+        if is_cue_verb(token):
+            return token, _subject(token)
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb it hangs from (``..., adding that``)."""
+    for candidate in (verb, verb.head if verb.dep_ in ("conj", "advcl", "xcomp") else None):
+        if candidate is None:
+            continue
+        for child in candidate.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+    return None
+
+
+def _noun_head(token: Token) -> Token:
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+    return token
+
+
+def _subject_offsets(subject: Token) -> tuple[int, int]:
+    """The subject phrase without relative clauses or appositions that run on."""
+    tokens = [t for t in subject.subtree if not t.is_punct and not t.is_space]
+    # Keep the contiguous block around the head: “the soldier, whose name..., goes”
+    left = subject.i
+    right = subject.i
+    ids = {t.i for t in tokens}
+    while left - 1 in ids and subject.doc[left - 1].dep_ not in ("relcl", "appos"):
+        left -= 1
+    while right + 1 in ids and subject.doc[right + 1].dep_ not in ("relcl", "appos", "prep", "acl"):
+        right += 1
+    return token_offsets(subject.doc[left : right + 1])
+
+
+def _is_name(doc: Doc, quote: Quotation) -> bool:
+    """A quoted name: ``goes by the call-sign “Caesar.”``, ``known as “Vinnie”``."""
+    inner = doc.text[quote.content_start : quote.content_end].strip(" ,.")
+    if not inner or len(inner.split()) > 3 or not inner[0].isupper():
+        return False
+    before = doc.text[max(0, quote.start - 40) : quote.start].lower()
+    return any(before.rstrip().endswith(cue) for cue in lexicon("name_cues"))
+
+
+def _is_fragment(text: str, quote: Quotation) -> bool:
+    """A quoted phrase inside a sentence: ``described as a “special military operation” by``."""
+    inner = text[quote.content_start : quote.content_end].strip()
+    if not inner:
+        return True
+    ends_sentence = inner[-1] in ".,!?…:;—-"
+    if len(inner.split()) <= 3 and not ends_sentence:
+        return True
+    before = text[:quote.start].rstrip(" \t\u00a0\n")
+    mid_sentence = bool(before) and before[-1] not in ".!?:;\u201d\"" and "\n\n" not in text[len(before) : quote.start]
+    return mid_sentence and not ends_sentence
+
+
+def _opens_paragraph(text: str, quote: Quotation) -> bool:
+    start = text.rfind("\n\n", 0, quote.start)
+    return not text[start + 2 if start != -1 else 0 : quote.start].strip()

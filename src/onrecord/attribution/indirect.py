@@ -1,0 +1,148 @@
+"""Reported speech from the dependency parse.
+
+Patterns, each with the sentence it was written for:
+
+* a reporting verb with a clausal complement:
+  ``Caesar says he is one of around 200 Russian citizens``,
+  ``Trump told reporters that the election was rigged``, and the complement
+  first: ``..., he has had to shoot at least 15 Russian soldiers, he claims.``
+* a verb whose object is what was said: ``The Kremlin denied allegations of
+  war crimes`` (lexicon ``object_cues``);
+* a verb with an infinitive: ``He vowed to fight on`` (lexicon ``infinitive_cues``);
+* ``according to X``: ``According to the Pentagon, the strike killed 12.``
+* ``In X's view``: ``In Caesar’s view, Moscow’s forces are not true Russians.``
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from onrecord.attribution.direct import _subject, _subject_offsets, is_cue_verb
+from onrecord.attribution.draft import Draft, lexicon, token_offsets, trimmed
+
+_CLAUSAL = ("ccomp",)
+_VIEW_NOUNS = {"view", "opinion", "words", "estimation", "account", "telling", "mind", "judgment", "assessment"}
+
+
+def find_indirect(doc: Doc, taken_cues: set[int]) -> list[Draft]:
+    """Every reported-speech draft in ``doc`` whose cue is not already a direct quote's."""
+    drafts: list[Draft] = []
+    for token in doc:
+        if token.i in taken_cues:
+            continue
+        draft = None
+        if is_cue_verb(token):
+            draft = _verb_attribution(doc, token)
+        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            draft = _according_to(doc, token)
+        elif token.lower_ in _VIEW_NOUNS and token.dep_ == "pobj":
+            draft = _in_view(doc, token)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _verb_attribution(doc: Doc, verb: Token) -> Draft | None:
+    lemma = verb.lemma_.lower()
+    content_head = next((c for c in verb.children if c.dep_ in _CLAUSAL), None)
+    if content_head is None and lemma in lexicon("object_cues"):
+        content_head = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if content_head is None and lemma in lexicon("infinitive_cues"):
+        content_head = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if content_head is None or _negated(verb):
+        # "whose name CNN agreed not to reveal": a refusal to say is not a report.
+        return None
+    content = _subtree_offsets(doc, content_head, exclude=verb)
+    if content is None:
+        return None
+    draft = Draft("indirect", [content], cue=[_cue_phrase(verb)], cue_head=verb.i)
+    subject = _subject(verb)
+    if subject is not None and not _inside(subject, content):
+        draft.source = [_subject_offsets(subject)]
+        draft.source_head = subject.i
+    elif verb.dep_ in ("ROOT", "ccomp") and _starts_paragraph_mid_sentence(doc, verb):
+        # The scraper cut the speaker's name: "says he joined the Ukrainian military..."
+        draft.flags.append("source-lost")
+    return draft
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp"
+    )
+
+
+def _cue_phrase(verb: Token) -> tuple[int, int]:
+    """The verb with its particle: ``pointed out``, ``went on``."""
+    particles = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    return token_offsets(verb.doc[verb.i : verb.i + 1 + len(particles)])
+
+
+def _according_to(doc: Doc, according: Token) -> Draft | None:
+    to = doc[according.i + 1]
+    source_head = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source_head is None:
+        return None
+    phrase = list(according.subtree) + [t for t in to.subtree if t not in according.subtree]
+    phrase_start = min(t.i for t in phrase)
+    phrase_end = max(t.i for t in phrase) + 1
+    sentence = according.sent
+    spans = [s for s in (trimmed(doc, sentence.start, phrase_start), trimmed(doc, phrase_end, sentence.end)) if s]
+    if not spans:
+        return None
+    source_tokens = doc[min(t.i for t in source_head.subtree) : max(t.i for t in source_head.subtree) + 1]
+    return Draft(
+        "indirect",
+        spans,
+        cue=[token_offsets(doc[according.i : according.i + 2])],
+        source=[token_offsets(source_tokens)],
+        source_head=source_head.i,
+        cue_head=according.i,
+    )
+
+
+def _in_view(doc: Doc, noun: Token) -> Draft | None:
+    """``In Caesar’s view, ...``: the possessor is the source, the clause the content."""
+    preposition = noun.head
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or preposition.lower_ not in ("in", "to") or preposition.dep_ != "prep":
+        return None
+    phrase = list(preposition.subtree)
+    phrase_end = max(t.i for t in phrase) + 1
+    sentence = noun.sent
+    content = trimmed(doc, phrase_end, sentence.end)
+    if content is None:
+        return None
+    return Draft(
+        "indirect",
+        [content],
+        cue=[token_offsets(doc[preposition.i : noun.i + 1])],
+        source=[token_offsets([owner])],
+        source_head=owner.i,
+        cue_head=noun.i,
+    )
+
+
+def _subtree_offsets(doc: Doc, head: Token, exclude: Token) -> tuple[int, int] | None:
+    """The contiguous run of ``head``'s subtree, never reaching over the cue."""
+    ids = sorted(t.i for t in head.subtree)
+    sentence = exclude.sent
+    start, end = max(ids[0], sentence.start), min(ids[-1] + 1, sentence.end)
+    if start <= exclude.i < end:
+        if head.i < exclude.i:
+            end = exclude.i
+        else:
+            start = exclude.i + 1
+    return trimmed(doc, start, end)
+
+
+def _inside(token: Token, span: tuple[int, int]) -> bool:
+    return span[0] <= token.idx < span[1]
+
+
+def _starts_paragraph_mid_sentence(doc: Doc, verb: Token) -> bool:
+    start = doc.text.rfind("\n\n", 0, verb.idx)
+    before = doc.text[start + 2 if start != -1 else 0 : verb.idx]
+    return not before.strip()
+
+

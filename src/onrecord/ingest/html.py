@@ -1,0 +1,91 @@
+"""HTML pages: the main text and metadata, extracted with trafilatura.
+
+Navigation, share bars, related-article lists, comments and cookie banners are
+left out by trafilatura's main-content extraction. Paragraphs are rebuilt from
+the extracted tree, one per block, separated by a blank line, because the rest
+of onrecord (damage detection, quote continuation) reads blank lines as
+paragraph ends. Publication dates come from htmldate (trafilatura calls it,
+original date preferred over the last-modified one).
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from lxml import etree
+
+from onrecord.ingest.errors import NoMainText
+from onrecord.ingest.text import RawArticle
+
+_BLOCKS = {"p", "head", "quote", "item", "row", "code"}
+_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
+_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w-]+)", re.I)
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    """Decode HTML bytes by the HTTP or ``<meta>`` charset, else UTF-8, never failing."""
+    candidates = [declared]
+    match = _CHARSET.search(data[:4096])
+    if match:
+        candidates.append(match.group(1).decode("ascii", "replace"))
+    for encoding in [c for c in candidates if c] + ["utf-8"]:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def _block_text(element: etree._Element) -> str:
+    text = "".join(element.itertext())
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _paragraphs(body: etree._Element) -> list[str]:
+    """One string per block element of trafilatura's output tree, in order."""
+    paragraphs = []
+    for element in body.iter():
+        if element.tag not in _BLOCKS:
+            continue
+        if any(ancestor.tag in _BLOCKS for ancestor in element.iterancestors()):
+            continue  # nested block: its text is part of the enclosing one
+        text = _block_text(element)
+        if text:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def extract_html(data: bytes | str, where: str, url: str | None = None, charset: str | None = None) -> RawArticle:
+    """The article in one HTML page, or ``NoMainText`` when the page has none.
+
+    ``where`` names the input in errors and becomes the id when no ``url`` is
+    given; ``charset`` is the one declared by HTTP, for WARC records.
+    """
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    html = decode_html(raw, charset) if isinstance(data, bytes) else data
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
+    )
+    if doc is None or doc.body is None:
+        raise NoMainText(where, "no article text found in the HTML page")
+    text = "\n\n".join(_paragraphs(doc.body))
+    if not text.strip():
+        raise NoMainText(where, "no article text found in the HTML page")
+    lang = _LANG.search(raw[:8192])
+    return RawArticle(
+        id=url or where,
+        text=text,
+        path=where,
+        url=url or doc.url,
+        title=doc.title,
+        author=doc.author,
+        published=doc.date,
+        site_name=doc.sitename,
+        language=lang.group(1).decode("ascii").lower() if lang else None,
+        source_format="html",
+        metadata={k: v for k, v in {"description": doc.description, "categories": doc.categories,
+                                    "tags": doc.tags}.items() if v},
+    )

@@ -1,0 +1,66 @@
+"""JSON lines: one article per line, as exported by scrapers and datasets.
+
+Each line is an object with ``text`` and optional ``id``, ``url``, ``title``,
+``published`` and ``outlet``. A bad line is reported by its number and
+skipped; the lines after it are still read, so one broken export row does not
+cost the whole file. The file is read line by line, never whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from onrecord.errors import InputError
+from onrecord.ingest.errors import BadJsonLine
+from onrecord.ingest.text import RawArticle
+
+_OPTIONAL = ("url", "title", "published", "outlet")
+
+
+def parse_jsonl_line(line: bytes | str, where: str, number: int, default_id: str) -> RawArticle | None:
+    """The article on one line, ``None`` for a blank line, or ``BadJsonLine`` saying why not."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadJsonLine(where, number, f"is not UTF-8 (bad byte at column {exc.start + 1})") from exc
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadJsonLine(where, number, f"is not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    if not isinstance(obj, dict):
+        raise BadJsonLine(where, number, "is not a JSON object; expected {\"text\": ...}")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise BadJsonLine(where, number, "has no \"text\" (a non-empty string is required)")
+    fields = {key: str(obj[key]) for key in _OPTIONAL if obj.get(key) not in (None, "")}
+    article_id = obj.get("id")
+    return RawArticle(
+        id=str(article_id) if article_id not in (None, "") else fields.get("url", default_id),
+        text=text,
+        path=where,
+        url=fields.get("url"),
+        title=fields.get("title"),
+        published=fields.get("published"),
+        site_name=fields.get("outlet"),
+        source_format="jsonl",
+        metadata={k: v for k, v in obj.items() if k not in ("text", "id", *_OPTIONAL)},
+    )
+
+
+def iter_jsonl(lines: Iterable[bytes | str], where: str, stem: str) -> Iterator[RawArticle | InputError]:
+    """Every article of a JSONL stream in order, with a ``BadJsonLine`` for each bad line.
+
+    A line without ``id`` (and without ``url``) gets ``{stem}:{line number}``.
+    """
+    for number, line in enumerate(lines, start=1):
+        try:
+            article = parse_jsonl_line(line, where, number, f"{stem}:{number}")
+        except BadJsonLine as exc:
+            yield exc
+            continue
+        if article is not None:
+            yield article

@@ -1,0 +1,84 @@
+"""Name mentions: who is named where, outside the quotations.
+
+A person who only appears inside a quote is not a candidate speaker (in
+``“Nuzhin betrayed his people”`` Nuzhin is quoted about, not quoting), so
+quoted regions are excluded. Quoted names after a naming cue (``goes by the
+call-sign “Caesar.”``) are person mentions whatever the NER says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from onrecord.attribution.quotes import Quotation
+
+_PERSON_LABELS = {"PERSON"}
+_ORG_LABELS = {"ORG", "GPE", "NORP"}
+_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "senator", "sir", "lord", "pres"}
+
+
+@dataclass
+class NameMention:
+    start: int
+    end: int
+    name: str  # cleaned: no title, no possessive
+    kind: str  # person | organization
+    subject: bool  # a clause subject: more salient as an antecedent than a possessor
+    quoted: bool = False  # a quoted name after a naming cue: “Caesar”
+
+
+def clean_name(text: str) -> str:
+    """``Russian President Vladimir Putin’s`` -> ``Vladimir Putin``-like cleaning of edges."""
+    text = text.strip(" \t\n\u00a0,.;:“”\"'‘’«»")
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    words = text.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def find_name_mentions(doc: Doc, quoted: list[tuple[int, int]], names: list[Quotation]) -> list[NameMention]:
+    """Every named person or organisation outside ``quoted`` regions, in text order."""
+    mentions: list[NameMention] = []
+    for ent in doc.ents:
+        if ent.label_ not in _PERSON_LABELS | _ORG_LABELS or _covered(ent.start_char, quoted):
+            continue
+        name = clean_name(ent.text)
+        if not name or not name[0].isupper():
+            continue
+        kind = "person" if ent.label_ in _PERSON_LABELS else "group" if ent.label_ == "NORP" else "organization"
+        mentions.append(NameMention(ent.start_char, ent.end_char, name, kind, _is_subject(ent.root)))
+    for quote in names:
+        name = clean_name(doc.text[quote.content_start : quote.content_end])
+        if name:
+            mentions = [m for m in mentions if not (quote.start <= m.start < quote.end)]
+            mentions.append(NameMention(quote.content_start, quote.content_start + len(name), name, "person", True, True))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def proper_name_at(token: Token) -> tuple[int, int, str] | None:
+    """A capitalised name the NER missed: ``Silent says`` (a call-sign as subject)."""
+    if token.pos_ not in ("PROPN", "NOUN", "ADJ") or not token.text[:1].isupper():
+        return None
+    words = [t for t in token.subtree if t.dep_ == "compound" or t == token]
+    if any(not w.text[:1].isupper() for w in words):
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return start, end, clean_name(token.doc.text[start:end])
+
+
+def _covered(offset: int, regions: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in regions)
+
+
+def _is_subject(token: Token) -> bool:
+    return token.dep_ in ("nsubj", "nsubjpass", "appos") or (
+        token.dep_ == "compound" and token.head.dep_ in ("nsubj", "nsubjpass")
+    )

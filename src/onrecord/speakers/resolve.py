@@ -1,0 +1,183 @@
+"""Speakers: group the sources of the drafts into the people and bodies who speak.
+
+Names are clustered by shared words (``Yevgeny Prigozhin`` and
+``Prigozhin``); pronouns and definite nominals (``he says``, ``the soldier
+said``) go to the most salient earlier person: a named subject introduced
+since the last attribution (``Another soldier, who goes by the call-sign
+“Vinnie,” ... “My family is not here,” he explains.``), else the speaker of
+the last attribution, else the nearest named person. A pronoun that finds no
+one stays unresolved: the output never names a speaker "he".
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from onrecord.attribution.draft import Draft
+from onrecord.attribution.quotes import Quotation
+from onrecord.speakers.mentions import NameMention, clean_name, find_name_mentions, proper_name_at
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "we"}
+_DEFINITE = {"the", "this", "that"}
+_MAX_PARAGRAPH_GAP = 3  # an attribution further back than this is no longer the topic
+
+
+@dataclass
+class Cluster:
+    """One speaker being built: its names and mentions."""
+
+    key: int
+    kind: str
+    names: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return max(self.names, key=lambda n: (len(n.split()), len(n)))
+
+    def words(self) -> set[str]:
+        return {w.lower() for n in self.names for w in n.split()}
+
+
+class SpeakerIndex:
+    """Clusters of names in one article, looked up by name."""
+
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+
+    def add(self, name: str, kind: str, span: tuple[int, int]) -> Cluster:
+        cluster = self.find(name, kind) or self._new(kind)
+        if name not in cluster.names:
+            cluster.names.append(name)
+        if span not in cluster.mentions:
+            cluster.mentions.append(span)
+        return cluster
+
+    def find(self, name: str, kind: str) -> Cluster | None:
+        words = {w.lower() for w in name.split()}
+        for cluster in self.clusters:
+            if cluster.kind == kind and (name in cluster.names or (kind == "person" and words <= cluster.words())):
+                return cluster
+        return None
+
+    def _new(self, kind: str) -> Cluster:
+        cluster = Cluster(key=len(self.clusters), kind=kind)
+        self.clusters.append(cluster)
+        return cluster
+
+
+def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> list[Cluster]:
+    """Set ``speaker_key`` on every draft that has a resolvable source; return the clusters."""
+    quoted = [span for d in drafts if d.type == "direct" for span in d.content]
+    mentions = find_name_mentions(doc, quoted, names)
+    # A call-sign is a person wherever the NER calls the same word an ORG.
+    people = {m.name for m in mentions if m.kind == "person"}
+    for mention in mentions:
+        if mention.name in people:
+            mention.kind = "person"
+    index = SpeakerIndex()
+    # Longest names first, so that ``Prigozhin`` joins ``Yevgeny Prigozhin`` wherever it comes.
+    for mention in sorted(mentions, key=lambda m: -len(m.name.split())):
+        index.add(mention.name, mention.kind, (mention.start, mention.end))
+    paragraph_of = _paragraph_locator(doc.text)
+    last: Draft | None = None
+    for draft in sorted(drafts, key=lambda d: d.start):
+        if draft.continues is not None and draft.continues.speaker_key is not None:
+            draft.speaker_key = draft.continues.speaker_key
+        elif draft.source_head is not None:
+            draft.speaker_key = _resolve_source(doc, draft, index, mentions, last, paragraph_of)
+        if draft.speaker_key is not None:
+            last = draft
+    return index.clusters
+
+
+def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> int | None:
+    head = doc[draft.source_head]
+    start, end = draft.source[0]
+    inside = [m for m in mentions if start <= m.start < end] or _named_in_apposition(head, mentions)
+    if inside:
+        # "Russian oligarch Yevgeny Prigozhin": the name in the source phrase.
+        best = min(inside, key=lambda m: abs(m.start - head.idx))
+        cluster = index.find(best.name, best.kind)
+        return cluster.key if cluster else None
+    lower = head.lower_
+    if lower in _PERSON_PRONOUNS:
+        cluster = _antecedent(head, index, mentions, last, paragraph_of)
+        if cluster is not None:
+            cluster.mentions.append((head.idx, head.idx + len(head.text)))
+            return cluster.key
+        return None
+    if head.pos_ == "PRON":
+        return None
+    proper = proper_name_at(head)
+    if proper is not None and (head.pos_ == "PROPN" or _is_capitalised_mid_sentence(head)):
+        s, e, name = proper
+        kind = "organization" if head.ent_type_ in ("ORG", "GPE", "NORP") else "person"
+        return index.add(name, kind, (s, e)).key
+    determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), None)
+    if determiner in _DEFINITE and head.tag_ == "NN":
+        # "the soldier says": the person the article is talking about.
+        cluster = _antecedent(head, index, mentions, last, paragraph_of)
+        if cluster is not None:
+            cluster.mentions.append((start, end))
+            return cluster.key
+    # "a senior official", "two people familiar with the talks": a speaker of its own.
+    kind = "group" if head.tag_ in ("NNS", "NNPS") else "person"
+    if head.ent_type_ in ("ORG", "GPE", "NORP"):
+        kind = "organization"
+    return index.add(clean_name(doc.text[start:end]) or head.text, kind, (start, end)).key
+
+
+def _named_in_apposition(head: Token, mentions: list[NameMention]) -> list[NameMention]:
+    """``Another soldier, who goes by the call-sign “Vinnie,” insists``: the name in the clause.
+
+    Only appositions and naming relative clauses count: in ``a spokesman for
+    Hillary Clinton`` the name is someone else.
+    """
+    found = []
+    for child in head.children:
+        if child.dep_ not in ("appos", "relcl"):
+            continue
+        lo = min(t.idx for t in child.subtree)
+        hi = max(t.idx + len(t.text) for t in child.subtree)
+        found += [m for m in mentions if lo <= m.start < hi and (child.dep_ == "appos" or m.quoted)]
+    return found
+
+
+def _antecedent(head: Token, index, mentions: list[NameMention], last: Draft | None, paragraph_of) -> "Cluster | None":
+    here = head.idx
+    paragraph = paragraph_of(here)
+    recent_last = last if last is not None and paragraph - paragraph_of(last.start) <= _MAX_PARAGRAPH_GAP else None
+    floor = recent_last.start if recent_last is not None else -1
+    people = [m for m in mentions if m.kind == "person" and m.start < here]
+    introduced = [m for m in people if m.start > floor and m.subject]
+    if introduced:
+        return index.find(introduced[-1].name, "person")
+    if recent_last is not None and recent_last.speaker_key is not None:
+        cluster = index.clusters[recent_last.speaker_key]
+        if cluster.kind == "person":
+            return cluster
+    subjects = [m for m in people if m.subject] or people
+    if subjects:
+        return index.find(subjects[-1].name, "person")
+    return None
+
+
+def _is_capitalised_mid_sentence(token: Token) -> bool:
+    return token.i > token.sent.start and token.text[:1].isupper()
+
+
+def _paragraph_locator(text: str):
+    breaks: list[int] = []
+    position = text.find("\n\n")
+    while position != -1:
+        breaks.append(position)
+        position = text.find("\n\n", position + 2)
+
+    def paragraph_of(offset: int) -> int:
+        return bisect_right(breaks, offset)
+
+    return paragraph_of
