@@ -20,6 +20,7 @@ Quoted names (``goes by the call-sign “Caesar.”``) are names.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -28,9 +29,16 @@ from onrecord.attribution.draft import Draft, lexicon, token_offsets
 from onrecord.attribution.quotes import Quotation
 
 _SUBJECTS = ("nsubj", "nsubjpass")
-_MAX_CUE_DISTANCE = 8  # tokens between a quote and its cue: ”, the senator from Ohio said
+_MAX_CUE_DISTANCE = 40  # tokens between a quote and its cue: ”, Scott Pruitt, the ... of Oklahoma, said
+_MAX_CUE_BEFORE = 8  # tokens between a cue and the quote it introduces: he told reporters on Monday:
 _SENTENCE_END = {".", "!", "?"}
-_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
+_RELATIVE = {"who", "that", "which"}
+_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
+# A line break after the end of a sentence is a paragraph break in texts
+# that use single newlines between paragraphs; a hard wrap is mid-sentence.
+_LINE_END = re.compile(
+    r"(?<=[.!?\u201d\"\u2019:\w])[ \t\u00a0]*\n(?=[ \t\u00a0]*[\u201c\"\u2018'\u00abA-Z])|\n[ \t\u00a0]*\n"
+)
 
 
 @dataclass
@@ -55,10 +63,13 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
         if _is_name(doc, quote):
             result.names.append(quote)
             continue
-        if quote.paragraph != last_paragraph:
+        if quote.paragraph != last_paragraph or (current is not None and _line_break_between(text, current.end, quote.start)):
             current = None
             last_paragraph = quote.paragraph
         next_start = quotations[index + 1].start if index + 1 < len(quotations) else len(text)
+        if _is_short_phrase(text, quote):
+            result.fragments.append(quote)
+            continue
         cue = _cue_after(doc, quote, next_start) or _cue_before(doc, quote, quotations[:index])
         content = (quote.start, quote.end)
         if quote.continues is not None and quote.continues in by_index and cue is None:
@@ -117,25 +128,41 @@ def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def _cue_after(doc: Doc, quote: Quotation, limit: int) -> tuple[Token, Token | None] | None:
-    """``“...,” he says`` / ``“...,” said Caddell``: a cue right after the close."""
-    paragraph_end = doc.text.find("\n\n", quote.end)
-    end = min(limit, paragraph_end if paragraph_end != -1 else len(doc.text))
+    """``“...,” he says`` / ``“...,” said Caddell`` / ``“...,” Scott Pruitt, the
+    attorney general of Oklahoma, said``: the first reporting verb after the
+    close, in the same sentence, whose subject follows the quote."""
+    line_end = _LINE_END.search(doc.text, quote.end)
+    end = min(limit, line_end.start() + 1 if line_end else len(doc.text))
     tokens = _tokens_between(doc, quote.end, end)[:_MAX_CUE_DISTANCE]
+    if len(tokens) >= 2 and tokens[0].text[:1] in _DASHES and tokens[1].pos_ == "PROPN":
+        # Vox-pop style: “Mr. Trump embodies ... our greatest shame.” ― Sonya Herridge
+        return tokens[0], _noun_head(tokens[1])
+    inner = doc.text[quote.content_start : quote.content_end].rstrip()
+    open_ended = bool(inner) and inner[-1] in ",?!—-"
     for position, token in enumerate(tokens):
         if token.text in _SENTENCE_END:
             return None
-        if is_cue_verb(token):
-            subject = _subject(token)
-            if subject is None:
-                # Inverted order: “...,” said Caddell.
-                subject = next((t for t in tokens[position + 1 :] if t.pos_ in ("PROPN", "PRON", "NOUN")), None)
-                if subject is not None:
-                    subject = _noun_head(subject)
-            elif subject.i < quote.end and subject.idx < quote.end:
-                subject = None
-            return token, subject
-        if token.pos_ == "VERB" and position > 0:
+        if not token.tag_.startswith("VB"):
+            continue
+        # After “...,” any verb of saying is a cue: “...,” the letter reads.
+        if not (is_cue_verb(token) or (open_ended and token.dep_ == "ROOT")):
+            continue
+        subject = _subject(token)
+        if subject is not None and subject.idx < quote.end:
+            subject = None
+        if subject is None:
+            # Inverted order: “...,” said Caddell.
+            following = tokens[position + 1 : position + 4]
+            subject = next((t for t in following if t.pos_ in ("PROPN", "PRON", "NOUN")), None)
+            if subject is not None:
+                subject = _noun_head(subject)
+        if subject is None and position > 0 and not is_cue_verb(token):
             return None
+        # The speaker (or the inverted verb) must come right after the close.
+        lead = subject.left_edge if subject is not None and subject.i > token.i - 40 else token
+        if min(lead.i, token.i) - tokens[0].i > 3:
+            return None
+        return token, subject
     return None
 
 
@@ -164,7 +191,7 @@ def _cue_before(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> tuple[T
 
 def _last_cue(doc: Doc, start: int, end: int) -> tuple[Token, Token | None] | None:
     tokens = _tokens_between(doc, start, end)
-    for token in reversed(tokens[-_MAX_CUE_DISTANCE:]):
+    for token in reversed(tokens[-_MAX_CUE_BEFORE:]):
         if token.text in _SENTENCE_END:
             return None
         if is_cue_verb(token):
@@ -179,6 +206,9 @@ def _subject(verb: Token) -> Token | None:
             continue
         for child in candidate.children:
             if child.dep_ in _SUBJECTS:
+                if child.lower_ in _RELATIVE and candidate.dep_ == "relcl":
+                    # "a designer who had worked for Trump, saying ...": who -> the designer
+                    return candidate.head
                 return child
     return None
 
@@ -215,14 +245,22 @@ def _is_name(doc: Doc, quote: Quotation) -> bool:
 def _is_fragment(text: str, quote: Quotation) -> bool:
     """A quoted phrase inside a sentence: ``described as a “special military operation” by``."""
     inner = text[quote.content_start : quote.content_end].strip()
-    if not inner:
+    if not inner or _is_short_phrase(text, quote):
         return True
     ends_sentence = inner[-1] in ".,!?…:;—-"
-    if len(inner.split()) <= 3 and not ends_sentence:
-        return True
     before = text[:quote.start].rstrip(" \t\u00a0\n")
     mid_sentence = bool(before) and before[-1] not in ".!?:;\u201d\"" and "\n\n" not in text[len(before) : quote.start]
     return mid_sentence and not ends_sentence
+
+
+def _line_break_between(text: str, start: int, end: int) -> bool:
+    return _LINE_END.search(text, start, end) is not None
+
+
+def _is_short_phrase(text: str, quote: Quotation) -> bool:
+    """``“Caesar” is one of dozens``, ``a “tyrannical regime”``: a name or a phrase, not speech."""
+    inner = text[quote.content_start : quote.content_end].strip()
+    return not inner or (len(inner.split()) <= 3 and inner[-1] not in ".,!?…:;—-")
 
 
 def _opens_paragraph(text: str, quote: Quotation) -> bool:
