@@ -1,0 +1,22 @@
+# The two commands a newcomer needs (see README):
+#   make sample   set everything up and analyze the bundled sample article
+#   make test     set everything up and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: sample test setup
+
+$(BIN)/onrecord: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/onrecord
+
+setup: $(BIN)/onrecord
+
+sample: setup
+	$(BIN)/onrecord analyze examples/russians-fighting-for-ukraine.txt
+
+test: setup
+	$(BIN)/pytest -q

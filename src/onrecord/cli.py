@@ -1,0 +1,119 @@
+"""The ``onrecord`` command: a thin layer that turns library errors into messages.
+
+Exit codes: 0 all inputs analyzed, 1 some inputs were skipped (each is
+reported on stderr), 2 usage error or nothing usable was given.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from onrecord.errors import InputError, OnrecordError
+from onrecord.ingest import RawArticle, iter_inputs
+from onrecord.options import Options
+
+EXIT_PARTIAL = 1
+EXIT_NOTHING = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="onrecord")
+def main() -> None:
+    """onrecord: who said what in the news, and how the outlet knows."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text: a listing by speaker; json: an array of records; jsonl: one record per line.",
+)
+@click.option("--no-indirect", is_flag=True, help="Direct quotes only; skip reported speech.")
+def analyze(paths: tuple[str, ...], output_format: str, no_indirect: bool) -> None:
+    """Find every attribution in the articles at PATHS (files, or folders of *.txt)."""
+    from onrecord import output
+    from onrecord.pipeline import analyze_many
+
+    options = Options(indirect=not no_indirect)
+    skipped: list[InputError] = []
+    collected = []
+    analyzed = 0
+
+    def usable() -> Iterator[RawArticle]:
+        for item in iter_inputs(paths):
+            if isinstance(item, InputError):
+                skipped.append(item)
+            else:
+                yield item
+
+    try:
+        for article in analyze_many(usable(), options):
+            analyzed += 1
+            if output_format == "jsonl":
+                click.echo(output.to_jsonl_line(article))
+            elif output_format == "text":
+                click.echo(output.to_text(article))
+            else:
+                collected.append(article)
+    except OnrecordError as exc:
+        _fail(str(exc))
+    if output_format == "json" and analyzed:
+        click.echo(output.to_json(collected))
+    if skipped:
+        click.echo(f"{len(skipped)} input(s) skipped:", err=True)
+        for error in skipped:
+            click.echo(f"  {error}", err=True)
+        sys.exit(EXIT_PARTIAL if analyzed else EXIT_NOTHING)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_NOTHING)
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--by", "by", type=click.Choice(["publisher"]), help="One table per publisher as well.")
+@click.option("--errors", "n_errors", type=int, default=0, help="List the N worst-missed gold attributions.")
+def eval_command(gold_dir: Path, as_json: bool, by: str | None, n_errors: int) -> None:
+    """Score onrecord on a PolNeAR-layout folder (text/, attributions/)."""
+    from onrecord import evaluation
+    from onrecord.pipeline import analyze_many
+
+    try:
+        gold = evaluation.load_gold(gold_dir)
+        articles = analyze_many(RawArticle(id=d.name, text=d.text, path=d.name) for d in gold)
+        pairs = [(d, evaluation.attributions_from_article(a)) for d, a in zip(gold, articles)]
+    except OnrecordError as exc:
+        _fail(str(exc))
+    result = evaluation.score(pairs)
+    if as_json:
+        payload = {"overall": result.to_dict()}
+        if by:
+            payload["by_publisher"] = {k: r.to_dict() for k, r in sorted(result.by_publisher().items())}
+        click.echo(json.dumps(payload, indent=2))
+    else:
+        click.echo(evaluation.format_table(result))
+        if by:
+            for publisher, part in sorted(result.by_publisher().items()):
+                click.echo(f"\n{publisher}\n{evaluation.format_table(part)}")
+    for missed in evaluation.worst_missed(pairs, n_errors) if n_errors else []:
+        click.echo(f"\n{missed}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of one article record."""
+    from onrecord import output
+
+    click.echo(output.schema_json(), nl=False)

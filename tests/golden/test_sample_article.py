@@ -1,0 +1,125 @@
+"""The founding sample: every quotation of Caesar, Silent, Vinnie and Prigozhin.
+
+Two checks: a hand-written list of the article's quotations with the person
+who said each (the bar for "works"), and a golden file of the whole record,
+so that any change in the output is seen and reviewed. After reviewing a
+change by eye, rewrite the golden file with ``ONRECORD_UPDATE_GOLDEN=1 pytest``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from onrecord import analyze
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "examples" / "russians-fighting-for-ukraine.txt"
+GOLDEN = Path(__file__).with_name("russians-fighting-for-ukraine.json")
+
+# (words that open the quotation, who said it), in article order.
+DIRECT_QUOTES = [
+    ("“This is a result of", "Caesar"),
+    ("“From the first day of the war", "Caesar"),
+    ("“After the (Russian)", "Caesar"),
+    ("“The fighting is very brutal now", "Caesar"),
+    ("“It was a very difficult process", "Caesar"),
+    ("“Yes, I kill my countrymen", "Caesar"),
+    ("“I have to confront this", "Caesar"),
+    ("“I am fighting a noble fight", "Caesar"),
+    ("came to Ukraine at the beginning of February", "Silent"),
+    ("“I was just outside Kyiv", "Silent"),
+    ("“I decided to stay here until the end", "Silent"),
+    ("“It’s weird that that could happen", "Silent"),
+    ("“They understand what is going on", "Silent"),
+    ("“My family is not here with me", "Vinnie"),
+    ("“My children, my wife", "Vinnie"),
+    ("“If I show my face", "Vinnie"),
+    ("“Nuzhin betrayed his", "Yevgeny Prigozhin"),
+    ("“There won’t be an exchange", "Vinnie"),
+    ("“I am defending the country", "Vinnie"),
+    ("“I will stay here while my heart", "Caesar"),
+    ("“And when we have defended Ukraine", "Caesar"),
+]
+# Quotations that continue an utterance above are part of the same quote.
+JOINED = {
+    "“As a Christian, this is very offensive to me.”": "“This is a result of",
+    "“They told me to stay safe.”": "“They understand what is going on",
+    "“My conscience is\nabsolutely clear.”": "“I am defending the country",
+}
+REPORTED = [
+    ("he is one of around 200 Russian citizens", "Caesar"),
+    ("Moscow’s forces are not true Russians", "Caesar"),
+    ("he has had to shoot at least 15 Russian soldiers", "Caesar"),
+    ("his best friend has recently been forcibly", "Silent"),
+    ("he is fighting for them and for their future", "Vinnie"),
+    ("not even the prospect of defeat will make", "Caesar"),
+]
+
+
+@pytest.fixture(scope="module")
+def article():
+    return analyze(SAMPLE.read_text(encoding="utf-8"), id=SAMPLE.stem)
+
+
+def _quote_opening(article, opening):
+    found = [q for q in article.quotes if q.content.text.startswith(opening)]
+    assert found, f"no quote opens with {opening!r}"
+    return found[0]
+
+
+def _speaker_name(article, quote):
+    speaker = article.speaker(quote.speaker_id)
+    return speaker.name if speaker else None
+
+
+@pytest.mark.parametrize("opening, speaker", DIRECT_QUOTES)
+def test_every_direct_quote_has_the_right_speaker(article, opening, speaker):
+    quote = _quote_opening(article, opening)
+    assert quote.type == "direct"
+    assert _speaker_name(article, quote) == speaker
+
+
+@pytest.mark.parametrize("piece, opening", JOINED.items())
+def test_continuations_join_their_quote(article, piece, opening):
+    quote = _quote_opening(article, opening)
+    pieces = [article.text[s:e] for s, e in quote.content.spans]
+    assert piece in pieces
+
+
+@pytest.mark.parametrize("opening, speaker", REPORTED)
+def test_reported_speech_has_the_right_speaker(article, opening, speaker):
+    quote = next((q for q in article.quotes if opening in q.content.text), None)
+    assert quote is not None, f"no attribution contains {opening!r}"
+    assert quote.type in ("indirect", "mixed")
+    assert _speaker_name(article, quote) == speaker
+
+
+def test_no_quote_goes_to_the_outlet_a_pronoun_or_someone_quoted_about(article):
+    names = {s.name for s in article.speakers}
+    assert "CNN" not in names
+    assert not names & {"he", "He", "she", "they", "I"}
+    # Nuzhin is only talked about inside Prigozhin's quote; Putin only inside quotes and narration.
+    assert "Nuzhin" not in names and "Yevgeny Nuzhin" not in names
+
+
+def test_call_signs_are_people(article):
+    kinds = {s.name: s.kind for s in article.speakers}
+    assert kinds["Caesar"] == kinds["Silent"] == kinds["Vinnie"] == "person"
+
+
+def test_quoted_phrases_are_not_quotes(article):
+    contents = [q.content.text for q in article.quotes]
+    assert "“tyrannical regime”" not in contents
+    assert "“Caesar.”" not in contents and "“Caesar”" not in contents
+
+
+def test_whole_record_matches_the_golden_file(article):
+    produced = json.loads(article.model_dump_json())
+    if os.environ.get("ONRECORD_UPDATE_GOLDEN"):
+        GOLDEN.write_text(json.dumps(produced, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert produced == expected, "output changed: review the diff, then ONRECORD_UPDATE_GOLDEN=1"
