@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from onrecord.errors import InputError, OnrecordError
-from onrecord.ingest import RawArticle, iter_inputs
+from onrecord.ingest import IngestStats, RawArticle, iter_inputs
 from onrecord.options import Options
 
 EXIT_PARTIAL = 1
@@ -37,19 +37,32 @@ def main() -> None:
     show_default=True,
     help="text: a listing by speaker; json: an array of records; jsonl: one record per line.",
 )
+@click.option(
+    "--input-format",
+    type=click.Choice(["txt", "html", "warc", "jsonl"]),
+    help="Read every input as this format instead of guessing from extension and content.",
+)
 @click.option("--no-indirect", is_flag=True, help="Direct quotes only; skip reported speech.")
-def analyze(paths: tuple[str, ...], output_format: str, no_indirect: bool) -> None:
-    """Find every attribution in the articles at PATHS (files, or folders of *.txt)."""
+@click.option("--any-language", is_flag=True, help="Analyze text that is not English instead of skipping it.")
+def analyze(
+    paths: tuple[str, ...], output_format: str, input_format: str | None, no_indirect: bool, any_language: bool
+) -> None:
+    """Find every attribution in the articles at PATHS.
+
+    A path is a .txt, .html, .warc(.gz) or .jsonl file, a folder (every such
+    file in it, sorted by name), or - for standard input.
+    """
     from onrecord import output
     from onrecord.pipeline import analyze_many
 
-    options = Options(indirect=not no_indirect)
+    options = Options(indirect=not no_indirect, any_language=any_language)
     skipped: list[InputError] = []
+    stats = IngestStats()
     collected = []
     analyzed = 0
 
     def usable() -> Iterator[RawArticle]:
-        for item in iter_inputs(paths):
+        for item in iter_inputs(paths, input_format=input_format, stats=stats):
             if isinstance(item, InputError):
                 skipped.append(item)
             else:
@@ -68,6 +81,9 @@ def analyze(paths: tuple[str, ...], output_format: str, no_indirect: bool) -> No
         _fail(str(exc))
     if output_format == "json" and analyzed:
         click.echo(output.to_json(collected))
+    if stats.skipped:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(stats.skipped.items()))
+        click.echo(f"archive records not analyzed: {reasons}", err=True)
     if skipped:
         click.echo(f"{len(skipped)} input(s) skipped:", err=True)
         for error in skipped:

@@ -19,6 +19,8 @@ class Options:
     batch_size: int = 16
     indirect: bool = True
     """Find reported speech as well as quotations."""
+    any_language: bool = False
+    """Analyze text detected as not English instead of skipping it with a warning."""
 
 
 DEFAULT_OPTIONS = Options()

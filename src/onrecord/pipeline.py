@@ -7,15 +7,16 @@ The CLI, tests and later the web app and batch runners call ``analyze`` or
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from onrecord.attribution.assemble import find_attributions
 from onrecord.attribution.draft import Draft
-from onrecord.ingest import RawArticle
+from onrecord.ingest import DamageReport, DuplicateFinder, RawArticle, detect_language, find_damage
 from onrecord.nlp import parse_many
 from onrecord.options import DEFAULT_OPTIONS, Options
-from onrecord.records import Article, Quote, Speaker, TextSpans
+from onrecord.records import Article, Quote, Speaker, TextSpans, Warning
 from onrecord.speakers.resolve import Cluster, resolve_speakers
 
 
@@ -24,31 +25,95 @@ def analyze(text: str, options: Options = DEFAULT_OPTIONS, *, id: str = "article
     return next(analyze_many([RawArticle(id=id, text=text)], options))
 
 
+@dataclass
+class _Prepared:
+    """An article after the checks that come before parsing."""
+
+    raw: RawArticle
+    damage: DamageReport
+    language: str | None
+    duplicate_of: str | None
+    skip_reason: Warning | None
+
+
 def analyze_many(raws: Iterable[RawArticle], options: Options = DEFAULT_OPTIONS) -> Iterator[Article]:
-    """Analyze articles in order, parsing them in batches (the model loads once)."""
-    pending: list[RawArticle] = []
+    """Analyze articles in order, parsing them in batches (the model loads once).
+
+    Articles in a language other than English are returned without analysis,
+    with a warning saying so, unless ``options.any_language``.
+    """
+    duplicates = DuplicateFinder()
+    pending: list[_Prepared] = []  # in input order, skipped ones included
 
     def texts() -> Iterator[str]:
         for raw in raws:
-            pending.append(raw)
-            yield raw.text
+            prepared = _prepare(raw, duplicates, options)
+            pending.append(prepared)
+            if prepared.skip_reason is None:
+                yield _masked(raw.text, prepared.damage.excluded)
 
     for doc in parse_many(texts(), options):
+        while pending[0].skip_reason is not None:
+            yield _record(pending.pop(0), [], [], [])
         yield build_article(pending.pop(0), doc, options)
+    for prepared in pending:
+        yield _record(prepared, [], [], [])
 
 
-def build_article(raw: RawArticle, doc: Doc, options: Options) -> Article:
+def _prepare(raw: RawArticle, duplicates: DuplicateFinder, options: Options) -> _Prepared:
+    language = detect_language(raw.text)
+    skip = None
+    if language not in (None, "en") and not options.any_language:
+        skip = Warning(
+            code="not-english",
+            message=f"text detected as {language!r}; not analyzed (use --any-language to analyze it)",
+        )
+    return _Prepared(raw, find_damage(raw.text), language, duplicates.check(raw), skip)
+
+
+def _masked(text: str, regions: list[tuple[int, int]]) -> str:
+    """Blank site furniture for the parser, keeping every offset where it was."""
+    if not regions:
+        return text
+    chars = list(text)
+    for start, end in regions:
+        chars[start:end] = [c if c in "\n" else " " for c in text[start:end]]
+    return "".join(chars)
+
+
+def build_article(prepared: _Prepared, doc: Doc, options: Options) -> Article:
+    raw = prepared.raw
     found = find_attributions(doc, options)
     clusters = resolve_speakers(doc, found.drafts, found.names)
     speakers, speaker_ids = _speaker_records(found.drafts, clusters)
     quotes = [_quote_record(raw.text, n, d, speaker_ids) for n, d in enumerate(found.drafts, start=1)]
+    for quote in quotes:
+        if prepared.damage.touching(quote.content.spans):
+            quote.flags.append("damaged")
+    return _record(prepared, quotes, speakers, found.warnings)
+
+
+def _record(prepared: _Prepared, quotes: list[Quote], speakers: list[Speaker], found: list[Warning]) -> Article:
+    raw = prepared.raw
+    warnings = list(raw.warnings) + list(prepared.damage.warnings) + found
+    if prepared.skip_reason is not None:
+        warnings.insert(0, prepared.skip_reason)
+    warnings.sort(key=lambda w: w.spans[0][0] if w.spans else -1)
     return Article(
         id=raw.id,
         path=raw.path,
+        url=raw.url,
+        title=raw.title,
+        author=raw.author,
+        published=raw.published,
+        site_name=raw.site_name,
+        language=prepared.language,
+        source_format=raw.source_format,
+        duplicate_of=prepared.duplicate_of,
         text=raw.text,
         quotes=quotes,
         speakers=speakers,
-        warnings=found.warnings,
+        warnings=warnings,
     )
 
 

@@ -65,8 +65,9 @@ class Quote(_Record):
     speaker_id: str | None = Field(default=None, description="Id of the resolved Speaker.")
     flags: list[str] = Field(
         default_factory=list,
-        description="Observations about this quote, e.g. 'unclosed' (the closing mark is missing), "
-        "'continued' (the speaker was taken from the quote it continues).",
+        description="Observations about this quote: 'unclosed' (the closing mark is missing), "
+        "'opening-lost', 'continued' (the speaker was taken from the quote it continues), "
+        "'source-lost' (the sentence lost its subject), 'damaged' (touches a damaged paragraph).",
     )
 
 
@@ -93,7 +94,17 @@ class Article(_Record):
 
     id: str
     path: str | None = None
-    text: str
+    url: str | None = Field(default=None, description="Canonical URL, WARC-Target-URI or JSONL url.")
+    title: str | None = None
+    author: str | None = None
+    published: str | None = Field(default=None, description="Publication date, ISO 8601, as the source gives it.")
+    site_name: str | None = Field(default=None, description="The outlet: HTML site name or JSONL 'outlet'.")
+    language: str | None = Field(default=None, description="ISO 639-1 code detected from the text; None when unsure.")
+    source_format: Literal["txt", "html", "warc", "jsonl"] = "txt"
+    duplicate_of: str | None = Field(
+        default=None, description="Id of an earlier article in the same run with the same URL or text."
+    )
+    text: str = Field(description="The analyzed text; for .txt input exactly the file's content.")
     quotes: list[Quote] = Field(default_factory=list)
     speakers: list[Speaker] = Field(default_factory=list)
     warnings: list[Warning] = Field(default_factory=list)

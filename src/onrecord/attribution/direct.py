@@ -52,6 +52,11 @@ def is_cue_verb(token: Token) -> bool:
     return token.tag_.startswith("VB") and token.lemma_.lower() in lexicon("cue_verbs")
 
 
+def is_quote_verb(token: Token) -> bool:
+    """A verb that introduces a quotation next to it: ``She continued, “...”``."""
+    return is_cue_verb(token) or (token.tag_.startswith("VB") and token.lemma_.lower() in lexicon("quote_verbs"))
+
+
 def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
     """Turn quotations into direct-quote drafts with cue and source."""
     text = doc.text
@@ -66,7 +71,8 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
         if quote.paragraph != last_paragraph or (current is not None and _line_break_between(text, current.end, quote.start)):
             current = None
             last_paragraph = quote.paragraph
-        next_start = quotations[index + 1].start if index + 1 < len(quotations) else len(text)
+        later = (q for q in quotations[index + 1 :] if not _is_short_phrase(text, q))
+        next_start = next((q.start for q in later), len(text))
         if _is_short_phrase(text, quote):
             result.fragments.append(quote)
             continue
@@ -145,22 +151,21 @@ def _cue_after(doc: Doc, quote: Quotation, limit: int) -> tuple[Token, Token | N
         if not token.tag_.startswith("VB"):
             continue
         # After “...,” any verb of saying is a cue: “...,” the letter reads.
-        if not (is_cue_verb(token) or (open_ended and token.dep_ == "ROOT")):
+        if not (is_quote_verb(token) or (open_ended and token.dep_ == "ROOT")):
             continue
         subject = _subject(token)
         if subject is not None and subject.idx < quote.end:
             subject = None
         if subject is None:
+            subject = _noun_before(tokens[:position])  # "... Chuck Jordan said Monday", however parsed
+        if subject is None:
             # Inverted order: “...,” said Caddell.
             following = tokens[position + 1 : position + 4]
             subject = next((t for t in following if t.pos_ in ("PROPN", "PRON", "NOUN")), None)
-            if subject is not None:
-                subject = _noun_head(subject)
-        if subject is None and position > 0 and not is_cue_verb(token):
-            return None
+            subject = _noun_head(subject) if subject is not None else None
         # The speaker (or the inverted verb) must come right after the close.
-        lead = subject.left_edge if subject is not None and subject.i > token.i - 40 else token
-        if min(lead.i, token.i) - tokens[0].i > 3:
+        lead = subject.left_edge if subject is not None and subject.i < token.i else token
+        if max(lead.i, tokens[0].i) - tokens[0].i > 3:
             return None
         return token, subject
     return None
@@ -190,12 +195,18 @@ def _cue_before(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> tuple[T
 
 
 def _last_cue(doc: Doc, start: int, end: int) -> tuple[Token, Token | None] | None:
+    """The reporting verb of the clause that introduces a quote: ``Said Ellis: “...``."""
     tokens = _tokens_between(doc, start, end)
-    for token in reversed(tokens[-_MAX_CUE_BEFORE:]):
+    colon = bool(tokens) and tokens[-1].text == ":"
+    for position, token in enumerate(reversed(tokens[-_MAX_CUE_BEFORE:])):
         if token.text in _SENTENCE_END:
             return None
-        if is_cue_verb(token):
-            return token, _subject(token)
+        if is_quote_verb(token) or (colon and token.tag_.startswith("VB") and token.dep_ == "ROOT"):
+            subject = _subject(token)
+            if subject is None:
+                after = [t for t in tokens if t.i > token.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
+                subject = _noun_head(after[0]) if after else None
+            return token, subject
     return None
 
 
@@ -210,6 +221,21 @@ def _subject(verb: Token) -> Token | None:
                     # "a designer who had worked for Trump, saying ...": who -> the designer
                     return candidate.head
                 return child
+    return None
+
+
+def _noun_before(tokens: list[Token]) -> Token | None:
+    """The last noun before the verb, skipping a parenthesis: ``Rep. Elijah E. Cummings (D-Md.) said``."""
+    depth = 0
+    for token in reversed(tokens):
+        if token.text == ")":
+            depth += 1
+        elif token.text == "(":
+            depth -= 1
+        elif depth == 0 and token.pos_ in ("PROPN", "NOUN", "PRON"):
+            return token
+        elif depth == 0 and not token.is_punct:
+            return None
     return None
 
 
