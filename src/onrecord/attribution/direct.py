@@ -32,6 +32,7 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 _MAX_CUE_DISTANCE = 40  # tokens between a quote and its cue: ”, Scott Pruitt, the ... of Oklahoma, said
 _MAX_CUE_BEFORE = 8  # tokens between a cue and the quote it introduces: he told reporters on Monday:
 _SENTENCE_END = {".", "!", "?"}
+_SAY_FORMS = {"said", "says", "say", "saying", "told", "tells", "asked", "asks", "added", "adds", "wrote", "writes"}
 _RELATIVE = {"who", "that", "which"}
 _DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 # A line break after the end of a sentence is a paragraph break in texts
@@ -73,10 +74,21 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
             last_paragraph = quote.paragraph
         later = (q for q in quotations[index + 1 :] if not _is_short_phrase(text, q))
         next_start = next((q.start for q in later), len(text))
+        adjacent = _verb_right_before(doc, quote)
+        if adjacent is not None and (current is None or adjacent.i != current.cue_head):
+            # Trump attacked “the hateful ideology of radical Islam”; they called him ''a genius'' for ...
+            draft = _adjacent_draft(doc, quote, adjacent)
+            result.drafts.append(draft)
+            by_index[index] = current = last_draft = draft
+            continue
         if _is_short_phrase(text, quote):
             result.fragments.append(quote)
             continue
-        cue = _cue_after(doc, quote, next_start) or _cue_before(doc, quote, quotations[:index])
+        if _colon_before(text, quote):
+            # In a statement, Peabody said: "...," adding that ...: the colon wins.
+            cue = _cue_before(doc, quote, quotations[:index]) or _cue_after(doc, quote, next_start)
+        else:
+            cue = _cue_after(doc, quote, next_start) or _cue_before(doc, quote, quotations[:index])
         content = (quote.start, quote.end)
         if quote.continues is not None and quote.continues in by_index and cue is None:
             # “They know my character...¶“They told me to stay safe.”
@@ -119,6 +131,41 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
     return result
 
 
+def _verb_right_before(doc: Doc, quote: Quotation) -> Token | None:
+    """A reporting verb the quotation follows directly, with at most a short object between.
+
+    ``Protesters chanted "What curfew?"``, ``Obama and Clinton call them "lone wolves"``,
+    ``hailed Trump as “The Comeback Kid”``; not ``said,`` or ``said:`` (those are
+    handled as a cue before the quote).
+    """
+    tokens = _tokens_between(doc, max(0, quote.start - 60), quote.start)[-4:]
+    if not tokens or tokens[-1].is_punct:
+        return None
+    for token in reversed(tokens):
+        if token.is_punct or token.is_sent_start:
+            return None
+        if is_quote_verb(token):
+            return token if _subject(token) is not None else None
+        if token.pos_ not in ("PRON", "PROPN", "ADP", "DET", "ADV", "NOUN"):
+            return None
+    return None
+
+
+def _adjacent_draft(doc: Doc, quote: Quotation, verb: Token) -> Draft:
+    """Content from the quotation to the end of what the verb governs, within its sentence."""
+    end = quote.end
+    sentence_end = verb.sent.end_char
+    governed = [t for t in verb.subtree if t.idx >= quote.start and not t.is_punct]
+    if governed:
+        end = max(end, min(sentence_end, max(t.idx + len(t.text) for t in governed)))
+    subject = _subject(verb)
+    draft = Draft("direct", [(quote.start, end)], cue=[token_offsets([verb])], cue_head=verb.i)
+    if subject is not None:
+        draft.source = [_subject_offsets(subject)]
+        draft.source_head = subject.i
+    return draft
+
+
 def _flag(draft: Draft, flag: str) -> None:
     if flag not in draft.flags:
         draft.flags.append(flag)
@@ -154,8 +201,8 @@ def _cue_after(doc: Doc, quote: Quotation, limit: int) -> tuple[Token, Token | N
         if not (is_quote_verb(token) or (open_ended and token.dep_ == "ROOT")):
             continue
         subject = _subject(token)
-        if subject is not None and subject.idx < quote.end:
-            subject = None
+        if subject is not None and (subject.idx < quote.end or subject.i - token.i > 3):
+            subject = None  # the parser took a word of the quote, or of a later clause
         if subject is None:
             subject = _noun_before(tokens[:position])  # "... Chuck Jordan said Monday", however parsed
         if subject is None:
@@ -284,9 +331,27 @@ def _line_break_between(text: str, start: int, end: int) -> bool:
 
 
 def _is_short_phrase(text: str, quote: Quotation) -> bool:
-    """``“Caesar” is one of dozens``, ``a “tyrannical regime”``: a name or a phrase, not speech."""
+    """``“Caesar” is one of dozens``, ``a “tyrannical regime”``, ``on Fox News’s “Fox and
+    Friends.”``: a name, a title or a phrase, not speech."""
     inner = text[quote.content_start : quote.content_end].strip()
-    return not inner or (len(inner.split()) <= 3 and inner[-1] not in ".,!?…:;—-")
+    if not inner:
+        return True
+    words = len(inner.split())
+    if words <= 3 and inner[-1] not in ".,!?…:;—-":
+        return True
+    before = text[max(0, quote.start - 30) : quote.start].rstrip(" \t\u00a0")
+    after_word = bool(before) and (before[-1].isalpha() or before[-1] in "’'") and before.split()[-1][:1].islower()
+    return words <= 4 and after_word and not _ends_with_cue_verb(before)
+
+
+def _ends_with_cue_verb(before: str) -> bool:
+    words = before.split()
+    return bool(words) and words[-1].lower() in _SAY_FORMS
+
+
+def _colon_before(text: str, quote: Quotation) -> bool:
+    before = text[max(0, quote.start - 5) : quote.start].rstrip()
+    return before.endswith(":")
 
 
 def _opens_paragraph(text: str, quote: Quotation) -> bool:
