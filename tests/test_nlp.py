@@ -1,0 +1,103 @@
+"""The spaCy stage: chunked parsing keeps the text exact; blank lines end sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+import onrecord
+from onrecord.nlp import parse, split_for_parsing
+from onrecord.options import Options
+
+PARAGRAPHS = [
+    "The mayor said the bridge would reopen next week.",
+    "Officials said the repairs cost $4 million.",
+    "\u201cWe are proud of this crew,\u201d the engineer said.",
+    "Residents welcomed the news on Friday.",
+]
+ARTICLE = "\n\n".join(PARAGRAPHS * 6)
+ONE_LONG_PARAGRAPH = " ".join(PARAGRAPHS * 6)
+LINE_WRAPPED = "\n".join(PARAGRAPHS * 6)
+
+
+# 1. A text longer than max_chunk_chars is cut into pieces that join back exactly.
+@pytest.mark.parametrize(
+    "text, max_chars",
+    [
+        (ARTICLE, 120),
+        (ARTICLE, 200),
+        (ONE_LONG_PARAGRAPH, 150),
+        (LINE_WRAPPED, 90),
+        ("x" * 250, 100),
+        ("a" * 50 + " " + "b" * 300, 100),
+    ],
+    ids=["paragraphs-120", "paragraphs-200", "one-paragraph", "line-wrapped", "no-break-at-all",
+         "short-word-then-no-break"],
+)
+def test_split_for_parsing_pieces_are_exact_and_bounded(text, max_chars):
+    pieces = split_for_parsing(text, max_chars)
+    assert len(pieces) > 1
+    assert "".join(pieces) == text
+    assert all(0 < len(p) <= max_chars for p in pieces)
+
+
+def test_split_prefers_paragraph_breaks():
+    pieces = split_for_parsing(ARTICLE, 120)
+    assert all(p.endswith("\n\n") for p in pieces[:-1])
+    assert all(p.lstrip() == p for p in pieces)
+
+
+def test_short_text_is_one_piece():
+    assert split_for_parsing(ARTICLE, len(ARTICLE)) == [ARTICLE]
+
+
+@pytest.mark.parametrize(
+    "text, max_chars",
+    [(ARTICLE, 120), (ONE_LONG_PARAGRAPH, 150), (LINE_WRAPPED, 90)],
+    ids=["paragraphs", "one-paragraph", "line-wrapped"],
+)
+def test_chunked_doc_text_equals_input(text, max_chars):
+    options = Options(max_chunk_chars=max_chars)
+    assert len(split_for_parsing(text, max_chars)) > 2
+    doc = parse(text, options)
+    assert doc.text == text
+    for token in doc:
+        assert text[token.idx : token.idx + len(token.text)] == token.text
+
+
+def test_chunked_analysis_equals_whole_analysis():
+    chunked = onrecord.analyze(ARTICLE, Options(max_chunk_chars=120))
+    whole = onrecord.analyze(ARTICLE)
+    assert chunked.text == ARTICLE
+    assert len(chunked.quotes) == len(whole.quotes) == 18
+    assert [q.model_dump() for q in chunked.quotes] == [q.model_dump() for q in whole.quotes]
+    assert sum(q.type == "direct" for q in chunked.quotes) == 6
+
+
+# 2. A blank line always starts a new sentence.
+@pytest.mark.parametrize(
+    "first, separator, second",
+    [
+        ("captured by Russia earlier in the", "\n\n", "after the mobilization Putin threw all his forces"),
+        ("Read more", "\n \n", "the soldier said he was tired"),
+        ("Photo: Vasco Sousa Cotovio/CNN", " \n\n", "Caesar says he is one of 200 Russians"),
+        ("Advertisement", "\n\n\n", "the strike killed 12 fighters, officials said"),
+        ("Share this article", "\r\n\r\n", "prices will keep rising, economists warn"),
+        ("Updated 10:41 AM EST", "\n\u00a0\n", "the governor told reporters that the state would appeal"),
+    ],
+    ids=["cut-paragraph", "space-line", "trailing-space", "two-blank-lines", "crlf", "nbsp-line"],
+)
+def test_blank_line_starts_a_sentence(first, separator, second):
+    text = first + separator + second
+    doc = parse(text, Options())
+    starts = {s.start_char for s in doc.sents}
+    assert text.index(second) in starts
+
+
+def test_blank_line_starts_a_sentence_in_every_chunk():
+    doc = parse(ARTICLE, Options(max_chunk_chars=120))
+    starts = {s.start_char for s in doc.sents}
+    offset = 0
+    for paragraph in PARAGRAPHS * 6:
+        offset = ARTICLE.index(paragraph, offset)
+        assert offset in starts
+        offset += len(paragraph)
