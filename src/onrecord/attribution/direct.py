@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.draft import Draft, lexicon, token_offsets
+from onrecord.attribution.draft import Draft, doc_text, lexicon, token_offsets
 from onrecord.attribution.quotes import Quotation
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -60,7 +60,7 @@ def is_quote_verb(token: Token) -> bool:
 
 def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
     """Turn quotations into direct-quote drafts with cue and source."""
-    text = doc.text
+    text = doc_text(doc)
     result = DirectResult([], [], [])
     by_index: dict[int, Draft] = {}
     last_draft: Draft | None = None
@@ -184,13 +184,13 @@ def _cue_after(doc: Doc, quote: Quotation, limit: int) -> tuple[Token, Token | N
     """``“...,” he says`` / ``“...,” said Caddell`` / ``“...,” Scott Pruitt, the
     attorney general of Oklahoma, said``: the first reporting verb after the
     close, in the same sentence, whose subject follows the quote."""
-    line_end = _LINE_END.search(doc.text, quote.end)
-    end = min(limit, line_end.start() + 1 if line_end else len(doc.text))
+    line_end = _LINE_END.search(doc_text(doc), quote.end)
+    end = min(limit, line_end.start() + 1 if line_end else len(doc_text(doc)))
     tokens = _tokens_between(doc, quote.end, end)[:_MAX_CUE_DISTANCE]
     if len(tokens) >= 2 and tokens[0].text[:1] in _DASHES and tokens[1].pos_ == "PROPN":
         # Vox-pop style: “Mr. Trump embodies ... our greatest shame.” ― Sonya Herridge
         return tokens[0], _noun_head(tokens[1])
-    inner = doc.text[quote.content_start : quote.content_end].rstrip()
+    inner = doc_text(doc)[quote.content_start : quote.content_end].rstrip()
     open_ended = bool(inner) and inner[-1] in ",?!—-"
     for position, token in enumerate(tokens):
         if token.text in _SENTENCE_END:
@@ -224,7 +224,7 @@ def _cue_before(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> tuple[T
     When the quotation opens its paragraph, the colon may end the previous
     one: ``Caddell continued:¶"The health issue...``.
     """
-    text = doc.text
+    text = doc_text(doc)
     floor = earlier[-1].end if earlier else 0
     paragraph_start = text.rfind("\n\n", 0, quote.start)
     before = text[max(floor, paragraph_start + 2 if paragraph_start != -1 else 0) : quote.start]
@@ -308,10 +308,10 @@ def _subject_offsets(subject: Token) -> tuple[int, int]:
 
 def _is_name(doc: Doc, quote: Quotation) -> bool:
     """A quoted name: ``goes by the call-sign “Caesar.”``, ``known as “Vinnie”``."""
-    inner = doc.text[quote.content_start : quote.content_end].strip(" ,.")
+    inner = doc_text(doc)[quote.content_start : quote.content_end].strip(" ,.")
     if not inner or len(inner.split()) > 3 or not inner[0].isupper():
         return False
-    before = doc.text[max(0, quote.start - 40) : quote.start].lower()
+    before = doc_text(doc)[max(0, quote.start - 40) : quote.start].lower()
     return any(before.rstrip().endswith(cue) for cue in lexicon("name_cues"))
 
 

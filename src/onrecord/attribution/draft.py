@@ -8,6 +8,8 @@ into ``records.Quote`` once speakers are known.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -40,6 +42,45 @@ class Draft:
     @property
     def end(self) -> int:
         return max(e for _, e in self.content)
+
+
+class DisjointSpans:
+    """Spans merged into sorted, non-overlapping ones, with overlap queries in log time.
+
+    Long articles have thousands of quotations; testing every attribution
+    against every quotation would make the analysis quadratic in length.
+    """
+
+    def __init__(self, spans: Iterable[Offsets]):
+        merged: list[Offsets] = []
+        for start, end in sorted(spans):
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        self.spans = merged
+        self._starts = [s for s, _ in self.spans]
+        self._ends = [e for _, e in self.spans]
+
+    def overlapping(self, start: int, end: int) -> list[Offsets]:
+        first = bisect_right(self._ends, start)
+        last = bisect_left(self._starts, end)
+        return self.spans[first:last]
+
+    def shared_chars(self, start: int, end: int) -> int:
+        return sum(min(end, e) - max(start, s) for s, e in self.overlapping(start, end))
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when one span contains all of ``[start, end)``."""
+        return any(s <= start and end <= e for s, e in self.overlapping(start, end))
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy joins every token on each access."""
+    text = doc.user_data.get("onrecord_text")
+    if text is None:
+        text = doc.user_data["onrecord_text"] = doc.text
+    return text
 
 
 def paragraph_spans(text: str) -> list[Offsets]:

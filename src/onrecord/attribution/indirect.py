@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from onrecord.attribution.direct import _subject, _subject_offsets, is_cue_verb
-from onrecord.attribution.draft import Draft, lexicon, token_offsets, trimmed
+from onrecord.attribution.draft import Draft, doc_text, lexicon, token_offsets, trimmed
 
 _CLAUSAL = ("ccomp",)
 _VIEW_NOUNS = {"view", "opinion", "words", "estimation", "account", "telling", "mind", "judgment", "assessment"}
@@ -141,8 +141,8 @@ def _inside(token: Token, span: tuple[int, int]) -> bool:
 
 
 def _starts_paragraph_mid_sentence(doc: Doc, verb: Token) -> bool:
-    start = doc.text.rfind("\n\n", 0, verb.idx)
-    before = doc.text[start + 2 if start != -1 else 0 : verb.idx]
+    start = doc_text(doc).rfind("\n\n", 0, verb.idx)
+    before = doc_text(doc)[start + 2 if start != -1 else 0 : verb.idx]
     return not before.strip()
 
 

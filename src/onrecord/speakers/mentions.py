@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from onrecord.attribution.draft import DisjointSpans, doc_text
 from spacy.tokens import Doc, Token
 
 from onrecord.attribution.quotes import Quotation
@@ -43,11 +44,14 @@ def clean_name(text: str) -> str:
     return " ".join(words)
 
 
-def find_name_mentions(doc: Doc, quoted: list[tuple[int, int]], names: list[Quotation]) -> list[NameMention]:
+def find_name_mentions(doc: Doc, quoted: DisjointSpans, names: list[Quotation]) -> list[NameMention]:
     """Every named person or organisation outside ``quoted`` regions, in text order."""
+    name_quotes = DisjointSpans([(q.start, q.end) for q in names])
     mentions: list[NameMention] = []
     for ent in doc.ents:
-        if ent.label_ not in _PERSON_LABELS | _ORG_LABELS or _covered(ent.start_char, quoted):
+        if ent.label_ not in _PERSON_LABELS | _ORG_LABELS:
+            continue
+        if quoted.overlapping(ent.start_char, ent.start_char + 1) or name_quotes.overlapping(ent.start_char, ent.end_char):
             continue
         name = clean_name(ent.text)
         if not name or not name[0].isupper():
@@ -55,9 +59,8 @@ def find_name_mentions(doc: Doc, quoted: list[tuple[int, int]], names: list[Quot
         kind = "person" if ent.label_ in _PERSON_LABELS else "group" if ent.label_ == "NORP" else "organization"
         mentions.append(NameMention(ent.start_char, ent.end_char, name, kind, _is_subject(ent.root)))
     for quote in names:
-        name = clean_name(doc.text[quote.content_start : quote.content_end])
+        name = clean_name(doc_text(doc)[quote.content_start : quote.content_end])
         if name:
-            mentions = [m for m in mentions if not (quote.start <= m.start < quote.end)]
             mentions.append(NameMention(quote.content_start, quote.content_start + len(name), name, "person", True, True))
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -71,11 +74,7 @@ def proper_name_at(token: Token) -> tuple[int, int, str] | None:
     if any(not w.text[:1].isupper() for w in words):
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    return start, end, clean_name(token.doc.text[start:end])
-
-
-def _covered(offset: int, regions: list[tuple[int, int]]) -> bool:
-    return any(s <= offset < e for s, e in regions)
+    return start, end, clean_name(doc_text(token.doc)[start:end])
 
 
 def _is_subject(token: Token) -> bool:

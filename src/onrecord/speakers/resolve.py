@@ -11,17 +11,18 @@ one stays unresolved: the output never names a speaker "he".
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.draft import Draft
+from onrecord.attribution.draft import DisjointSpans, Draft, doc_text
 from onrecord.attribution.quotes import Quotation
 from onrecord.speakers.mentions import NameMention, clean_name, find_name_mentions, proper_name_at
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "we"}
 _DEFINITE = {"the", "this", "that"}
+_LOOKBACK = 200  # name mentions looked at for an antecedent: pronouns refer back a few paragraphs at most
 _MAX_PARAGRAPH_GAP = 3  # an attribution further back than this is no longer the topic
 
 
@@ -43,23 +44,32 @@ class Cluster:
 
 
 class SpeakerIndex:
-    """Clusters of names in one article, looked up by name."""
+    """Clusters of names in one article, looked up by name or by shared words."""
 
     def __init__(self) -> None:
         self.clusters: list[Cluster] = []
+        self._by_name: dict[tuple[str, str], Cluster] = {}
+        self._people_by_word: dict[str, list[Cluster]] = {}
 
     def add(self, name: str, kind: str, span: tuple[int, int]) -> Cluster:
         cluster = self.find(name, kind) or self._new(kind)
         if name not in cluster.names:
             cluster.names.append(name)
-        if span not in cluster.mentions:
-            cluster.mentions.append(span)
+            self._by_name[(kind, name)] = cluster
+            if kind == "person":
+                for word in name.lower().split():
+                    self._people_by_word.setdefault(word, []).append(cluster)
+        cluster.mentions.append(span)
         return cluster
 
     def find(self, name: str, kind: str) -> Cluster | None:
-        words = {w.lower() for w in name.split()}
-        for cluster in self.clusters:
-            if cluster.kind == kind and (name in cluster.names or (kind == "person" and words <= cluster.words())):
+        exact = self._by_name.get((kind, name))
+        if exact is not None or kind != "person" or not name.split():
+            return exact
+        # "Prigozhin" joins "Yevgeny Prigozhin": every word of the name is in the cluster's names.
+        words = set(name.lower().split())
+        for cluster in self._people_by_word.get(next(iter(words)), []):
+            if words <= cluster.words():
                 return cluster
         return None
 
@@ -69,10 +79,26 @@ class SpeakerIndex:
         return cluster
 
 
+class Mentions(list):
+    """Name mentions in text order, with range look-ups by bisection."""
+
+    def __init__(self, mentions: list[NameMention]):
+        super().__init__(mentions)
+        self._starts = [m.start for m in self]
+
+    def between(self, start: int, end: int) -> list[NameMention]:
+        return self[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+
+    def before(self, offset: int, limit: int) -> list[NameMention]:
+        stop = bisect_left(self._starts, offset)
+        return self[max(0, stop - limit) : stop]
+
+
+
 def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> list[Cluster]:
     """Set ``speaker_key`` on every draft that has a resolvable source; return the clusters."""
-    quoted = [span for d in drafts if d.type == "direct" for span in d.content]
-    mentions = find_name_mentions(doc, quoted, names)
+    quoted = DisjointSpans(span for d in drafts if d.type == "direct" for span in d.content)
+    mentions = Mentions(find_name_mentions(doc, quoted, names))
     # A call-sign is a person wherever the NER calls the same word an ORG.
     people = {m.name for m in mentions if m.kind == "person"}
     for mention in mentions:
@@ -82,7 +108,7 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
     # Longest names first, so that ``Prigozhin`` joins ``Yevgeny Prigozhin`` wherever it comes.
     for mention in sorted(mentions, key=lambda m: -len(m.name.split())):
         index.add(mention.name, mention.kind, (mention.start, mention.end))
-    paragraph_of = _paragraph_locator(doc.text)
+    paragraph_of = _paragraph_locator(doc_text(doc))
     last: Draft | None = None
     for draft in sorted(drafts, key=lambda d: d.start):
         if draft.continues is not None and draft.continues.speaker_key is not None:
@@ -97,7 +123,7 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
 def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> int | None:
     head = doc[draft.source_head]
     start, end = draft.source[0]
-    inside = [m for m in mentions if start <= m.start < end] or _named_in_apposition(head, mentions)
+    inside = mentions.between(start, end) or _named_in_apposition(head, mentions)
     if inside:
         # "Russian oligarch Yevgeny Prigozhin": the name in the source phrase.
         best = min(inside, key=lambda m: abs(m.start - head.idx))
@@ -128,7 +154,7 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> int | No
     kind = "group" if head.tag_ in ("NNS", "NNPS") else "person"
     if head.ent_type_ in ("ORG", "GPE", "NORP"):
         kind = "organization"
-    return index.add(clean_name(doc.text[start:end]) or head.text, kind, (start, end)).key
+    return index.add(clean_name(doc_text(doc)[start:end]) or head.text, kind, (start, end)).key
 
 
 def _named_in_apposition(head: Token, mentions: list[NameMention]) -> list[NameMention]:
@@ -143,7 +169,7 @@ def _named_in_apposition(head: Token, mentions: list[NameMention]) -> list[NameM
             continue
         lo = min(t.idx for t in child.subtree)
         hi = max(t.idx + len(t.text) for t in child.subtree)
-        found += [m for m in mentions if lo <= m.start < hi and (child.dep_ == "appos" or m.quoted)]
+        found += [m for m in mentions.between(lo, hi) if child.dep_ == "appos" or m.quoted]
     return found
 
 
@@ -152,7 +178,7 @@ def _antecedent(head: Token, index, mentions: list[NameMention], last: Draft | N
     paragraph = paragraph_of(here)
     recent_last = last if last is not None and paragraph - paragraph_of(last.start) <= _MAX_PARAGRAPH_GAP else None
     floor = recent_last.start if recent_last is not None else -1
-    people = [m for m in mentions if m.kind == "person" and m.start < here]
+    people = [m for m in mentions.before(here, _LOOKBACK) if m.kind == "person"]
     introduced = [m for m in people if m.start > floor and m.subject]
     if introduced:
         return index.find(introduced[-1].name, "person")
