@@ -88,10 +88,6 @@ def test_interrupted_quote_is_one_quote(only_quote, text, pieces, cue, source):
             [f"{LDQ}The water came at night. We lost everything in an hour.",
              f"{LDQ}Nobody warned us,{RDQ}"],
             "the farmer", "farmer",
-            marks=pytest.mark.xfail(strict=True, reason=(
-                "direct.attach_direct joins a continuing paragraph only when it has no cue of "
-                "its own (`quote.continues ... and cue is None`); when the attribution comes in "
-                "the last paragraph the first paragraph becomes a separate uncued quote")),
             id="cue-after-last-paragraph"),
     ],
 )

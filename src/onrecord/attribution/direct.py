@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -40,6 +41,12 @@ _DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 _LINE_END = re.compile(
     r"(?<=[.!?\u201d\"\u2019:\w])[ \t\u00a0]*\n(?=[ \t\u00a0]*[\u201c\"\u2018'\u00abA-Z])|\n[ \t\u00a0]*\n"
 )
+
+
+class Cue(NamedTuple):
+    head: Token  # the reporting verb, or the token holding a vox-pop dash
+    subject: Token | None
+    span: tuple[int, int] | None = None  # when the cue is not the whole head token
 
 
 @dataclass
@@ -65,6 +72,7 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
     by_index: dict[int, Draft] = {}
     last_draft: Draft | None = None
     last_paragraph = -1
+    continued = {q.continues for q in quotations if q.continues is not None}
     for index, quote in enumerate(quotations):
         if _is_name(doc, quote):
             result.names.append(quote)
@@ -94,21 +102,24 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
             # “They know my character...¶“They told me to stay safe.”
             draft = by_index[quote.continues]
             draft.content.append(content)
-        elif cue is not None and current is not None and cue[0].i == current.cue_head:
+        elif quote.continues is not None and quote.continues in by_index and not by_index[quote.continues].cue:
+            # “The water came at night.¶“Nobody warned us,” the farmer said.: one quote, cue at the end.
+            draft = by_index[quote.continues]
+            draft.content.append(content)
+            _set_cue(draft, cue)
+            draft.flags = [f for f in draft.flags if f != "no-cue"]
+        elif cue is not None and current is not None and cue.head.i == current.cue_head:
             # “X,” he said, “Y.”: the second piece follows the cue of the first.
             draft = current
             draft.content.append(content)
         elif cue is not None:
-            verb, subject = cue
-            draft = Draft("direct", [content], cue=[token_offsets([verb])], cue_head=verb.i)
-            if subject is not None:
-                draft.source = [_subject_offsets(subject)]
-                draft.source_head = subject.i
+            draft = Draft("direct", [content])
+            _set_cue(draft, cue)
             result.drafts.append(draft)
         elif _is_fragment(text, quote):
             result.fragments.append(quote)
             continue
-        elif current is not None:
+        elif current is not None and not _is_dash(text, current.cue):
             # “It was a very difficult process,” he says. “It took me several months...”
             draft = current
             draft.content.append(content)
@@ -123,7 +134,7 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
             result.drafts.append(draft)
         if not quote.opened:
             _flag(draft, "opening-lost")
-        if not quote.closed and quote.continues is None and not _continued_later(quotations, index):
+        if not quote.closed and quote.continues is None and index not in continued:
             _flag(draft, "unclosed")
         by_index[index] = draft
         current = draft
@@ -171,8 +182,16 @@ def _flag(draft: Draft, flag: str) -> None:
         draft.flags.append(flag)
 
 
-def _continued_later(quotations: list[Quotation], index: int) -> bool:
-    return any(q.continues == index for q in quotations[index + 1 :])
+def _set_cue(draft: Draft, cue: "Cue") -> None:
+    draft.cue = [cue.span or token_offsets([cue.head])]
+    draft.cue_head = cue.head.i
+    if cue.subject is not None:
+        draft.source = [_subject_offsets(cue.subject)]
+        draft.source_head = cue.subject.i
+
+
+def _is_dash(text: str, spans: list[tuple[int, int]]) -> bool:
+    return bool(spans) and text[spans[0][0] : spans[0][1]] in _DASHES
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
@@ -180,17 +199,18 @@ def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
     return [t for t in span if not t.is_space] if span is not None else []
 
 
-def _cue_after(doc: Doc, quote: Quotation, limit: int) -> tuple[Token, Token | None] | None:
+def _cue_after(doc: Doc, quote: Quotation, limit: int) -> Cue | None:
     """``“...,” he says`` / ``“...,” said Caddell`` / ``“...,” Scott Pruitt, the
     attorney general of Oklahoma, said``: the first reporting verb after the
     close, in the same sentence, whose subject follows the quote."""
-    line_end = _LINE_END.search(doc_text(doc), quote.end)
-    end = min(limit, line_end.start() + 1 if line_end else len(doc_text(doc)))
+    text = doc_text(doc)
+    line_end = _LINE_END.search(text, quote.end)
+    end = min(limit, line_end.start() + 1 if line_end else len(text))
     tokens = _tokens_between(doc, quote.end, end)[:_MAX_CUE_DISTANCE]
-    if len(tokens) >= 2 and tokens[0].text[:1] in _DASHES and tokens[1].pos_ == "PROPN":
-        # Vox-pop style: “Mr. Trump embodies ... our greatest shame.” ― Sonya Herridge
-        return tokens[0], _noun_head(tokens[1])
-    inner = doc_text(doc)[quote.content_start : quote.content_end].rstrip()
+    vox_pop = _vox_pop(doc, text, quote.end, tokens)
+    if vox_pop is not None:
+        return vox_pop
+    inner = text[quote.content_start : quote.content_end].rstrip()
     open_ended = bool(inner) and inner[-1] in ",?!—-"
     for position, token in enumerate(tokens):
         if token.text in _SENTENCE_END:
@@ -214,11 +234,27 @@ def _cue_after(doc: Doc, quote: Quotation, limit: int) -> tuple[Token, Token | N
         lead = subject.left_edge if subject is not None and subject.i < token.i else token
         if max(lead.i, tokens[0].i) - tokens[0].i > 3:
             return None
-        return token, subject
+        return Cue(token, subject)
     return None
 
 
-def _cue_before(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> tuple[Token, Token | None] | None:
+def _vox_pop(doc: Doc, text: str, after: int, tokens: list[Token]) -> Cue | None:
+    """``“Mr. Trump embodies ... our greatest shame.” ― Sonya Herridge``: a dash, then the name.
+
+    The dash may be glued to the closing mark (``”―``), which spaCy reads as one token.
+    """
+    gap = text[after : after + 4]
+    dash_at = after + len(gap) - len(gap.lstrip(" \u00a0"))
+    if text[dash_at : dash_at + 1] not in _DASHES:
+        return None
+    names = [t for t in tokens[:2] if t.pos_ == "PROPN" and t.idx > dash_at]
+    if not names:
+        return None
+    holder = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
+    return Cue(holder[0], _noun_head(names[0]), (dash_at, dash_at + 1))
+
+
+def _cue_before(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> Cue | None:
     """``Prigozhin said: “...`` or ``He adds: “...``: a cue ending in ``:`` or ``,``.
 
     When the quotation opens its paragraph, the colon may end the previous
@@ -241,7 +277,7 @@ def _cue_before(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> tuple[T
     return _last_cue(doc, quote.start - len(before), quote.start)
 
 
-def _last_cue(doc: Doc, start: int, end: int) -> tuple[Token, Token | None] | None:
+def _last_cue(doc: Doc, start: int, end: int) -> Cue | None:
     """The reporting verb of the clause that introduces a quote: ``Said Ellis: “...``."""
     tokens = _tokens_between(doc, start, end)
     colon = bool(tokens) and tokens[-1].text == ":"
@@ -253,7 +289,7 @@ def _last_cue(doc: Doc, start: int, end: int) -> tuple[Token, Token | None] | No
             if subject is None:
                 after = [t for t in tokens if t.i > token.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
                 subject = _noun_head(after[0]) if after else None
-            return token, subject
+            return Cue(token, subject)
     return None
 
 
