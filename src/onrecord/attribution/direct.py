@@ -281,15 +281,26 @@ def _last_cue(doc: Doc, start: int, end: int) -> Cue | None:
     """The reporting verb of the clause that introduces a quote: ``Said Ellis: “...``."""
     tokens = _tokens_between(doc, start, end)
     colon = bool(tokens) and tokens[-1].text == ":"
-    for position, token in enumerate(reversed(tokens[-_MAX_CUE_BEFORE:])):
+    window = tokens[-_MAX_CUE_BEFORE:]
+    for token in reversed(window):
         if token.text in _SENTENCE_END:
-            return None
+            break
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            # According to Limbaugh, “[I]f it was left up to Hillary, ...”
+            source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            return Cue(token, source, token_offsets(doc[token.i : token.i + 2]))
         if is_quote_verb(token) or (colon and token.tag_.startswith("VB") and token.dep_ == "ROOT"):
             subject = _subject(token)
             if subject is None:
                 after = [t for t in tokens if t.i > token.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
                 subject = _noun_head(after[0]) if after else None
             return Cue(token, subject)
+    if colon and not any(t.text in _SENTENCE_END or t.tag_.startswith("VB") for t in window[:-1]):
+        # A headline: "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be ...’",
+        # "A lesson from Loretta Lynch: 'Be the voice that people hear.'"
+        names = [t for t in window if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"]
+        if names:
+            return Cue(tokens[-1], _noun_head(names[0]))
     return None
 
 
