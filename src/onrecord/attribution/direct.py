@@ -92,8 +92,9 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
         if _is_short_phrase(text, quote):
             result.fragments.append(quote)
             continue
-        if _colon_before(text, quote):
+        if _colon_before(text, quote) or _ends_sentence(text, quote):
             # In a statement, Peabody said: "...," adding that ...: the colon wins.
+            # He added, “... not ordinary.” The government refused ...: a new sentence follows.
             cue = _cue_before(doc, quote, quotations[:index]) or _cue_after(doc, quote, next_start)
         else:
             cue = _cue_after(doc, quote, next_start) or _cue_before(doc, quote, quotations[:index])
@@ -292,6 +293,9 @@ def _last_cue(doc: Doc, start: int, end: int) -> Cue | None:
         if is_quote_verb(token) or (colon and token.tag_.startswith("VB") and token.dep_ == "ROOT"):
             subject = _subject(token)
             if subject is None:
+                # "her senior policy adviser, Jake Sullivan, said:" however parsed; "Said Ellis:"
+                subject = _noun_before([t for t in window if t.i < token.i])
+            if subject is None:
                 after = [t for t in tokens if t.i > token.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
                 subject = _noun_head(after[0]) if after else None
             return Cue(token, subject)
@@ -394,6 +398,10 @@ def _is_short_phrase(text: str, quote: Quotation) -> bool:
 def _ends_with_cue_verb(before: str) -> bool:
     words = before.split()
     return bool(words) and words[-1].lower() in _SAY_FORMS
+
+
+def _ends_sentence(text: str, quote: Quotation) -> bool:
+    return text[quote.content_start : quote.content_end].rstrip().endswith(".")
 
 
 def _colon_before(text: str, quote: Quotation) -> bool:
