@@ -124,7 +124,43 @@ def eval_command(gold_dir: Path, as_json: bool, by: str | None, n_errors: int) -
             for publisher, part in sorted(result.by_publisher().items()):
                 click.echo(f"\n{publisher}\n{evaluation.format_table(part)}")
     for missed in evaluation.worst_missed(pairs, n_errors) if n_errors else []:
-        click.echo(f"\n{missed}")
+        click.echo(
+            f"\nmissed in {missed.document} (best Jaccard {missed.best_jaccard:.2f})\n"
+            f"  content: {_one_line(missed.content)}\n"
+            f"  source: {_one_line(missed.source) or '-'}   cue: {_one_line(missed.cue) or '-'}\n"
+            f"  closest prediction: {_one_line(missed.closest_prediction) or '-'}"
+        )
+
+
+def _one_line(text: str | None, width: int = 160) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@main.group()
+def benchmark() -> None:
+    """Measure onrecord beside the bare spaCy pipeline."""
+
+
+@benchmark.command("speed")
+@click.argument("paths", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def benchmark_speed(paths: tuple[str, ...], as_json: bool) -> None:
+    """Articles/s of onrecord and of bare spaCy on the same texts, in one run.
+
+    PATHS default to ../shared/data/polnear/dev/text when it exists, else the
+    bundled examples.
+    """
+    from onrecord.benchmark import measure_speed
+
+    if not paths:
+        dev = Path("../shared/data/polnear/dev/text")
+        paths = (str(dev),) if dev.is_dir() else (str(Path(__file__).resolve().parents[2] / "examples"),)
+    raws = [item for item in iter_inputs(paths) if isinstance(item, RawArticle)]
+    if not raws:
+        _fail(f"{', '.join(paths)}: no articles to measure")
+    result = measure_speed(raws, Options())
+    click.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.table())
 
 
 @main.command()
