@@ -49,6 +49,12 @@ def _verb_attribution(doc: Doc, verb: Token) -> Draft | None:
         content_head = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if content_head is None and lemma in lexicon("infinitive_cues"):
         content_head = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if content_head is None:
+        # "Cruz called for the impeachment of ...", "she talked about Mexican rapists and the wall"
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            if f"{lemma} {prep.lower_}" in lexicon("prepositional_cues"):
+                content_head = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                break
     if content_head is None or _negated(verb):
         # "whose name CNN agreed not to reveal": a refusal to say is not a report.
         return None
