@@ -69,9 +69,6 @@ def test_definite_nominal_resolves_to_named_person(only_quote, speaker, text, so
     assert (who.name, who.kind) == (name, "person")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "resolve._antecedent falls back to any earlier person mention, here the possessor "
-    "`Putin` inside the reported content of the same attribution, so `the analyst` becomes Putin"))
 def test_definite_nominal_does_not_take_name_from_its_own_content(only_quote, speaker):
     article, quote = only_quote(f"Putin{RSQ}s war has cost Russia dearly, the analyst said.")
     assert quote.source.text == "the analyst"
@@ -112,9 +109,6 @@ def test_call_sign_is_a_person(only_quote, speaker, text, content):
         (f"{LDQ}We will not negotiate with terrorists,{RDQ} the Kremlin said.", "Kremlin"),
         pytest.param(
             "The strike killed 12 fighters, according to the Ukrainian military.", "Ukrainian military",
-            marks=pytest.mark.xfail(strict=True, reason=(
-                "resolve._resolve_source takes any NER mention inside the source phrase, so the "
-                "NORP adjective `Ukrainian` becomes the speaker (name 'Ukrainian', kind 'group')")),
             id="norp-adjective-in-source"),
     ],
 )
@@ -124,9 +118,6 @@ def test_organisation_speaks(only_quote, speaker, text, name):
     assert (who.name, who.kind) == (name, "organization")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "resolve._resolve_source picks the NER mention inside the source phrase closest to the head "
-    "(`French`, NORP) before looking at the apposition, so the speaker is 'French' (group)"))
 def test_named_apposition_beats_nationality_adjective(only_quote, speaker):
     article, quote = only_quote("A French diplomat, Anne Dupont, said the sanctions would be extended.")
     who = speaker(article, quote)

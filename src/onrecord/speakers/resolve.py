@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.draft import DisjointSpans, Draft, doc_text
+from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, lexicon
 from onrecord.attribution.quotes import Quotation
 from onrecord.speakers.mentions import NameMention, clean_name, find_name_mentions, proper_name_at
 
@@ -123,7 +123,10 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
 def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> int | None:
     head = doc[draft.source_head]
     start, end = draft.source[0]
-    inside = mentions.between(start, end) or _named_in_apposition(head, mentions)
+    # A nationality that only modifies the head is not the speaker: "the Ukrainian military",
+    # "A French diplomat, Anne Dupont, said".
+    inside = [m for m in mentions.between(start, end) if not _modifier_only(doc, m, head)]
+    inside = inside or _named_in_apposition(head, mentions)
     if inside:
         # "Russian oligarch Yevgeny Prigozhin": the name in the source phrase.
         best = min(inside, key=lambda m: abs(m.start - head.idx))
@@ -131,7 +134,7 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> int | No
         return cluster.key if cluster else None
     lower = head.lower_
     if lower in _PERSON_PRONOUNS:
-        cluster = _antecedent(head, index, mentions, last, paragraph_of)
+        cluster = _antecedent(head, index, mentions, last, paragraph_of, draft.content)
         if cluster is not None:
             cluster.mentions.append((head.idx, head.idx + len(head.text)))
             return cluster.key
@@ -143,18 +146,27 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> int | No
         s, e, name = proper
         kind = "organization" if head.ent_type_ in ("ORG", "GPE", "NORP") else "person"
         return index.add(name, kind, (s, e)).key
+    organisation = head.lemma_.lower() in lexicon("organisation_nouns")
     determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), None)
-    if determiner in _DEFINITE and head.tag_ == "NN":
+    if determiner in _DEFINITE and head.tag_ == "NN" and not organisation:
         # "the soldier says": the person the article is talking about.
-        cluster = _antecedent(head, index, mentions, last, paragraph_of)
+        cluster = _antecedent(head, index, mentions, last, paragraph_of, draft.content)
         if cluster is not None:
             cluster.mentions.append((start, end))
             return cluster.key
     # "a senior official", "two people familiar with the talks": a speaker of its own.
     kind = "group" if head.tag_ in ("NNS", "NNPS") else "person"
-    if head.ent_type_ in ("ORG", "GPE", "NORP"):
+    if organisation or head.ent_type_ in ("ORG", "GPE"):
         kind = "organization"
     return index.add(clean_name(doc_text(doc)[start:end]) or head.text, kind, (start, end)).key
+
+
+def _modifier_only(doc: Doc, mention: NameMention, head: Token) -> bool:
+    """A group or place name used as an adjective or compound of another head noun."""
+    if head.idx <= mention.start < head.idx + len(head.text):
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("amod", "compound", "nmod") and mention.kind != "person"
 
 
 def _named_in_apposition(head: Token, mentions: list[NameMention]) -> list[NameMention]:
@@ -173,12 +185,20 @@ def _named_in_apposition(head: Token, mentions: list[NameMention]) -> list[NameM
     return found
 
 
-def _antecedent(head: Token, index, mentions: list[NameMention], last: Draft | None, paragraph_of) -> "Cluster | None":
+def _antecedent(head: Token, index, mentions: list[NameMention], last: Draft | None, paragraph_of,
+                own: list[tuple[int, int]] = ()) -> "Cluster | None":
+    """The person a pronoun or a definite nominal refers to; never one named inside its own quote.
+
+    "Putin’s war has cost Russia dearly, the analyst said.": not Putin.
+    """
     here = head.idx
     paragraph = paragraph_of(here)
     recent_last = last if last is not None and paragraph - paragraph_of(last.start) <= _MAX_PARAGRAPH_GAP else None
     floor = recent_last.start if recent_last is not None else -1
-    people = [m for m in mentions.before(here, _LOOKBACK) if m.kind == "person"]
+    people = [
+        m for m in mentions.before(here, _LOOKBACK)
+        if m.kind == "person" and not any(s <= m.start < e for s, e in own)
+    ]
     introduced = [m for m in people if m.start > floor and m.subject]
     if introduced:
         return index.find(introduced[-1].name, "person")
