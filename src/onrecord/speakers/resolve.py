@@ -99,10 +99,12 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
     """Set ``speaker_key`` on every draft that has a resolvable source; return the clusters."""
     quoted = DisjointSpans(span for d in drafts if d.type == "direct" for span in d.content)
     mentions = Mentions(find_name_mentions(doc, quoted, names))
-    # A call-sign is a person wherever the NER calls the same word an ORG.
+    # A call-sign is a person wherever the NER calls the same word an ORG, and so is
+    # a lone surname of a named person: "Pat Caddell ... “...,” said Caddell."
     people = {m.name for m in mentions if m.kind == "person"}
+    surnames = {n.split()[-1] for n in people if len(n.split()) > 1}
     for mention in mentions:
-        if mention.name in people:
+        if mention.name in people or (mention.kind == "organization" and mention.name in surnames):
             mention.kind = "person"
     index = SpeakerIndex()
     # Longest names first, so that ``Prigozhin`` joins ``Yevgeny Prigozhin`` wherever it comes.
