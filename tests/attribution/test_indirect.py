@@ -188,3 +188,23 @@ def test_indirect_can_be_switched_off():
     text = f"The Kremlin said the talks had been productive. {LDQ}We are hopeful,{RDQ} an aide said."
     article = onrecord.analyze(text, Options(indirect=False))
     assert [(q.type, q.content.text) for q in article.quotes] == [("direct", f"{LDQ}We are hopeful,{RDQ}")]
+
+
+@pytest.mark.parametrize(
+    "text, content, source",
+    [
+        (
+            "Caesar is a self-confessed opponent of what he says is a “tyrannical regime” headed by "
+            "Russian President Vladimir Putin.",
+            "a “tyrannical regime” headed by Russian President Vladimir Putin",
+            "he",
+        ),
+    ],
+)
+def test_what_someone_says_is(text, content, source):
+    from onrecord import analyze
+
+    [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == "says"]
+    assert quote.type == "mixed"
+    assert quote.content.text == content
+    assert quote.source.text == source

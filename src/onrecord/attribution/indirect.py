@@ -55,7 +55,9 @@ def _verb_attribution(doc: Doc, verb: Token) -> Draft | None:
             if f"{lemma} {prep.lower_}" in lexicon("prepositional_cues"):
                 content_head = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 break
-    if content_head is None or _negated(verb):
+    if content_head is None:
+        return _what_they_say(doc, verb)
+    if _negated(verb):
         # "whose name CNN agreed not to reveal": a refusal to say is not a report.
         return None
     content = _subtree_offsets(doc, content_head, exclude=verb)
@@ -70,6 +72,30 @@ def _verb_attribution(doc: Doc, verb: Token) -> Draft | None:
         # The scraper cut the speaker's name: "says he joined the Ukrainian military..."
         draft.flags.append("source-lost")
     return draft
+
+
+def _what_they_say(doc: Doc, verb: Token) -> Draft | None:
+    """``an opponent of what he says is a “tyrannical regime” headed by Putin``.
+
+    The free relative "what X says is Y" reports Y; the parser often attaches
+    the copula elsewhere, so it is found as the word right after the verb.
+    """
+    if not any(c.lower_ == "what" for c in verb.children) or verb.i + 1 >= len(doc):
+        return None
+    copula = doc[verb.i + 1]
+    if copula.lemma_ != "be":
+        return None
+    predicate = next((c for c in copula.children if c.dep_ in ("attr", "acomp")), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "what"), None)
+    if predicate is None or subject is None:
+        return None
+    content = _subtree_offsets(doc, predicate, exclude=verb)
+    if content is None:
+        return None
+    return Draft(
+        "indirect", [content], cue=[_cue_phrase(verb)], cue_head=verb.i,
+        source=[_subject_offsets(subject)], source_head=subject.i,
+    )
 
 
 def _negated(verb: Token) -> bool:
