@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from onrecord.records import Article, Quote, article_json_schema
+from onrecord.records import Article, Caveat, Quote, Speaker, article_json_schema
 
 _WIDTH = 100
 
@@ -26,17 +26,27 @@ def schema_json() -> str:
 def to_text(article: Article) -> str:
     """A readable listing: each speaker with their quotes, then what stayed unattributed."""
     lines = [f"{article.path or article.id}: {len(article.quotes)} quotes, {len(article.speakers)} speakers"]
+    if article.outlet is not None:
+        lines.append(f"Outlet: {article.outlet.name} (from the {article.outlet.source})")
+    caveats = _caveats_by_quote(article.caveats)
     for speaker in article.speakers:
         quotes = [q for q in article.quotes if q.speaker_id == speaker.id]
         aliases = f"; also {', '.join(speaker.aliases)}" if speaker.aliases else ""
         lines.append("")
-        lines.append(f"{speaker.name} ({speaker.kind}{aliases}; {len(quotes)} quotes)")
-        lines.extend(_quote_lines(q) for q in quotes)
+        lines.append(f"{speaker.name} ({speaker.kind}, {speaker.identity}{aliases}; {len(quotes)} quotes)")
+        lines.extend(_speaker_lines(speaker))
+        lines.extend(_quote_lines(q, caveats.get(q.id, [])) for q in quotes)
     unattributed = [q for q in article.quotes if q.speaker_id is None]
     if unattributed:
         lines.append("")
         lines.append(f"Speaker not resolved ({len(unattributed)} quotes)")
-        lines.extend(_quote_lines(q) for q in unattributed)
+        lines.extend(_quote_lines(q, caveats.get(q.id, [])) for q in unattributed)
+    unlinked = [c for c in article.caveats if not c.quote_ids]
+    if unlinked:
+        lines.append("")
+        lines.append(f"Caveats on narration ({len(unlinked)})")
+        lines.extend(_caveat_line(c) for c in unlinked)
+    lines.extend(_summary_lines(article))
     if article.warnings:
         lines.append("")
         lines.append(f"Warnings ({len(article.warnings)})")
@@ -44,7 +54,49 @@ def to_text(article: Article) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _quote_lines(quote: Quote) -> str:
+def _speaker_lines(speaker: Speaker) -> list[str]:
+    lines = []
+    if speaker.anonymity_reason is not None:
+        lines.append(_wrapped("why not named: ", speaker.anonymity_reason.text, "  "))
+    if speaker.descriptors:
+        lines.append(_wrapped("described as: ", "; ".join(" ".join(d.text.split()) for d in speaker.descriptors), "  "))
+    return lines
+
+
+def _caveats_by_quote(caveats: list[Caveat]) -> dict[str, list[Caveat]]:
+    found: dict[str, list[Caveat]] = {}
+    for caveat in caveats:
+        for quote_id in caveat.quote_ids:
+            found.setdefault(quote_id, []).append(caveat)
+    return found
+
+
+def _caveat_line(caveat: Caveat, indent: str = "  ") -> str:
+    return _wrapped(f"{caveat.id} [{caveat.kind}] ", caveat.text, indent, " " * (len(indent) + 4))
+
+
+def _summary_lines(article: Article) -> list[str]:
+    summary = article.summary
+    if not article.quotes and not article.caveats:
+        return []
+    counts = summary.quotes_by_identity.model_dump()
+    caveats = summary.caveats_by_kind.model_dump()
+    line = (
+        "Sourcing: quotes by speaker identity "
+        + (", ".join(f"{k} {v}" for k, v in counts.items() if v) or "none")
+        + f"; {summary.unnamed_share:.0%} of quote text from unnamed sources; caveats "
+        + (", ".join(f"{k} {v}" for k, v in caveats.items() if v) or "none")
+    )
+    return ["", textwrap.fill(line, _WIDTH, subsequent_indent="  ")]
+
+
+def _wrapped(head: str, text: str, indent: str, subsequent: str | None = None) -> str:
+    body = " ".join(text.split())
+    later = subsequent if subsequent is not None else indent + "    "
+    return textwrap.fill(body, _WIDTH, initial_indent=indent + head, subsequent_indent=later)
+
+
+def _quote_lines(quote: Quote, caveats: list[Caveat] | None = None) -> str:
     content = " ".join(quote.content.text.split())
     how = []
     if quote.cue:
@@ -54,4 +106,5 @@ def _quote_lines(quote: Quote) -> str:
     how.extend(quote.flags)
     head = f"  {quote.id} [{quote.type}] "
     body = textwrap.fill(content, _WIDTH, initial_indent=head, subsequent_indent=" " * 6)
-    return f"{body}\n      ({'; '.join(how)})" if how else body
+    body = f"{body}\n      ({'; '.join(how)})" if how else body
+    return "\n".join([body, *(_caveat_line(c, " " * 6 + "caveat ") for c in caveats or [])])

@@ -16,7 +16,8 @@ from onrecord.attribution.draft import Draft
 from onrecord.ingest import DamageReport, DuplicateFinder, RawArticle, detect_language, find_damage
 from onrecord.nlp import parse_many
 from onrecord.options import DEFAULT_OPTIONS, Options
-from onrecord.records import Article, Quote, Speaker, TextSpans, Warning
+from onrecord.records import Article, Caveat, Quote, Speaker, TextSpans, Warning
+from onrecord.sourcing import Sourcing, describe_sources, summarize
 from onrecord.speakers.resolve import Cluster, resolve_speakers
 
 
@@ -85,15 +86,27 @@ def build_article(prepared: _Prepared, doc: Doc, options: Options) -> Article:
     raw = prepared.raw
     found = find_attributions(doc, options)
     clusters = resolve_speakers(doc, found.drafts, found.names)
-    speakers, speaker_ids = _speaker_records(found.drafts, clusters)
-    quotes = [_quote_record(raw.text, n, d, speaker_ids) for n, d in enumerate(found.drafts, start=1)]
+    sourcing = describe_sources(
+        doc, found.drafts, clusters, text=raw.text, site_name=raw.site_name, author=raw.author
+    )
+    drafts = sourcing.quoted(found.drafts)  # the outlet's own statements are not quotes
+    speakers, speaker_ids = _speaker_records(raw.text, drafts, clusters, sourcing)
+    quotes = [_quote_record(raw.text, n, d, speaker_ids) for n, d in enumerate(drafts, start=1)]
     for quote in quotes:
         if prepared.damage.touching(quote.content.spans):
             quote.flags.append("damaged")
-    return _record(prepared, quotes, speakers, found.warnings)
+    caveats = sourcing.caveat_records(raw.text, {id(d): q.id for d, q in zip(drafts, quotes)})
+    return _record(prepared, quotes, speakers, found.warnings, caveats, sourcing)
 
 
-def _record(prepared: _Prepared, quotes: list[Quote], speakers: list[Speaker], found: list[Warning]) -> Article:
+def _record(
+    prepared: _Prepared,
+    quotes: list[Quote],
+    speakers: list[Speaker],
+    found: list[Warning],
+    caveats: list[Caveat] | None = None,
+    sourcing: Sourcing | None = None,
+) -> Article:
     raw = prepared.raw
     warnings = list(raw.warnings) + list(prepared.damage.warnings) + found
     if prepared.skip_reason is not None:
@@ -113,11 +126,16 @@ def _record(prepared: _Prepared, quotes: list[Quote], speakers: list[Speaker], f
         text=raw.text,
         quotes=quotes,
         speakers=speakers,
+        caveats=caveats or [],
+        outlet=sourcing.outlet if sourcing is not None else None,
+        summary=summarize(quotes, speakers, caveats or []),
         warnings=warnings,
     )
 
 
-def _speaker_records(drafts: list[Draft], clusters: list[Cluster]) -> tuple[list[Speaker], dict[int, str]]:
+def _speaker_records(
+    text: str, drafts: list[Draft], clusters: list[Cluster], sourcing: Sourcing
+) -> tuple[list[Speaker], dict[int, str]]:
     """One Speaker per cluster that speaks, numbered in order of first quote."""
     ids: dict[int, str] = {}
     speakers: list[Speaker] = []
@@ -135,6 +153,7 @@ def _speaker_records(drafts: list[Draft], clusters: list[Cluster]) -> tuple[list
                 kind=cluster.kind,
                 aliases=sorted({n for n in cluster.names if n != name}),
                 mentions=sorted(set(cluster.mentions)),
+                **sourcing.speaker_fields(key, text),
             )
         )
     return speakers, ids

@@ -17,6 +17,8 @@ Offsets = tuple[int, int]
 
 QuoteType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organization", "group", "unknown"]
+Identity = Literal["named", "pseudonym", "anonymous", "unknown"]
+CaveatKind = Literal["unverified", "disputed", "hedged"]
 
 
 class _Record(BaseModel):
@@ -79,6 +81,75 @@ class Speaker(_Record):
     kind: SpeakerKind
     aliases: list[str] = Field(default_factory=list, description="Other names used: surname, call-sign.")
     mentions: list[Offsets] = Field(default_factory=list)
+    identity: Identity = Field(
+        default="unknown",
+        description="named: a full personal name or an organisation by its name; pseudonym: known only "
+        "by a call-sign, nickname, first name or initials used in place of the name; anonymous: "
+        "unnamed ('a senior official', 'officials'); unknown: none of these can be told.",
+    )
+    anonymity_reason: TextSpans | None = Field(
+        default=None,
+        description="Where the article says why it does not name the source "
+        "('whose name CNN agreed not to reveal to protect his identity'); None when it gives no reason.",
+    )
+    descriptors: list[TextSpans] = Field(
+        default_factory=list,
+        description="How the article describes the speaker: appositions, roles, affiliations, nationality "
+        "('Russian oligarch', 'head of the group').",
+    )
+
+
+class Caveat(_Record):
+    """A statement by which the outlet qualifies what it reports."""
+
+    id: str
+    text: str = Field(description="The qualifying words: a sentence, or a hedging verb or adverb.")
+    spans: list[Offsets]
+    kind: CaveatKind = Field(
+        description="unverified: the outlet could not confirm it; disputed: a denial or rebuttal; "
+        "hedged: a reporting verb or adverb that distances the outlet ('claims', 'reportedly')."
+    )
+    quote_ids: list[str] = Field(default_factory=list, description="The quotes whose claims it qualifies.")
+    claim: TextSpans | None = Field(
+        default=None, description="The narrated statement it qualifies when that is not a quote."
+    )
+
+
+class Outlet(_Record):
+    """The organisation whose journalists did the reporting."""
+
+    name: str
+    source: Literal["metadata", "text"] = Field(
+        description="metadata: the page's site name or author; text: the article's own words "
+        "('CNN agreed not to reveal'), e.g. for a republished copy."
+    )
+    spans: list[Offsets] = Field(default_factory=list, description="Where the text shows the outlet reporting.")
+
+
+class IdentityCounts(_Record):
+    named: int = 0
+    pseudonym: int = 0
+    anonymous: int = 0
+    unknown: int = 0
+    unresolved: int = Field(default=0, description="Quotes with no resolved speaker.")
+
+
+class CaveatCounts(_Record):
+    unverified: int = 0
+    disputed: int = 0
+    hedged: int = 0
+
+
+class SourcingSummary(_Record):
+    """Article-level counts of who is quoted and what the outlet qualifies."""
+
+    quotes_by_identity: IdentityCounts = Field(default_factory=IdentityCounts)
+    unnamed_share: float = Field(
+        default=0.0,
+        description="Share of all quote text (characters of content) from pseudonymous or anonymous "
+        "speakers, 0 to 1.",
+    )
+    caveats_by_kind: CaveatCounts = Field(default_factory=CaveatCounts)
 
 
 class Warning(_Record):  # noqa: A001 - the record is a warning about the input, by name
@@ -107,6 +178,9 @@ class Article(_Record):
     text: str = Field(description="The analyzed text; for .txt input exactly the file's content.")
     quotes: list[Quote] = Field(default_factory=list)
     speakers: list[Speaker] = Field(default_factory=list)
+    caveats: list[Caveat] = Field(default_factory=list)
+    outlet: Outlet | None = Field(default=None, description="The reporting organisation, when it can be told.")
+    summary: SourcingSummary = Field(default_factory=SourcingSummary)
     warnings: list[Warning] = Field(default_factory=list)
 
     def speaker(self, speaker_id: str | None) -> Speaker | None:

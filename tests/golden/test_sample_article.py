@@ -123,3 +123,93 @@ def test_whole_record_matches_the_golden_file(article):
         GOLDEN.write_text(json.dumps(produced, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
     assert produced == expected, "output changed: review the diff, then ONRECORD_UPDATE_GOLDEN=1"
+
+
+# Sourcing (issue 4): who is named, why not, and what the outlet qualifies.
+def _speaker_named(article, name):
+    found = [s for s in article.speakers if s.name == name]
+    assert found, f"no speaker {name!r}"
+    return found[0]
+
+
+def _squash(text):
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("Caesar", "whose name CNN agreed not to reveal to protect his identity"),
+        ("Silent", "whose full name CNN is not disclosing for his safety"),
+        ("Vinnie", "fearing that the Kremlin’s long arm might try to reach him"),
+    ],
+)
+def test_call_signs_are_pseudonyms_with_the_articles_reason(article, name, reason):
+    speaker = _speaker_named(article, name)
+    assert speaker.identity == "pseudonym"
+    assert speaker.anonymity_reason is not None
+    assert reason in _squash(speaker.anonymity_reason.text)
+
+
+def test_vinnie_covers_his_face(article):
+    assert "covering his face" in _speaker_named(article, "Vinnie").anonymity_reason.text
+
+
+def test_prigozhin_is_named_with_his_descriptors(article):
+    prigozhin = _speaker_named(article, "Yevgeny Prigozhin")
+    assert prigozhin.identity == "named"
+    assert prigozhin.anonymity_reason is None
+    descriptors = [_squash(d.text) for d in prigozhin.descriptors]
+    assert "Russian oligarch" in descriptors
+    assert any("head of the group" in d for d in descriptors)
+
+
+def _caveat(article, kind, words):
+    found = [c for c in article.caveats if c.kind == kind and words in _squash(c.text)]
+    assert found, f"no {kind} caveat with {words!r}: {[(c.kind, c.text) for c in article.caveats]}"
+    return found[0]
+
+
+def _quote_ids_containing(article, words):
+    return {q.id for q in article.quotes if words in _squash(q.content.text)}
+
+
+def test_unconfirmed_number_is_an_unverified_caveat_on_caesars_claim(article):
+    caveat = _caveat(article, "unverified", "CNN has not been able independently to confirm this number")
+    assert set(caveat.quote_ids) == _quote_ids_containing(article, "one of around 200 Russian citizens")
+    quote = next(q for q in article.quotes if q.id == caveat.quote_ids[0])
+    assert _speaker_name(article, quote) == "Caesar"
+
+
+def test_he_claims_hedges_the_15_soldiers(article):
+    caveat = _caveat(article, "hedged", "he claims")
+    assert set(caveat.quote_ids) == _quote_ids_containing(article, "at least 15 Russian soldiers")
+
+
+def test_the_moscow_denial_is_disputed(article):
+    caveat = _caveat(article, "disputed", "has previously denied allegations of war crimes")
+    assert "despite extensive evidence" in _squash(caveat.text)
+
+
+def test_the_outlet_is_cnn_from_the_text_and_never_a_speaker(article):
+    assert article.outlet is not None and (article.outlet.name, article.outlet.source) == ("CNN", "text")
+    assert "CNN" not in {s.name for s in article.speakers}
+
+
+def test_summary_counts_quotes_by_identity_and_caveats_by_kind(article):
+    summary = article.summary
+    counted = summary.quotes_by_identity.model_dump()
+    assert sum(counted.values()) == len(article.quotes)
+    assert counted["named"] == 1  # Prigozhin
+    assert summary.caveats_by_kind.model_dump() == {"unverified": 1, "disputed": 1, "hedged": 1}
+    assert 0.5 < summary.unnamed_share < 1
+
+
+def test_text_listing_shows_identity_reason_descriptors_and_caveats(article):
+    from onrecord.output import to_text
+
+    listing = to_text(article)
+    assert "Caesar (person, pseudonym; " in listing
+    assert "why not named: whose name CNN agreed not to reveal to protect his identity" in listing
+    assert "described as: head of the group; Russian oligarch" in listing
+    assert "caveat c1 [unverified] CNN has not been able independently to confirm this number." in listing

@@ -1,0 +1,115 @@
+"""Sourcing: who is named and who is not and why, what the outlet could not verify.
+
+``describe_sources`` runs after the speaker stage on the drafts and speaker
+clusters; ``pipeline.build_article`` turns its result into record fields:
+``Speaker.identity``, ``anonymity_reason``, ``descriptors``,
+``Article.caveats``, ``Article.outlet`` (and ``summarize`` the summary).
+
+The outlet's own statements are never quotes: a draft whose speaker is the
+outlet ("CNN has learned that ...") is dropped from the quotes (its words
+are narration, and a caveat where a caveat pattern says so).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from onrecord.attribution.draft import DisjointSpans, Draft
+from onrecord.records import Caveat, Offsets, Outlet, TextSpans
+from onrecord.sourcing.caveats import CaveatDraft, find_caveats
+from onrecord.sourcing.common import direct_spans
+from onrecord.sourcing.descriptors import describe
+from onrecord.sourcing.identity import identity_of
+from onrecord.sourcing.outlet import find_outlet, is_outlet_name
+from onrecord.sourcing.reasons import find_withheld
+from onrecord.sourcing.summary import summarize
+from onrecord.speakers.resolve import Cluster
+
+__all__ = ["Sourcing", "describe_sources", "summarize"]
+
+
+@dataclass
+class SpeakerSourcing:
+    identity: str
+    reason: list[Offsets] | None
+    descriptors: list[Offsets]
+
+
+@dataclass
+class Sourcing:
+    outlet: Outlet | None
+    outlet_keys: set[int]
+    speakers: dict[int, SpeakerSourcing] = field(default_factory=dict)
+    caveats: list[CaveatDraft] = field(default_factory=list)
+
+    def quoted(self, drafts: list[Draft]) -> list[Draft]:
+        """The drafts that are quotes: not the outlet's own statements."""
+        return [d for d in drafts if d.speaker_key is None or d.speaker_key not in self.outlet_keys]
+
+    def speaker_fields(self, key: int, text: str) -> dict:
+        found = self.speakers.get(key)
+        if found is None:
+            return {}
+        return {
+            "identity": found.identity,
+            "anonymity_reason": TextSpans.from_spans(text, found.reason) if found.reason else None,
+            "descriptors": [TextSpans.from_spans(text, [span]) for span in found.descriptors],
+        }
+
+    def caveat_records(self, text: str, quote_ids: dict[int, str]) -> list[Caveat]:
+        """``quote_ids``: the quote id of each draft, by ``id(draft)``."""
+        records = []
+        for number, caveat in enumerate(self.caveats, start=1):
+            ids = [quote_ids[id(d)] for d in caveat.drafts if id(d) in quote_ids]
+            pieces = TextSpans.from_spans(text, caveat.spans)
+            records.append(
+                Caveat(
+                    id=f"c{number}",
+                    text=pieces.text,
+                    spans=pieces.spans,
+                    kind=caveat.kind,
+                    quote_ids=sorted(set(ids), key=lambda q: int(q[1:])),
+                    claim=TextSpans.from_spans(text, [caveat.claim]) if caveat.claim else None,
+                )
+            )
+        return records
+
+
+def describe_sources(
+    doc: Doc,
+    drafts: list[Draft],
+    clusters: list[Cluster],
+    *,
+    text: str | None = None,
+    site_name: str | None = None,
+    author: str | None = None,
+) -> Sourcing:
+    """Identity, anonymity reason and descriptors of each speaking cluster; caveats; the outlet.
+
+    ``text``: the article as read (unmasked), where the outlet is looked for
+    (photo credits sit in what the parser sees as blanked site furniture).
+    """
+    outlet = find_outlet(text if text is not None else doc.text, site_name, author)
+    outlet_keys = {c.key for c in clusters if any(is_outlet_name(n, outlet) for n in c.names)}
+    quotes = [d for d in drafts if d.speaker_key is None or d.speaker_key not in outlet_keys]
+    speaking_keys = {d.speaker_key for d in quotes if d.speaker_key is not None}
+    speaking = {key: list(clusters[key].mentions) for key in speaking_keys}
+    quoted = direct_spans(quotes)
+    withheld = find_withheld(doc, quotes, speaking, quoted)
+    result = Sourcing(outlet, outlet_keys)
+    for key in speaking_keys:
+        cluster = clusters[key]
+        identity = identity_of(doc, cluster, withheld.signalled(key), quoted)
+        reason = withheld.reason(key)
+        if reason is not None and not reason.signal and identity == "named":
+            reason = None  # "for his safety" said of a named person is not about anonymity
+        nouns = [w.noun for w in withheld.by_key.get(key, []) if w.noun is not None]
+        result.speakers[key] = SpeakerSourcing(
+            identity=identity,
+            reason=reason.spans if reason is not None else None,
+            descriptors=describe(doc, cluster, quotes, nouns, quoted),
+        )
+    result.caveats = find_caveats(doc, quotes, outlet)
+    return result

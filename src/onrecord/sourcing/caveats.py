@@ -1,0 +1,240 @@
+"""The outlet's caveats: what it could not verify, what is disputed, what it hedges.
+
+- ``unverified``: phrases (unverified_phrases: "could not be independently
+  verified", "without providing evidence") and negated verbs of checking
+  (verification_verbs) whose checker is the outlet, "we", a reporter, or done
+  "independently": "CNN has not been able independently to confirm this number".
+- ``disputed``: denial verbs (denial_verbs) with a claim noun, pronoun or
+  clause as object ("has previously denied allegations of war crimes") and
+  rebuttals (disputed_phrases: "despite extensive evidence").
+- ``hedged``: a quote whose cue is a hedging verb ("he claims"), and hedging
+  adverbs or adjectives outside quotation marks ("reportedly", "alleged").
+
+Words inside a quote's content are the speaker's, not the outlet's, and are
+skipped (a hedge inside reported speech qualifies that quote). A caveat is
+linked to the quotes it is about: those in its sentence, else the one its
+object points back to ("this number": the nearest earlier quote with a
+number; "the claim": the nearest earlier quote), within two paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.attribution.draft import DisjointSpans, Draft, doc_text
+from onrecord.records import Offsets, Outlet
+from onrecord.sourcing.common import Paragraphs, tokens_at, trim
+from onrecord.sourcing.lexicon import pattern, words
+from onrecord.sourcing.outlet import is_outlet_name
+
+_LOOK_BACK = 2  # paragraphs a caveat may point back over
+_POINTING = {"it", "this", "that", "these", "those", "them"}
+
+
+@dataclass
+class CaveatDraft:
+    kind: str
+    spans: list[Offsets]
+    drafts: list[Draft] = field(default_factory=list)
+    claim: Offsets | None = None
+
+
+def find_caveats(doc: Doc, drafts: list[Draft], outlet: Outlet | None) -> list[CaveatDraft]:
+    text = doc_text(doc)
+    quoted = DisjointSpans(span for d in drafts for span in d.content)
+    direct = DisjointSpans(span for d in drafts if d.type == "direct" for span in d.content)
+    context = _Context(doc, text, drafts, quoted, direct, Paragraphs(text))
+    found: list[CaveatDraft] = []
+    for sent in doc.sents:
+        found += _unverified(sent, context, outlet)
+        found += _disputed(sent, context)
+        found += _hedged_words(sent, context)
+    found += _hedging_cues(doc, drafts, text)
+    found.sort(key=lambda c: c.spans[0])
+    return found
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    text: str
+    drafts: list[Draft]
+    quoted: DisjointSpans
+    direct: DisjointSpans
+    paragraphs: Paragraphs
+
+    def outside_quotes(self, start: int, end: int) -> bool:
+        return not self.quoted.overlapping(start, end)
+
+    def sentence_span(self, sent: Span, match: Offsets) -> Offsets:
+        """The sentence as the caveat's text; only the matched words when it holds a quotation."""
+        if self.direct.overlapping(sent.start_char, sent.end_char):
+            return match
+        return trim(self.text, sent.start_char, sent.end_char)
+
+    def in_sentence(self, sent: Span, skip_cue: int | None = None) -> list[Draft]:
+        lo, hi = sent.start_char, sent.end_char
+        return [
+            d
+            for d in self.drafts
+            if d.cue_head != skip_cue and any(lo <= s < hi or s <= lo < e for s, e in d.content + d.cue)
+        ]
+
+    def earlier(self, sent: Span, prefer=None, not_by: int | None = None) -> list[Draft]:
+        here = self.paragraphs.index(sent.start_char)
+        before = [
+            d
+            for d in self.drafts
+            if d.end <= sent.start_char
+            and here - self.paragraphs.index(d.start) <= _LOOK_BACK
+            and (not_by is None or d.speaker_key != not_by)
+        ]
+        if prefer is not None:
+            before = [d for d in before if prefer(d)] or before
+        return before[-1:] if before else []
+
+
+def _matches(name: str, sent: Span, context: _Context) -> list[Offsets]:
+    base = sent.start_char
+    chunk = context.text[base : sent.end_char]
+    spans = [(base + m.start(), base + m.end()) for m in pattern(name).finditer(chunk)]
+    return [s for s in spans if context.outside_quotes(*s)]
+
+
+def _unverified(sent: Span, context: _Context, outlet: Outlet | None) -> list[CaveatDraft]:
+    hits = _matches("unverified_phrases", sent, context)
+    objects: list[Token] = []
+    for token in sent:
+        if token.lemma_.lower() in words("verification_verbs") and context.outside_quotes(token.idx, token.idx + 1):
+            if _negated(token) and _checker_is_outlet(token, outlet):
+                hits.append((token.idx, token.idx + len(token.text)))
+                objects += [c for c in token.children if c.dep_ == "dobj"]
+    if not hits:
+        return []
+    for start, end in hits:
+        span = tokens_at(context.doc, start, end)
+        if span is not None:
+            objects += [c for t in span for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
+    spans = [context.sentence_span(sent, min(hits))]
+    linked = context.in_sentence(sent) or _pointed_at(sent, context, objects)
+    return [CaveatDraft("unverified", spans, linked)]
+
+
+def _negated(token: Token) -> bool:
+    chain = [token, *list(token.ancestors)[:3]]
+    for t in chain:
+        if any(c.dep_ == "neg" for c in t.children) or t.lower_ in ("unable", "cannot", "never"):
+            return True
+        if t.dep_ not in ("xcomp", "acomp", "ccomp", "advcl", "conj"):
+            break
+    return any(c.dep_ == "neg" for c in chain[-1].children)
+
+
+def _checker_is_outlet(token: Token, outlet: Outlet | None) -> bool:
+    if any(c.lower_ == "independently" for t in [token, *token.ancestors] for c in t.children):
+        return True
+    for t in [token, *token.ancestors]:
+        subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        if subject.dep_ == "nsubjpass":
+            return True  # "could not be verified": impersonal, the outlet's
+        phrase = " ".join(w.text for w in subject.subtree)
+        return subject.lower_ in words("news_organisation_words") or is_outlet_name(phrase, outlet)
+    return False
+
+
+def _pointed_at(sent: Span, context: _Context, objects: list[Token]) -> list[Draft]:
+    heads = [o for o in objects if o.pos_ in ("NOUN", "PRON", "PROPN")]
+    if any(o.lemma_.lower() in words("number_nouns") for o in heads):
+        return context.earlier(sent, prefer=lambda d: _has_number(context.doc, d))
+    lemmas = {o.lemma_.lower() for o in heads if o.pos_ == "NOUN"} - words("claim_nouns")
+    if lemmas:
+        found = context.earlier(sent, prefer=lambda d: bool(lemmas & _lemmas(context.doc, d)))
+        if found and lemmas & _lemmas(context.doc, found[0]):
+            return found
+    return context.earlier(sent)
+
+
+def _has_number(doc: Doc, draft: Draft) -> bool:
+    return any(t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY") for t in _tokens(doc, draft))
+
+
+def _lemmas(doc: Doc, draft: Draft) -> set[str]:
+    return {t.lemma_.lower() for t in _tokens(doc, draft)}
+
+
+def _tokens(doc: Doc, draft: Draft) -> list[Token]:
+    out: list[Token] = []
+    for start, end in draft.content:
+        span = tokens_at(doc, start, end)
+        out += list(span) if span is not None else []
+    return out
+
+
+def _disputed(sent: Span, context: _Context) -> list[CaveatDraft]:
+    hits = _matches("disputed_phrases", sent, context)
+    denial: Token | None = None
+    for token in sent:
+        if token.lemma_.lower() in words("denial_verbs") and token.pos_ == "VERB" and _denies_a_claim(token):
+            if context.outside_quotes(token.idx, token.idx + len(token.text)):
+                hits.append((token.idx, token.idx + len(token.text)))
+                denial = denial or token
+    if not hits:
+        return []
+    spans = [context.sentence_span(sent, min(hits))]
+    skip = denial.i if denial is not None else None
+    linked = context.in_sentence(sent, skip_cue=skip)
+    if not linked:
+        denier = next((d.speaker_key for d in context.drafts if d.cue_head == skip), None) if skip is not None else None
+        linked = context.earlier(sent, not_by=denier)
+    return [CaveatDraft("disputed", spans, linked)]
+
+
+def _denies_a_claim(token: Token) -> bool:
+    objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp")]
+    for obj in objects:
+        if obj.dep_ == "ccomp" or obj.lemma_.lower() in words("claim_nouns") or obj.lower_ in _POINTING:
+            return True
+    return not objects and token.lemma_ == "deny"
+
+
+def _hedged_words(sent: Span, context: _Context) -> list[CaveatDraft]:
+    found = []
+    base = sent.start_char
+    for match in pattern("hedge_words").finditer(context.text, base, sent.end_char):
+        start, end = match.span()
+        if context.direct.overlapping(start, end):
+            continue
+        span = tokens_at(context.doc, start, end)
+        if span is None or not _is_modifier(span, match.group()):
+            continue
+        within = [d for d in context.drafts if any(s <= start and end <= e for s, e in d.content)]
+        claim = None if within else trim(context.text, sent.start_char, sent.end_char)
+        found.append(CaveatDraft("hedged", [(start, end)], within, claim))
+    return found
+
+
+def _is_modifier(span: Span, word: str) -> bool:
+    if "-" in word or word.lower().endswith("ly"):
+        return True
+    return any(t.dep_ in ("amod", "advmod") for t in span)
+
+
+def _hedging_cues(doc: Doc, drafts: list[Draft], text: str) -> list[CaveatDraft]:
+    found = []
+    for draft in drafts:
+        if draft.cue_head is None or doc[draft.cue_head].lemma_.lower() not in words("hedge_words"):
+            continue
+        spans = sorted(draft.cue)
+        if draft.source and _adjacent(draft.source[0], spans, text):
+            spans = [(min(draft.source[0][0], spans[0][0]), max(draft.source[0][1], spans[-1][1]))]
+        found.append(CaveatDraft("hedged", spans, [draft]))
+    return found
+
+
+def _adjacent(source: Offsets, cue: list[Offsets], text: str) -> bool:
+    lo, hi = sorted([source, cue[0]])
+    return len(cue) == 1 and not text[lo[1] : hi[0]].strip()

@@ -1,0 +1,72 @@
+"""The reporting outlet: from the page's metadata, or from the article's own words.
+
+A republished copy (an aggregator's page of a CNN report) carries the
+aggregator's metadata, but the text still says who reported it: "whose name
+CNN agreed not to reveal", "CNN has not been able to confirm". The text wins
+when it names one organisation as the reporter at least twice, or when there
+is no metadata; otherwise a site name (or an author that is a news
+organisation) is the outlet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from onrecord.records import Offsets, Outlet
+from onrecord.sourcing.lexicon import patterns, words
+
+_TEXT_WINS_AT = 2  # matches of outlet phrases that outweigh the page's metadata
+_LEADING = ("the ",)
+
+
+def find_outlet(text: str, site_name: str | None = None, author: str | None = None) -> Outlet | None:
+    """The organisation whose journalists did the reporting, or None when nothing says."""
+    found = _named_in_text(text)
+    best = max(found.items(), key=lambda kv: (len(kv[1]), -kv[1][0][0]), default=None)
+    meta = site_name.strip() if site_name and site_name.strip() else None
+    if meta is None and author and _is_news_organisation(author):
+        meta = author.strip()
+    if meta is not None:
+        same = found.get(_key(meta), [])
+        if best is not None and _key(meta) != best[0] and len(best[1]) >= _TEXT_WINS_AT:
+            return Outlet(name=_display(best[1], text), source="text", spans=sorted(best[1]))
+        return Outlet(name=meta, source="metadata", spans=sorted(same))
+    if best is None:
+        return None
+    return Outlet(name=_display(best[1], text), source="text", spans=sorted(best[1]))
+
+
+def is_outlet_name(name: str, outlet: Outlet | None) -> bool:
+    """Whether a speaker's name is the outlet's ("CNN", "The New York Times" / "New York Times")."""
+    return outlet is not None and bool(name) and _key(name) == _key(outlet.name)
+
+
+def _named_in_text(text: str) -> dict[str, list[Offsets]]:
+    found: dict[str, list[Offsets]] = defaultdict(list)
+    for compiled in patterns("outlet_phrases"):
+        for match in compiled.finditer(text):
+            span = match.span("org")
+            if match.group("org").endswith(".") and "." not in match.group("org")[:-1]:
+                span = (span[0], span[1] - 1)  # "told Reuters." : the full stop ends the sentence
+            if span not in found[_key(text[span[0] : span[1]])]:
+                found[_key(text[span[0] : span[1]])].append(span)
+    return dict(found)
+
+
+def _display(spans: list[Offsets], text: str) -> str:
+    start, end = min(spans)
+    name = text[start:end]
+    return name[4:] if name.lower().startswith(_LEADING) else name
+
+
+def _key(name: str) -> str:
+    key = " ".join(name.lower().split())
+    for leading in _LEADING:
+        if key.startswith(leading):
+            key = key[len(leading) :]
+    return key
+
+
+def _is_news_organisation(author: str) -> bool:
+    tokens = {w.strip(".,").lower() for w in author.split()}
+    return bool(tokens & words("news_organisation_words"))
