@@ -165,7 +165,18 @@ def _subtree_offsets(doc: Doc, head: Token, exclude: Token) -> tuple[int, int] |
             end = exclude.i
         else:
             start = exclude.i + 1
-    return trimmed(doc, start, end)
+    for conjunct in head.children:
+        # "He says he respects Clinton and calls her “an extremely intelligent woman”":
+        # the second verb reports on its own, so the content stops before "and calls".
+        if conjunct.dep_ == "conj" and conjunct.i > head.i and is_cue_verb(conjunct) and conjunct.i < end:
+            end = min(end, min(t.i for t in conjunct.subtree))
+    return trimmed(doc, start, _before_conjunction(doc, start, end))
+
+
+def _before_conjunction(doc: Doc, start: int, end: int) -> int:
+    while end > start + 1 and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return end
 
 
 def _inside(token: Token, span: tuple[int, int]) -> bool:
