@@ -174,7 +174,9 @@ def _subtree_offsets(doc: Doc, head: Token, exclude: Token) -> tuple[int, int] |
 
 
 def _before_conjunction(doc: Doc, start: int, end: int) -> int:
-    while end > start + 1 and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start + 1 and (
+        doc[end - 1].dep_ == "cc" or (doc[end - 1].is_punct and not doc[end - 1].is_quote) or doc[end - 1].is_space
+    ):
         end -= 1
     return end
 
