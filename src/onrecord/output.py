@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from onrecord.records import Article, Caveat, Quote, Speaker, article_json_schema
+from onrecord.records import Article, Caveat, Quote, Speaker, Warning, article_json_schema
 
 _WIDTH = 100
 
@@ -50,8 +50,20 @@ def to_text(article: Article) -> str:
     if article.warnings:
         lines.append("")
         lines.append(f"Warnings ({len(article.warnings)})")
-        lines.extend(f"  {w.code}: {w.message}" for w in article.warnings)
+        lines.extend(_warning_line(article.text, w) for w in article.warnings)
     return "\n".join(lines) + "\n"
+
+
+def _warning_line(text: str, warning: Warning) -> str:
+    """``line 41: cut-off: ... «captured by Russia earlier in the»``: where, what, and the words."""
+    if not warning.spans:
+        return f"  {warning.code}: {warning.message}"
+    start, end = warning.spans[0]
+    line = text.count("\n", 0, start) + 1
+    words = " ".join(text[start:end].split())
+    if len(words) > 60:
+        words = words[:28] + " … " + words[-28:]
+    return f"  line {line}: {warning.code}: {warning.message}  «{words}»"
 
 
 def _speaker_lines(speaker: Speaker) -> list[str]:
