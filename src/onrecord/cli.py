@@ -169,3 +169,8 @@ def schema() -> None:
     from onrecord import output
 
     click.echo(output.schema_json(), nl=False)
+
+
+from onrecord.cli_corpus import register as _register_corpus  # noqa: E402 - commands defined elsewhere
+
+_register_corpus(main)

@@ -1,0 +1,26 @@
+"""The corpus store: a DuckDB database whose tables are derived from the record classes.
+
+``Store.open(path)`` creates or widens the schema; ``Store.write_shard`` writes
+analyzed articles one transaction each; ``merge_speakers`` links speakers
+across articles; ``onrecord.store.queries`` answers the CLI's questions.
+The public SQL schema is documented in ``docs/corpus.md``.
+"""
+
+from onrecord.store.corpus import merge_speakers
+from onrecord.store.db import Store
+from onrecord.store.errors import NoDatabase, StoreError, StoreLocked, UnknownField
+from onrecord.store.rows import article_rows, shard_tables
+from onrecord.store.schema import article_key, derive_schema
+
+__all__ = [
+    "NoDatabase",
+    "Store",
+    "StoreError",
+    "StoreLocked",
+    "UnknownField",
+    "article_key",
+    "article_rows",
+    "derive_schema",
+    "merge_speakers",
+    "shard_tables",
+]

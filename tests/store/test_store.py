@@ -1,0 +1,239 @@
+"""Writes (idempotent, one transaction per article), schema widening, queries, report, export, locking."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import duckdb
+import pytest
+from store_records import HAS_CAVEATS, HAS_IDENTITY, NO_CAVEATS, NO_IDENTITY, three_articles
+
+from onrecord.store import Store, StoreLocked, merge_speakers, shard_tables
+from onrecord.store import queries
+from onrecord.store.errors import NoDatabase
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "corpus.duckdb") as s:
+        yield s
+
+
+@pytest.fixture
+def filled(store):
+    store.write_shard(shard_tables(three_articles()))
+    merge_speakers(store)
+    return store
+
+
+def count(store, table):
+    return store.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+
+
+def test_writing_the_same_shard_twice_adds_nothing(store):
+    tables = shard_tables(three_articles())
+    assert len(store.write_shard(tables)) == 3
+    assert store.write_shard(tables) == []
+    assert count(store, "articles") == 3
+    assert count(store, "quotes") == 7
+    assert count(store, "speakers") == 6
+
+
+def test_an_article_is_written_whole_or_not_at_all(store, monkeypatch):
+    original = Store._insert_from
+
+    def failing(self, name, view, available, article_id):
+        if name == "speakers" and article_id == self._doomed:
+            raise RuntimeError("disk full")
+        return original(self, name, view, available, article_id)
+
+    tables = shard_tables(three_articles())
+    store._doomed = tables["articles"].column("id").to_pylist()[1]
+    monkeypatch.setattr(Store, "_insert_from", failing)
+    with pytest.raises(RuntimeError):
+        store.write_shard(tables)
+    assert count(store, "articles") == 1
+    assert store.con.execute("SELECT count(*) FROM quotes WHERE article_id = ?", [store._doomed]).fetchall()[0][0] == 0
+    monkeypatch.setattr(Store, "_insert_from", original)
+    assert len(store.write_shard(tables)) == 2  # the rest, later
+    assert count(store, "quotes") == 7
+
+
+def test_an_old_database_gains_the_columns_of_new_record_fields(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE speakers (article_id VARCHAR, id VARCHAR, name VARCHAR)")
+    with Store.open(path) as store:
+        columns = store.existing_columns("speakers")
+        assert {"kind", "aliases", "mentions", "corpus_speaker_id"} <= set(columns)
+        store.write_shard(shard_tables(three_articles()))
+        assert count(store, "speakers") == 6
+
+
+def test_mentions_rows_carry_their_text(store):
+    article = three_articles()[0]
+    article.speakers[0].mentions = [(0, 2)]
+    store.write_shard(shard_tables([article]))
+    assert store.con.execute("SELECT speaker_id, start_offset, end_offset, text FROM mentions").fetchall() == [("s1", 0, 2, "a1")]
+
+
+# -- corpus speakers -----------------------------------------------------------
+
+
+def corpus_names(store) -> list[frozenset[str]]:
+    rows = store.con.execute(
+        "SELECT corpus_speaker_id, list(name ORDER BY name) FROM speakers GROUP BY 1"
+    ).fetchall()
+    return [frozenset(names) for _, names in rows]
+
+
+def test_prigozhin_variants_are_one_corpus_speaker(filled):
+    groups = corpus_names(filled)
+    assert frozenset({"Yevgeny Prigozhin", "Prigozhin", "Yevgeny V. Prigozhin"}) in groups
+
+
+def _person_articles(names_by_outlet: list[tuple[str, str, str | None]]):
+    from store_records import article, quote, speaker
+
+    out = []
+    for i, (outlet, name, identity) in enumerate(names_by_outlet):
+        out.append(article(f"p{i}", outlet, "2023-01-01", [quote("q1", f"words {i}", 3, "s1")],
+                           [speaker("s1", name, identity=identity)]))
+    return out
+
+
+def test_people_sharing_a_surname_are_not_merged(store):
+    store.write_shard(shard_tables(_person_articles([
+        ("A", "Joe Biden", None), ("B", "Hunter Biden", None), ("A", "Biden", None), ("B", "Biden", None),
+        ("A", "George W. Bush", None), ("B", "George H. W. Bush", None), ("C", "George Bush", None),
+    ])))
+    merge_speakers(store)
+    groups = corpus_names(store)
+    assert frozenset({"Joe Biden"}) in groups and frozenset({"Hunter Biden"}) in groups
+    # "Biden" alone is ambiguous: not guessed, kept per outlet.
+    assert sum(1 for g in groups if g == frozenset({"Biden"})) == 2
+    assert frozenset({"George W. Bush"}) in groups and frozenset({"George H. W. Bush"}) in groups
+    assert frozenset({"George Bush"}) in groups
+
+
+@pytest.mark.skipif(not HAS_IDENTITY, reason=NO_IDENTITY)
+def test_pseudonyms_are_never_merged_across_outlets(store):
+    store.write_shard(shard_tables(_person_articles([
+        ("A", "Caesar", "pseudonym"), ("A", "Caesar", "pseudonym"), ("B", "Caesar", "pseudonym"),
+        ("A", "a senior official", "anonymous"), ("A", "a senior official", "anonymous"),
+    ])))
+    merge_speakers(store)
+    groups = store.con.execute(
+        "SELECT count(DISTINCT corpus_speaker_id) FROM speakers WHERE name = 'Caesar'"
+    ).fetchall()[0][0]
+    assert groups == 2  # outlet A's Caesar (two articles) and outlet B's
+    anonymous = store.con.execute(
+        "SELECT count(DISTINCT corpus_speaker_id) FROM speakers WHERE name = 'a senior official'"
+    ).fetchall()[0][0]
+    assert anonymous == 2  # never merged
+
+
+def test_merge_is_idempotent(filled):
+    before = filled.con.execute("SELECT * FROM corpus_speakers ORDER BY id").fetchall()
+    merge_speakers(filled)
+    assert filled.con.execute("SELECT * FROM corpus_speakers ORDER BY id").fetchall() == before
+
+
+# -- queries -------------------------------------------------------------------
+
+
+def test_report_matches_hand_counts(filled):
+    rows = {r["outlet"]: r for r in queries.report(filled).dicts()}
+    planet, gotham = rows["Daily Planet"], rows["Gotham Gazette"]
+    assert (planet["articles"], planet["quotes"], planet["quotes_per_article"]) == (2, 5, 2.5)
+    assert (gotham["articles"], gotham["quotes"], gotham["quotes_per_article"]) == (1, 2, 2.0)
+    assert planet["top_speakers"].startswith("Yevgeny Prigozhin (2)")
+    assert gotham["top_speakers"] == "Yevgeny Prigozhin (1)"
+    if HAS_IDENTITY:
+        assert (planet["named_share"], planet["pseudonym_share"], planet["anonymous_share"]) == (0.6, 0.2, 0.2)
+        assert (gotham["named_share"], gotham["pseudonym_share"], gotham["anonymous_share"]) == (0.5, 0.0, 0.0)
+    if HAS_CAVEATS:
+        assert (planet["caveats_per_article"], gotham["caveats_per_article"]) == (1.5, 0.0)
+
+
+@pytest.mark.skipif(not HAS_IDENTITY, reason=NO_IDENTITY)
+def test_report_identity_shares_need_identity(filled):
+    rows = {r["outlet"]: r for r in queries.report(filled).dicts()}
+    assert rows["Daily Planet"]["named_share"] == 0.6
+
+
+@pytest.mark.skipif(not HAS_CAVEATS, reason=NO_CAVEATS)
+def test_report_caveats_per_article(filled):
+    rows = {r["outlet"]: r for r in queries.report(filled).dicts()}
+    assert rows["Daily Planet"]["caveats_per_article"] == 1.5
+
+
+def test_quotes_filters(filled):
+    def contents(**filters):
+        return sorted(r["content"] for r in queries.quotes(filled, **filters).dicts())
+
+    assert contents(speaker="prigozhin") == ["The march is over", "Wagner will go on", "We are leaving Bakhmut"]
+    assert contents(outlet="gotham gazette") == ["Nobody knows where he is", "Wagner will go on"]
+    assert contents(since="2023-06-01") == ["Nobody knows where he is", "Talks are under way",
+                                            "The march is over", "Wagner will go on"]
+    assert contents(until="2023-05") == ["I came to fight", "The city is calm", "We are leaving Bakhmut"]
+    assert contents(search="BAKHMUT") == ["We are leaving Bakhmut"]
+    if HAS_IDENTITY:
+        assert contents(identity="pseudonym") == ["I came to fight"]
+        assert contents(identity="unknown") == ["Nobody knows where he is"]
+
+
+def test_speakers_top(filled):
+    top = queries.speakers(filled, top=2).dicts()
+    assert top[0]["speaker"] == "Yevgeny Prigozhin"
+    assert (top[0]["quotes"], top[0]["articles"], top[0]["outlets"]) == (3, 3, 2)
+    assert len(top) == 2
+
+
+def test_render_formats(filled):
+    result = queries.speakers(filled, top=1)
+    assert '"speaker": "Yevgeny Prigozhin"' in queries.render(result, "json")
+    assert queries.render(result, "csv").splitlines()[0].startswith("speaker,kind,identity,quotes")
+    table = queries.render(result, "table").splitlines()
+    assert table[0].startswith("speaker") and table[2].startswith("Yevgeny Prigozhin")
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_export_writes_every_table(filled, tmp_path, fmt):
+    files = queries.export(filled, tmp_path / "out", fmt)
+    names = {f.name for f in files}
+    assert {f"articles.{fmt}", f"quotes.{fmt}", f"speakers.{fmt}", f"corpus_speakers.{fmt}"} <= names
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(tmp_path / "out" / "quotes.parquet").num_rows == 7
+    elif fmt == "jsonl":
+        assert len((tmp_path / "out" / "quotes.jsonl").read_text().splitlines()) == 7
+
+
+# -- concurrency ---------------------------------------------------------------
+
+
+def test_readers_share_a_database_but_not_with_a_writer(tmp_path):
+    path = tmp_path / "c.duckdb"
+    with Store.open(path) as s:
+        s.write_shard(shard_tables(three_articles()))
+    with Store.open(path, read_only=True) as r1, Store.open(path, read_only=True) as r2:
+        assert count(r1, "articles") == count(r2, "articles") == 3
+    writer = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); "
+         "sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert writer.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreLocked, match="E401"):
+            Store.open(path, read_only=True)
+    finally:
+        writer.communicate("")
+
+
+def test_querying_a_missing_database_says_so(tmp_path):
+    with pytest.raises(NoDatabase, match="E402"):
+        Store.open(tmp_path / "none.duckdb", read_only=True)
