@@ -18,5 +18,10 @@ setup: $(BIN)/onrecord
 sample: setup
 	$(BIN)/onrecord analyze examples/russians-fighting-for-ukraine.txt
 
-test: setup
+test: setup browser-deps
 	$(BIN)/pytest -q
+
+# The browser tests drive Debian's chromium (never a downloaded browser build).
+.PHONY: browser-deps
+browser-deps:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)

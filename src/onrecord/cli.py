@@ -174,3 +174,6 @@ def schema() -> None:
 from onrecord.cli_corpus import register as _register_corpus  # noqa: E402 - commands defined elsewhere
 
 _register_corpus(main)
+from onrecord.cli_web import register as _register_web  # noqa: E402
+
+_register_web(main)

@@ -1,0 +1,266 @@
+"""The JSON API under ``/api``: the same data as the pages.
+
+Errors: see ``onrecord.web.errors`` (one shape for all). The schema is at
+``/api/openapi.json``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Query, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from onrecord.records import Article
+from onrecord.store import queries
+from onrecord.web import analysis, data
+from onrecord.web.errors import WebError
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+"""Filters take ISO dates, whole or cut: 2023, 2023-05, 2023-05-17."""
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str = Field(description="not-found, invalid, too-large, unavailable, internal, ... or a library code (E402)")
+    message: str
+    details: list[Any] = Field(default_factory=list)
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+ERRORS = {status: {"model": ErrorBody} for status in (400, 404, 413, 415, 422, 500, 503)}
+
+
+class TextIn(BaseModel):
+    text: str = Field(min_length=1, description="The article's text.")
+
+
+class Status(BaseModel):
+    database: str
+    available: bool
+    articles: int | None = None
+    error: ErrorDetail | None = None
+    upload_limit_bytes: int
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    title: str | None
+    input_id: str | None
+    published: str | None
+    outlet: str
+    quotes: int
+
+
+class StoredArticle(BaseModel):
+    article: Article
+    input_id: str | None = Field(description="The id the input gave (file stem, URL, JSONL id); "
+                                             "article.id is the corpus key.")
+    corpus_speakers: dict[str, str] = Field(description="Article speaker id -> corpus speaker id.")
+
+
+class QuoteRow(BaseModel):
+    article_id: str
+    quote_id: str
+    speaker: str | None
+    identity: str | None
+    outlet: str | None
+    published: str | None
+    type: str
+    cue: str | None
+    content: str
+
+
+class SpeakerRow(BaseModel):
+    speaker: str | None
+    kind: str | None
+    identity: str | None
+    quotes: int
+    articles: int
+    outlets: int
+    corpus_speaker_id: str
+
+
+class SpeakerQuote(BaseModel):
+    id: str
+    type: str
+    content_text: str
+    cue_text: str | None
+    source_text: str | None
+    flags: list[str]
+
+
+class SpeakerInArticle(BaseModel):
+    article_id: str
+    title: str | None
+    input_id: str | None
+    published: str | None
+    outlet: str
+    speaker_id: str
+    name: str
+    aliases: list[str]
+    identity: str | None = None
+    descriptors: list[str] = Field(default_factory=list)
+    anonymity_reason_text: str | None = None
+    quotes: list[SpeakerQuote]
+
+
+class SpeakerProfile(BaseModel):
+    id: str
+    name: str | None
+    kind: str | None
+    identity: str | None
+    outlet: str | None
+    names: list[str]
+    n_speakers: int | None
+    quotes: int
+    articles: list[SpeakerInArticle]
+
+
+class OutletCounts(BaseModel):
+    outlet: str
+    quotes: int
+    named: int
+    pseudonym: int
+    anonymous: int
+    unknown: int
+
+
+class MonthShare(BaseModel):
+    month: str
+    quotes: int
+    anonymous: int
+    pseudonym: int
+    anonymous_share: float
+    unnamed_share: float = Field(description="anonymous + pseudonym, as a share of the month's quotes")
+
+
+class TopSpeaker(BaseModel):
+    id: str
+    name: str | None
+    identity: str | None
+    quotes: int
+    articles: int
+
+
+class Totals(BaseModel):
+    articles: int
+    quotes: int
+
+
+class CorpusStats(BaseModel):
+    totals: Totals
+    quotes_by_outlet: list[OutletCounts]
+    anonymous_by_month: list[MonthShare]
+    undated_quotes: int
+    top_speakers: list[TopSpeaker]
+
+
+def _settings(request: Request):
+    return request.app.state.settings
+
+
+Outlet = Annotated[str | None, Query(max_length=200, description="Exact outlet name, case-insensitive.")]
+Since = Annotated[str | None, Query(pattern=DATE, description="Published on or after (ISO date).")]
+Until = Annotated[str | None, Query(pattern=DATE, description="Published on or before (ISO date, inclusive).")]
+
+
+@router.get("/status", response_model=Status)
+def status(request: Request) -> Status:
+    """Whether the corpus database can be read, and how many articles it holds."""
+    from onrecord.errors import OnrecordError
+    from onrecord.web.errors import from_library
+
+    settings = _settings(request)
+    try:
+        with settings.corpus() as store:
+            n = store.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return Status(database=settings.db_path, available=True, articles=n, upload_limit_bytes=settings.upload_limit)
+    except OnrecordError as exc:
+        error = from_library(exc)
+        return Status(database=settings.db_path, available=False, upload_limit_bytes=settings.upload_limit,
+                      error=ErrorDetail(status=error.status, code=error.code, message=error.message))
+
+
+@router.post("/analyze", response_model=Article, responses=ERRORS)
+def analyze_text(body: TextIn) -> Article:
+    """Analyze pasted text: the article record, as ``onrecord analyze --format json`` gives it."""
+    return analysis.analyze_text(body.text)
+
+
+@router.post("/analyze/file", response_model=Article, responses=ERRORS)
+def analyze_file(file: Annotated[UploadFile, File(description="A .txt (UTF-8) or .html file.")]) -> Article:
+    """Analyze an uploaded .txt or .html file (the request is capped; see /api/status)."""
+    return analysis.analyze_upload(file.filename, file.file.read())
+
+
+@router.get("/sample", response_model=Article, responses=ERRORS)
+def sample() -> Article:
+    """The founding sample (examples/russians-fighting-for-ukraine.txt), analyzed."""
+    return analysis.sample_article()
+
+
+@router.get("/outlets", response_model=list[str], responses=ERRORS)
+def outlets(request: Request) -> list[str]:
+    with _settings(request).corpus() as store:
+        return data.outlets(store)
+
+
+@router.get("/articles", response_model=list[ArticleSummary], responses=ERRORS)
+def articles(request: Request, outlet: Outlet = None, since: Since = None, until: Until = None,
+             limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict]:
+    """Stored articles, newest first."""
+    with _settings(request).corpus() as store:
+        return data.articles(store, data.Filters(outlet, since, until), limit)
+
+
+@router.get("/articles/{article_id}", response_model=StoredArticle, responses=ERRORS)
+def article(request: Request, article_id: str) -> StoredArticle:
+    """One stored article's whole record, by corpus key."""
+    with _settings(request).corpus() as store:
+        found = data.load_article(store, article_id)
+    if found is None:
+        raise WebError(404, f"No article {article_id!r} in the corpus.")
+    record, extras = found
+    return StoredArticle(article=record, input_id=extras["input_id"], corpus_speakers=extras["corpus_speakers"])
+
+
+@router.get("/quotes", response_model=list[QuoteRow], responses=ERRORS)
+def quotes(request: Request, search: Annotated[str | None, Query(max_length=200)] = None, outlet: Outlet = None,
+           since: Since = None, until: Until = None, speaker: Annotated[str | None, Query(max_length=200)] = None,
+           identity: Annotated[str | None, Query(pattern="^(named|pseudonym|anonymous|unknown)$")] = None,
+           limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict]:
+    """Quotes, filtered; ``search`` is a case-insensitive substring of the quoted text."""
+    with _settings(request).corpus() as store:
+        return queries.quotes(store, speaker=speaker, outlet=outlet, since=since, until=until, identity=identity,
+                              search=search, limit=limit).dicts()
+
+
+@router.get("/speakers", response_model=list[SpeakerRow], responses=ERRORS)
+def speakers(request: Request, top: Annotated[int, Query(ge=1, le=1000)] = 20) -> list[dict]:
+    """Corpus speakers by number of quotes."""
+    with _settings(request).corpus() as store:
+        return queries.speakers(store, top).dicts()
+
+
+@router.get("/speakers/{speaker_id}", response_model=SpeakerProfile, responses=ERRORS)
+def speaker(request: Request, speaker_id: str) -> dict:
+    """Everything one corpus speaker said, by article and date."""
+    with _settings(request).corpus() as store:
+        profile = data.speaker_profile(store, speaker_id)
+    if profile is None:
+        raise WebError(404, f"No speaker {speaker_id!r} in the corpus.")
+    return profile
+
+
+@router.get("/corpus/stats", response_model=CorpusStats, responses=ERRORS)
+def corpus_stats(request: Request, outlet: Outlet = None, since: Since = None, until: Until = None,
+                 top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict:
+    """The corpus page's chart figures."""
+    with _settings(request).corpus() as store:
+        return data.corpus_stats(store, data.Filters(outlet, since, until), top)

@@ -1,0 +1,230 @@
+"""Read the corpus for the web app: whole articles, corpus speakers, chart figures.
+
+Every function takes an open read-only ``Store`` and only runs SQL over the
+public tables of ``docs/corpus.md``; where ``onrecord.store.queries`` has the
+query (quotes, top speakers) it is used as is. Articles come back as
+``onrecord.records.Article``, rebuilt from their rows through the store's
+schema (``derive_schema``), so a field added to the records shows up here
+without a change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from onrecord.records import Article
+from onrecord.store import Store, derive_schema
+from onrecord.store import queries
+
+IDENTITIES = ("named", "pseudonym", "anonymous", "unknown")
+
+
+@contextmanager
+def open_corpus(path: str | Path) -> Iterator[Store]:
+    """The database at ``path``, opened read-only for one request (raises ``NoDatabase``, ``StoreLocked``)."""
+    store = Store.open(path, read_only=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@dataclass
+class Filters:
+    """The corpus page's filters: an outlet (exact, case-insensitive), ISO dates (inclusive), quote text."""
+
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    search: str | None = None
+
+    def article_where(self, store: Store, alias: str = "a") -> tuple[str, list]:
+        """SQL conditions on ``articles`` (as ``alias``) and their parameters."""
+        where, params = ["TRUE"], []
+        if self.outlet:
+            where.append(f"COALESCE({store.outlet_sql(alias)}, '(unknown)') ILIKE ?")
+            params.append(self.outlet)
+        if self.since:
+            where.append(f"{alias}.published >= ?")
+            params.append(self.since)
+        if self.until:
+            where.append(f"substr({alias}.published, 1, ?) <= ?")
+            params += [len(self.until), self.until]
+        return " AND ".join(where), params
+
+
+def _rows(store: Store, sql: str, params: list | None = None) -> list[dict]:
+    cursor = store.con.execute(sql, params or [])
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def _nest(row: dict, table) -> dict:
+    """A record dict from one table row: flattened columns back into nested fields, JSON parsed."""
+    record: dict[str, Any] = {}
+    for column in table.columns:
+        if not column.path or column.name not in row:
+            continue
+        value = row[column.name]
+        if column.json and isinstance(value, str):
+            value = json.loads(value)
+        target = record
+        for name in column.path[:-1]:
+            target = target.setdefault(name, {})
+        target[column.path[-1]] = value
+    return record
+
+
+def _prune(record: dict) -> dict:
+    """Nested records whose every field is null were ``None`` in the record (``cue``, ``outlet``)."""
+    for key, value in list(record.items()):
+        if isinstance(value, dict):
+            _prune(value)
+            if all(v is None for v in value.values()):
+                record[key] = None
+    return record
+
+
+def load_article(store: Store, article_id: str) -> tuple[Article, dict] | None:
+    """The stored article with corpus key ``article_id`` and its corpus extras, or ``None``.
+
+    The extras are ``{"corpus_speakers": {speaker id: corpus speaker id}, "ingested_at": ...}``;
+    the record's ``id`` is the corpus key (the input's own id is ``input_id`` in the table).
+    """
+    schema = derive_schema()
+    rows = _rows(store, "SELECT * FROM articles WHERE id = ?", [article_id])
+    if not rows:
+        return None
+    row = rows[0]
+    record = _prune(_nest(row, schema["articles"]))
+    record["id"] = article_id
+    extras: dict[str, Any] = {"input_id": row.get("input_id"), "ingested_at": row.get("ingested_at"),
+                              "corpus_speakers": {}}
+    for table in schema.record_tables:
+        if table.parent_field is None or not store.has_table(table.name):
+            continue
+        order = "n" if table.ordinal else "TRY_CAST(substr(id, 2) AS INTEGER), id"
+        items = []
+        for child in _rows(store, f'SELECT * FROM "{table.name}" WHERE article_id = ? ORDER BY {order}', [article_id]):
+            if table.name == "speakers" and child.get("corpus_speaker_id"):
+                extras["corpus_speakers"][child["id"]] = child["corpus_speaker_id"]
+            items.append(_prune(_nest(child, table)))
+        record[table.parent_field] = items
+    known = set(Article.model_fields)
+    return Article.model_validate({k: v for k, v in record.items() if k in known and v is not None}), extras
+
+
+def outlets(store: Store) -> list[str]:
+    """Every outlet in the corpus, as the corpus page's outlet filter lists them."""
+    sql = f"SELECT DISTINCT COALESCE({store.outlet_sql('a')}, '(unknown)') AS outlet FROM articles a ORDER BY 1"
+    return [r["outlet"] for r in _rows(store, sql)]
+
+
+def articles(store: Store, filters: Filters, limit: int = 100) -> list[dict]:
+    """Articles matching the filters, newest first, with their quote counts."""
+    where, params = filters.article_where(store)
+    sql = (
+        f"SELECT a.id, a.title, a.input_id, a.published, COALESCE({store.outlet_sql('a')}, '(unknown)') AS outlet, "
+        "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
+        f"FROM articles a WHERE {where} ORDER BY a.published DESC NULLS LAST, a.title, a.id LIMIT ?"
+    )
+    return _rows(store, sql, params + [int(limit)])
+
+
+def search_quotes(store: Store, filters: Filters, limit: int = 100) -> list[dict]:
+    """Quotes matching the filters (``search``: a substring of the quoted text), via ``store.queries``."""
+    result = queries.quotes(store, outlet=filters.outlet, since=filters.since, until=filters.until,
+                            search=filters.search, limit=limit)
+    return result.dicts()
+
+
+def corpus_stats(store: Store, filters: Filters, top: int = 10) -> dict:
+    """The corpus page's figures: quotes per outlet by identity, anonymous share by month, top speakers.
+
+    A quote without a resolved speaker counts as ``unknown``, as in ``onrecord report``.
+    """
+    where, params = filters.article_where(store)
+    outlet = f"COALESCE({store.outlet_sql('a')}, '(unknown)')"
+    identity = "COALESCE(s.identity, 'unknown')" if store.has_column("speakers", "identity") else "'unknown'"
+    base = (
+        "FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN speakers s ON s.article_id = q.article_id AND s.id = q.speaker_id "
+    )
+    counts = ", ".join(f"count(*) FILTER (WHERE {identity} = '{k}') AS {k}" for k in IDENTITIES)
+    by_outlet = _rows(
+        store,
+        f"SELECT {outlet} AS outlet, count(*) AS quotes, {counts} {base} WHERE {where} "
+        "GROUP BY 1 ORDER BY quotes DESC, outlet",
+        params,
+    )
+    by_month = _rows(
+        store,
+        f"SELECT substr(a.published, 1, 7) AS month, count(*) AS quotes, "
+        f"count(*) FILTER (WHERE {identity} = 'anonymous') AS anonymous, "
+        f"count(*) FILTER (WHERE {identity} = 'pseudonym') AS pseudonym {base} "
+        f"WHERE {where} AND a.published IS NOT NULL AND length(a.published) >= 7 GROUP BY 1 ORDER BY 1",
+        params,
+    )
+    for row in by_month:
+        row["anonymous_share"] = round(row["anonymous"] / row["quotes"], 3) if row["quotes"] else 0.0
+        row["unnamed_share"] = (
+            round((row["anonymous"] + row["pseudonym"]) / row["quotes"], 3) if row["quotes"] else 0.0
+        )
+    undated = _rows(store, f"SELECT count(*) AS n {base} WHERE {where} AND (a.published IS NULL "
+                           "OR length(a.published) < 7)", params)[0]["n"]
+    top_speakers = _rows(
+        store,
+        f"SELECT cs.id, cs.name, cs.identity, count(*) AS quotes, count(DISTINCT q.article_id) AS articles {base} "
+        f"JOIN corpus_speakers cs ON cs.id = s.corpus_speaker_id WHERE {where} "
+        "GROUP BY cs.id, cs.name, cs.identity ORDER BY quotes DESC, cs.name LIMIT ?",
+        params + [int(top)],
+    )
+    totals = _rows(store, f"SELECT count(*) AS articles FROM articles a WHERE {where}", params)[0]
+    totals["quotes"] = sum(r["quotes"] for r in by_outlet)
+    return {"totals": totals, "quotes_by_outlet": by_outlet, "anonymous_by_month": by_month,
+            "undated_quotes": undated, "top_speakers": top_speakers}
+
+
+def speaker_profile(store: Store, corpus_speaker_id: str) -> dict | None:
+    """One corpus speaker: names, identity, and every quote by article (date order) with the
+    article speaker's identity and descriptors there; ``None`` when there is no such speaker."""
+    found = _rows(store, "SELECT * FROM corpus_speakers WHERE id = ?", [corpus_speaker_id])
+    if not found:
+        return None
+    speaker = found[0]
+    if isinstance(speaker.get("names"), str):
+        speaker["names"] = json.loads(speaker["names"])
+    has = set(store.existing_columns("speakers"))
+    extra = ", ".join(f"s.{c}" for c in ("identity", "descriptors", "anonymity_reason_text") if c in has)
+    rows = _rows(
+        store,
+        f"SELECT a.id AS article_id, a.title, a.input_id, a.published, "
+        f"COALESCE({store.outlet_sql('a')}, '(unknown)') AS outlet, s.id AS speaker_id, s.name, s.aliases"
+        f"{', ' + extra if extra else ''} "
+        "FROM speakers s JOIN articles a ON a.id = s.article_id WHERE s.corpus_speaker_id = ? "
+        "ORDER BY a.published NULLS LAST, a.title, a.id",
+        [corpus_speaker_id],
+    )
+    by_article = []
+    for row in rows:
+        for key in ("aliases", "descriptors"):
+            value = row.get(key)
+            row[key] = json.loads(value) if isinstance(value, str) else (value or [])
+        row["descriptors"] = [d["text"] if isinstance(d, dict) else d for d in row["descriptors"]]
+        row["quotes"] = _rows(
+            store,
+            "SELECT id, type, content_text, cue_text, source_text, flags FROM quotes "
+            "WHERE article_id = ? AND speaker_id = ? ORDER BY TRY_CAST(substr(id, 2) AS INTEGER), id",
+            [row["article_id"], row["speaker_id"]],
+        )
+        for quote in row["quotes"]:
+            quote["flags"] = json.loads(quote["flags"]) if isinstance(quote["flags"], str) else quote["flags"]
+        by_article.append(row)
+    speaker["articles"] = by_article
+    speaker["quotes"] = sum(len(r["quotes"]) for r in by_article)
+    return speaker

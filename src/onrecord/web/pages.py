@@ -1,0 +1,102 @@
+"""The HTML pages: Analyze, Article, Speaker, Corpus.
+
+Each page is one template fed plain data; autoescaping is on for all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse
+
+from onrecord.records import Article
+from onrecord.web import analysis, charts, data
+from onrecord.web.errors import WebError, size_text
+from onrecord.web.render import article_view
+
+router = APIRouter(include_in_schema=False)
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+    app = request.app
+    html = app.state.templates.get_template(template).render(
+        request=request, static=app.state.static_url, settings=app.state.settings, **context
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+def _article_page(request: Request, article: Article, **context) -> HTMLResponse:
+    return _page(request, "analyzed.html", page="analyze", view=article_view(article), **context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    limit = request.app.state.settings.upload_limit
+    return _page(request, "analyze.html", page="analyze", limit=limit, limit_text=size_text(limit))
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+def analyze(request: Request, text: Annotated[str, Form()] = "",
+            file: Annotated[UploadFile | None, File()] = None) -> HTMLResponse:
+    if file is not None and file.filename:
+        article = analysis.analyze_upload(file.filename, file.file.read())
+        origin = f"uploaded file {article.path}"
+    else:
+        # Browsers send a textarea's line breaks as CRLF (HTML spec); the pasted text had LF.
+        article = analysis.analyze_text(text.replace("\r\n", "\n"))
+        origin = "pasted text"
+    return _article_page(request, article, origin=origin)
+
+
+@router.get("/analyze/sample", response_class=HTMLResponse)
+def sample(request: Request) -> HTMLResponse:
+    return _article_page(request, analysis.sample_article(), origin="the founding sample, "
+                         "examples/russians-fighting-for-ukraine.txt")
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str) -> HTMLResponse:
+    with request.app.state.settings.corpus() as store:
+        found = data.load_article(store, article_id)
+    if found is None:
+        raise WebError(404, f"No article {article_id!r} in the corpus.")
+    record, extras = found
+    return _page(request, "article.html", page="corpus", view=article_view(record, extras["corpus_speakers"]),
+                 extras=extras)
+
+
+@router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
+def speaker(request: Request, speaker_id: str) -> HTMLResponse:
+    with request.app.state.settings.corpus() as store:
+        profile = data.speaker_profile(store, speaker_id)
+    if profile is None:
+        raise WebError(404, f"No speaker {speaker_id!r} in the corpus.")
+    return _page(request, "speaker.html", page="corpus", speaker=profile)
+
+
+@router.get("/corpus", response_class=HTMLResponse)
+def corpus(request: Request, outlet: str = "", since: str = "", until: str = "", q: str = "") -> HTMLResponse:
+    bad = [name for name, value in (("since", since), ("until", until)) if value and not _DATE.match(value)]
+    if bad:
+        raise WebError(422, f"Dates are ISO 8601 (2023, 2023-05 or 2023-05-17): check {', '.join(bad)}.",
+                       details=[{"field": name, "message": "not an ISO date"} for name in bad])
+    filters = data.Filters(outlet or None, since or None, until or None, q.strip()[:200] or None)
+    with request.app.state.settings.corpus() as store:
+        stats = data.corpus_stats(store, filters)
+        outlets = data.outlets(store)
+        articles = data.articles(store, filters, limit=50)
+        found = data.search_quotes(store, filters, limit=100) if filters.search else None
+    return _page(
+        request, "corpus.html", page="corpus", filters=filters, stats=stats, outlets=outlets, articles=articles,
+        found=found,
+        charts={
+            "outlets": charts.quotes_by_outlet(stats["quotes_by_outlet"]),
+            "anonymous": charts.anonymous_over_time(stats["anonymous_by_month"]),
+            "speakers": charts.top_speakers(stats["top_speakers"], lambda i: f"/speakers/{quote(i, safe='')}"),
+        },
+    )

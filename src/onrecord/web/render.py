@@ -1,0 +1,163 @@
+"""An ``Article`` as the page shows it: the text cut into marked pieces, speakers with colours.
+
+Nothing here builds HTML: it returns plain data that the Jinja templates
+render with autoescaping on, so every piece of article text is escaped.
+
+The text is cut at every boundary of a quote's content, cue and source, of a
+warning's spans and of a speaker's descriptors; each piece knows which quote
+it belongs to (and in which role) and whether it lies in a damaged paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from onrecord.records import Article, Quote
+
+PALETTE_SIZE = 10
+"""Speakers get colours ``c0`` .. ``c9`` in order of first quote (see ``app.css``); then they repeat."""
+
+UNBALANCED = "unbalanced-quote"
+
+
+@dataclass
+class Piece:
+    text: str
+    start: int
+    quote: str | None = None
+    """Id of the quote whose content this is (the first one when quotes overlap)."""
+    colour: str | None = None
+    roles: list[str] = field(default_factory=list)
+    """``content``, ``cue``, ``source``, ``damaged``, ``unbalanced``."""
+    warning: str | None = None
+    first: bool = False
+    """The first piece of its quote's content: gets the anchor and the keyboard focus."""
+
+
+@dataclass
+class SpeakerView:
+    id: str | None
+    name: str
+    colour: str
+    kind: str
+    identity: str
+    aliases: list[str]
+    descriptors: list[str]
+    anonymity_reason: str | None
+    quotes: list[Quote]
+    corpus_id: str | None = None
+
+
+@dataclass
+class ArticleView:
+    article: Article
+    paragraphs: list[list[Piece]]
+    speakers: list[SpeakerView]
+    tips: dict
+    """Per quote id, what the hover card shows: speaker, identity, descriptors, caveats, cue, source."""
+    damaged: list[dict]
+
+
+def _colour(n: int) -> str:
+    return f"c{n % PALETTE_SIZE}"
+
+
+def article_view(article: Article, corpus_speakers: dict[str, str] | None = None) -> ArticleView:
+    corpus_speakers = corpus_speakers or {}
+    text = article.text
+    colours = {s.id: _colour(n) for n, s in enumerate(article.speakers)}
+    speakers = [
+        SpeakerView(
+            id=s.id, name=s.name, colour=colours[s.id], kind=s.kind, identity=s.identity,
+            aliases=list(s.aliases), descriptors=[d.text for d in s.descriptors],
+            anonymity_reason=s.anonymity_reason.text if s.anonymity_reason else None,
+            quotes=[q for q in article.quotes if q.speaker_id == s.id],
+            corpus_id=corpus_speakers.get(s.id),
+        )
+        for s in article.speakers
+    ]
+    unresolved = [q for q in article.quotes if q.speaker_id is None or article.speaker(q.speaker_id) is None]
+    if unresolved:
+        speakers.append(SpeakerView(None, "Speaker not resolved", "none", "unknown", "unknown", [], [], None,
+                                    unresolved))
+
+    # Every boundary, then the roles of each elementary piece between two boundaries.
+    marks: list[tuple[int, int, str, Quote | None, str | None]] = []
+    for quote in article.quotes:
+        for role, part in (("content", quote.content), ("cue", quote.cue), ("source", quote.source)):
+            for start, end in part.spans if part else []:
+                marks.append((start, end, role, quote, None))
+    damaged = []
+    for warning in article.warnings:
+        role = "unbalanced" if warning.code == UNBALANCED else "damaged"
+        for start, end in warning.spans:
+            marks.append((start, end, role, None, warning.code))
+            if role == "damaged":
+                damaged.append({"code": warning.code, "message": warning.message, "start": start, "end": end})
+    bounds = {0, len(text)}
+    for start, end, *_ in marks:
+        bounds.update((max(0, min(start, len(text))), max(0, min(end, len(text)))))
+    cuts = sorted(bounds)
+
+    seen_first: set[str] = set()
+    paragraphs: list[list[Piece]] = [[]]
+    for start, end in zip(cuts, cuts[1:]):
+        if start == end:
+            continue
+        covering = [m for m in marks if m[0] <= start and end <= m[1]]
+        piece = Piece(text=text[start:end], start=start)
+        # A piece inside a quote's content belongs to that quote (the shortest one when quotes nest),
+        # even when it is also another quote's cue or source.
+        owners = sorted((m for m in covering if m[3] is not None),
+                        key=lambda m: (m[2] != "content", _length(m[3].content)))
+        if owners:
+            piece.quote = owners[0][3].id
+            piece.colour = colours.get(owners[0][3].speaker_id, "none")
+        for m_start, m_end, role, quote, code in covering:
+            if role not in piece.roles:
+                piece.roles.append(role)
+            if code and piece.warning is None:
+                piece.warning = code
+        if piece.quote and "content" in piece.roles and piece.quote not in seen_first:
+            piece.first = True
+            seen_first.add(piece.quote)
+        _append_split(paragraphs, piece)
+
+    tips = {}
+    for quote in article.quotes:
+        speaker = article.speaker(quote.speaker_id)
+        tips[quote.id] = {
+            "id": quote.id,
+            "type": quote.type,
+            "speaker": speaker.name if speaker else "Speaker not resolved",
+            "identity": speaker.identity if speaker else "unknown",
+            "kind": speaker.kind if speaker else None,
+            "descriptors": [d.text for d in speaker.descriptors] if speaker else [],
+            "anonymity_reason": speaker.anonymity_reason.text if speaker and speaker.anonymity_reason else None,
+            "cue": quote.cue.text if quote.cue else None,
+            "source": quote.source.text if quote.source else None,
+            "flags": list(quote.flags),
+            "caveats": [{"kind": c.kind, "text": c.text} for c in article.caveats if quote.id in c.quote_ids],
+            "colour": colours.get(quote.speaker_id, "none"),
+        }
+    return ArticleView(article, paragraphs, speakers, tips, damaged)
+
+
+def _length(part) -> int:
+    return sum(e - s for s, e in part.spans)
+
+
+def _append_split(paragraphs: list[list[Piece]], piece: Piece) -> None:
+    """Add ``piece`` to the paragraphs, starting a new paragraph at each blank line it holds."""
+    chunks = piece.text.split("\n\n")
+    offset = piece.start
+    first = piece.first
+    for n, chunk in enumerate(chunks):
+        if n:
+            paragraphs.append([])
+            offset += 2
+        if chunk:
+            part = Piece(chunk, offset, piece.quote, piece.colour, list(piece.roles), piece.warning, first)
+            first = False
+            paragraphs[-1].append(part)
+        offset += len(chunk)
