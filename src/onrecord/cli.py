@@ -171,9 +171,11 @@ def schema() -> None:
     click.echo(output.schema_json(), nl=False)
 
 
-from onrecord.cli_corpus import register as _register_corpus  # noqa: E402 - commands defined elsewhere
-
-_register_corpus(main)
+# Commands defined in their own modules, registered on the one group.
+from onrecord.cli_corpus import register as _register_corpus  # noqa: E402
+from onrecord.cli_train import register as _register_train  # noqa: E402
 from onrecord.cli_web import register as _register_web  # noqa: E402
 
+_register_corpus(main)
+_register_train(main)
 _register_web(main)

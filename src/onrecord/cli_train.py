@@ -1,0 +1,45 @@
+"""``onrecord train``: rebuild the attribution tagger from PolNeAR train, print the dev table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from onrecord.errors import OnrecordError
+
+_DATA = Path("../shared/data/polnear")
+
+
+@click.command()
+@click.option("--train", "train_dir", type=click.Path(path_type=Path), default=_DATA / "train",
+              show_default=True, help="PolNeAR-layout folder to train on.")
+@click.option("--dev", "dev_dir", type=click.Path(path_type=Path), default=_DATA / "dev",
+              show_default=True, help="PolNeAR-layout folder for checkpoint selection and the table (never trained on).")
+@click.option("--output", type=click.Path(path_type=Path), default=None,
+              help="Where to write the model [default: the package's models/attribution_tagger].")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--max-epochs", type=int, default=None, help="Override the config's epoch count.")
+@click.option("--max-steps", type=int, default=None, help="Stop after this many updates.")
+@click.option("--limit", type=int, default=None, help="Use only the first N articles of each folder.")
+def train(train_dir: Path, dev_dir: Path, output: Path | None, seed: int, max_epochs: int | None,
+          max_steps: int | None, limit: int | None) -> None:
+    """Train the attribution tagger with a fixed seed; print the dev table at the end."""
+    from onrecord.attribution.tagger import packaged_model
+    from onrecord.evaluation import format_table
+    from onrecord.training.train import dev_table, train_tagger
+
+    try:
+        result = train_tagger(train_dir, dev_dir, output or packaged_model(), seed=seed,
+                              max_epochs=max_epochs, max_steps=max_steps, limit=limit)
+        table = dev_table(dev_dir, result.output)
+    except OnrecordError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"trained on {result.train_paragraphs} paragraphs in {result.seconds / 60:.1f} min; "
+               f"model {result.size_bytes / 1e6:.1f} MB at {result.output}")
+    click.echo(f"dev ({dev_dir}):")
+    click.echo(format_table(table))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(train)

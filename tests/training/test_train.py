@@ -1,0 +1,93 @@
+"""Training the tagger: PolNeAR -> paragraph Docs, and a few steps of training that load and predict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from onrecord.attribution import tagger
+from onrecord.evaluation import load_gold
+from onrecord.training.data import labelled_spans, paragraph_docs
+from onrecord.training.train import train_tagger
+
+SENTENCES = [
+    ("The senator", "said", "the bill would pass next week"),
+    ("Officials", "told", "reporters the plant was safe"),
+    ("She", "believes", "the vote was rigged"),
+    ("The mayor", "announced", "that the bridge would close"),
+    ("He", "argued", "taxes were too high"),
+]
+
+
+def _write_corpus(folder: Path) -> None:
+    """Five small articles in PolNeAR layout, two paragraphs each."""
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    for n, (source, cue, content) in enumerate(SENTENCES):
+        first = f"{source} {cue} {content}."
+        text = f"{first}\n\nNothing else happened on Tuesday in the town of Springfield.\n"
+        c_start = len(source) + 1
+        t_start = c_start + len(cue) + 1
+        ann = (
+            f"T1\tSource 0 {len(source)}\t{source}\n"
+            f"T2\tCue {c_start} {c_start + len(cue)}\t{cue}\n"
+            f"T3\tContent {t_start} {t_start + len(content)}\t{content}\n"
+            f"T4\tAttribution {c_start} {c_start + len(cue)}\t{cue}\n"
+            "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+        )
+        (folder / "text" / f"a{n}.txt").write_text(text, encoding="utf-8")
+        (folder / "attributions" / f"a{n}.ann").write_text(ann, encoding="utf-8")
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    _write_corpus(tmp_path / "corpus")
+    return tmp_path / "corpus"
+
+
+def test_paragraph_docs_carry_the_gold_spans(corpus: Path):
+    gold = load_gold(corpus)[0]
+    assert [label for *_, label in labelled_spans(gold)] == ["SOURCE", "CUE", "CONTENT"]
+    docs = list(paragraph_docs(spacy.blank("en"), gold))
+    assert len(docs) == 2
+    assert [(e.text, e.label_) for e in docs[0].ents] == [
+        ("The senator", "SOURCE"), ("said", "CUE"), ("the bill would pass next week", "CONTENT"),
+    ]
+    assert docs[1].ents == ()
+
+
+def test_paragraph_docs_keep_the_outer_span_where_spans_nest(tmp_path: Path):
+    folder = tmp_path / "nested"
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    text = "Kim said Lee thinks it rains."
+    (folder / "text" / "x.txt").write_text(text, encoding="utf-8")
+    (folder / "attributions" / "x.ann").write_text(
+        "T1\tSource 0 3\tKim\nT2\tCue 4 8\tsaid\nT3\tContent 9 28\tLee thinks it rains\n"
+        "T4\tSource 9 12\tLee\nT5\tCue 13 19\tthinks\nT6\tContent 20 28\tit rains\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\nE2\tAttribution:T5 Content:T6 Cue:T5 Source:T4\n",
+        encoding="utf-8",
+    )
+    doc = next(paragraph_docs(spacy.blank("en"), load_gold(folder)[0]))
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Kim", "SOURCE"), ("said", "CUE"), ("Lee thinks it rains", "CONTENT"),
+    ]
+
+
+def test_a_few_training_steps_give_a_model_that_loads_and_predicts(corpus: Path, tmp_path: Path):
+    result = train_tagger(corpus, corpus, tmp_path / "model", max_steps=4, eval_frequency=2, limit=5)
+    assert (result.output / "config.cfg").is_file()
+    assert result.size_bytes < 50_000_000
+    model = tagger.load_tagger(result.output)
+    assert model.get_pipe("ner").labels == ("CONTENT", "CUE", "SOURCE")
+    from onrecord.nlp import parse
+    from onrecord.options import Options
+
+    doc = parse("The senator said the bill would pass next week.\n\nNothing else happened.", Options())
+    spans = tagger.tag(doc, model)
+    assert all(s.label in ("SOURCE", "CUE", "CONTENT") and 0 <= s.start < s.end <= len(doc) for s in spans)
+    assert isinstance(tagger.tagged_drafts(doc, spans), list)
+    before = [(e.start, e.end, e.label_) for e in parse(doc.text, Options()).ents]
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == before  # the main pipeline's entities are untouched
