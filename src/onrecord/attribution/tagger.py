@@ -15,6 +15,7 @@ the previous one, with no cue of its own, continues it. Contents of one word
 
 from __future__ import annotations
 
+from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,11 +92,14 @@ def tag(doc: Doc, tagger: Language | None = None) -> list[Tagged]:
         pieces.append((number, span.start, span.end))
     for label in tagger.get_pipe("ner").labels:
         doc.vocab.strings.add(label)  # the pieces share the article's vocab, not the tagger's
-    docs = []
-    for _, first, last in pieces:
-        piece = doc[first:last].as_doc()
-        piece.set_ents([], default="missing")  # the tagger must not take the main pipeline's entities as given
-        docs.append(piece)
+    # Fresh Docs of words and spaces, not Span.as_doc(): as_doc copies the whole
+    # article's arrays for every paragraph, which makes a long article quadratic.
+    # The tagger reads only lexical features, and a fresh Doc has no entities
+    # for it to take as given.
+    docs = [
+        Doc(doc.vocab, words=[t.text for t in doc[first:last]], spaces=[bool(t.whitespace_) for t in doc[first:last]])
+        for _, first, last in pieces
+    ]
     out = []
     for (number, first, _), piece in zip(pieces, tagger.pipe(docs)):
         out.extend(Tagged(e.label_, first + e.start, first + e.end, number) for e in piece.ents)
@@ -104,12 +108,17 @@ def tag(doc: Doc, tagger: Language | None = None) -> list[Tagged]:
 
 def tagged_drafts(doc: Doc, spans: list[Tagged]) -> list[Draft]:
     """Group tagged spans into drafts (one per CONTENT, continuations joined)."""
-    cues = [s for s in spans if s.label == "CUE"]
-    sources = [s for s in spans if s.label == "SOURCE"]
+    cues: dict[int, list[Tagged]] = defaultdict(list)
+    sources: dict[int, list[Tagged]] = defaultdict(list)
+    for span in spans:
+        if span.label == "CUE":
+            cues[span.paragraph].append(span)
+        elif span.label == "SOURCE":
+            sources[span.paragraph].append(span)
     drafts: list[Draft] = []
     previous: tuple[Tagged, Draft] | None = None
     for content in (s for s in spans if s.label == "CONTENT"):
-        cue = _nearest(doc, content, [c for c in cues if c.paragraph == content.paragraph])
+        cue = _nearest(doc, content, cues[content.paragraph])
         span = _offsets(doc, content.start, content.end)
         if cue is None and previous is not None and _continues(doc, previous[0], content):
             previous[1].content.append(span)
@@ -123,7 +132,7 @@ def tagged_drafts(doc: Doc, spans: list[Tagged]) -> list[Draft]:
         if cue is not None:
             draft.cue = [_offsets(doc, cue.start, cue.end)]
             draft.cue_head = doc[cue.start : cue.end].root.i
-            _attach_source(doc, draft, cue, content, [s for s in sources if s.paragraph == cue.paragraph])
+            _attach_source(doc, draft, cue, content, sources[cue.paragraph])
         draft.type = "direct" if doc[content.start].is_quote else "indirect"
         drafts.append(draft)
         previous = (content, draft)
