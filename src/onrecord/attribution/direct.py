@@ -157,7 +157,7 @@ def _verb_right_before(doc: Doc, quote: Quotation) -> Token | None:
         if token.is_punct or token.is_sent_start:
             return None
         if is_quote_verb(token):
-            return token if _subject(token) is not None else None
+            return token if subject_of(token) is not None else None
         if token.pos_ not in ("PRON", "PROPN", "ADP", "DET", "ADV", "NOUN"):
             return None
     return None
@@ -170,10 +170,10 @@ def _adjacent_draft(doc: Doc, quote: Quotation, verb: Token) -> Draft:
     governed = [t for t in verb.subtree if t.idx >= quote.start and not t.is_punct]
     if governed:
         end = max(end, min(sentence_end, max(t.idx + len(t.text) for t in governed)))
-    subject = _subject(verb)
+    subject = subject_of(verb)
     draft = Draft("direct", [(quote.start, end)], cue=[token_offsets([verb])], cue_head=verb.i)
     if subject is not None:
-        draft.source = [_subject_offsets(subject)]
+        draft.source = [subject_offsets(subject)]
         draft.source_head = subject.i
     return draft
 
@@ -187,7 +187,7 @@ def _set_cue(draft: Draft, cue: "Cue") -> None:
     draft.cue = [cue.span or token_offsets([cue.head])]
     draft.cue_head = cue.head.i
     if cue.subject is not None:
-        draft.source = [_subject_offsets(cue.subject)]
+        draft.source = [subject_offsets(cue.subject)]
         draft.source_head = cue.subject.i
 
 
@@ -221,7 +221,7 @@ def _cue_after(doc: Doc, quote: Quotation, limit: int) -> Cue | None:
         # After “...,” any verb of saying is a cue: “...,” the letter reads.
         if not (is_quote_verb(token) or (open_ended and token.dep_ == "ROOT")):
             continue
-        subject = _subject(token)
+        subject = subject_of(token)
         if subject is not None and (subject.idx < quote.end or subject.i - token.i > 3):
             subject = None  # the parser took a word of the quote, or of a later clause
         if subject is None:
@@ -291,7 +291,7 @@ def _last_cue(doc: Doc, start: int, end: int) -> Cue | None:
             source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
             return Cue(token, source, token_offsets(doc[token.i : token.i + 2]))
         if is_quote_verb(token) or (colon and token.tag_.startswith("VB") and token.dep_ == "ROOT"):
-            subject = _subject(token)
+            subject = subject_of(token)
             if subject is None:
                 # "her senior policy adviser, Jake Sullivan, said:" however parsed; "Said Ellis:"
                 subject = _noun_before([t for t in window if t.i < token.i])
@@ -308,7 +308,7 @@ def _last_cue(doc: Doc, start: int, end: int) -> Cue | None:
     return None
 
 
-def _subject(verb: Token) -> Token | None:
+def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, or of the verb it hangs from (``..., adding that``)."""
     for candidate in (verb, verb.head if verb.dep_ in ("conj", "advcl", "xcomp") else None):
         if candidate is None:
@@ -343,7 +343,7 @@ def _noun_head(token: Token) -> Token:
     return token
 
 
-def _subject_offsets(subject: Token) -> tuple[int, int]:
+def subject_offsets(subject: Token) -> tuple[int, int]:
     """The subject phrase without relative clauses or appositions that run on."""
     tokens = [t for t in subject.subtree if not t.is_punct and not t.is_space]
     # Keep the contiguous block around the head: “the soldier, whose name..., goes”

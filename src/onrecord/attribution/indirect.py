@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.direct import _subject, _subject_offsets, is_cue_verb
+from onrecord.attribution.direct import subject_of, subject_offsets, is_cue_verb
 from onrecord.attribution.draft import Draft, doc_text, lexicon, token_offsets, trimmed
 
 _CLAUSAL = ("ccomp",)
@@ -64,9 +64,9 @@ def _verb_attribution(doc: Doc, verb: Token) -> Draft | None:
     if content is None:
         return None
     draft = Draft("indirect", [content], cue=[_cue_phrase(verb)], cue_head=verb.i)
-    subject = _subject(verb)
+    subject = subject_of(verb)
     if subject is not None and not _inside(subject, content):
-        draft.source = [_subject_offsets(subject)]
+        draft.source = [subject_offsets(subject)]
         draft.source_head = subject.i
     elif verb.dep_ in ("ROOT", "ccomp") and _starts_paragraph_mid_sentence(doc, verb):
         # The scraper cut the speaker's name: "says he joined the Ukrainian military..."
@@ -94,7 +94,7 @@ def _what_they_say(doc: Doc, verb: Token) -> Draft | None:
         return None
     return Draft(
         "indirect", [content], cue=[_cue_phrase(verb)], cue_head=verb.i,
-        source=[_subject_offsets(subject)], source_head=subject.i,
+        source=[subject_offsets(subject)], source_head=subject.i,
     )
 
 

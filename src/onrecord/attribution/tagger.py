@@ -26,7 +26,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from onrecord.attribution.direct import _subject, _subject_offsets
+from onrecord.attribution.direct import subject_of, subject_offsets
 from onrecord.attribution.draft import Draft, doc_text, paragraph_spans
 from onrecord.errors import ModelUnavailable
 
@@ -141,14 +141,14 @@ def tagged_drafts(doc: Doc, spans: list[Tagged]) -> list[Draft]:
 
 def _attach_source(doc: Doc, draft: Draft, cue: Tagged, content: Tagged, sources: list[Tagged]) -> None:
     """The tagged source that holds the cue's subject in the parse, else that subject, else the nearest."""
-    subject = next((s for t in doc[cue.start : cue.end] if t.pos_ in ("VERB", "AUX") and (s := _subject(t))), None)
+    subject = next((s for t in doc[cue.start : cue.end] if t.pos_ in ("VERB", "AUX") and (s := subject_of(t))), None)
     if subject is not None and content.start <= subject.i < content.end:
         subject = None
     chosen = None
     if subject is not None:
         chosen = next((s for s in sources if s.start <= subject.i < s.end), None)
         if chosen is None:
-            draft.source = [_subject_offsets(subject)]
+            draft.source = [subject_offsets(subject)]
             draft.source_head = subject.i
             return
     if chosen is None:
