@@ -3,8 +3,8 @@
 A republished copy (an aggregator's page of a CNN report) carries the
 aggregator's metadata, but the text still says who reported it: "whose name
 CNN agreed not to reveal", "CNN has not been able to confirm". The text wins
-when it names one organisation as the reporter at least twice, or when there
-is no metadata; otherwise a site name (or an author that is a news
+when it names one news organisation as the reporter at least twice, or when
+there is no metadata; otherwise a site name (or an author that is a news
 organisation) is the outlet.
 """
 
@@ -28,7 +28,14 @@ def find_outlet(text: str, site_name: str | None = None, author: str | None = No
         meta = author.strip()
     if meta is not None:
         same = found.get(_key(meta), [])
-        if best is not None and _key(meta) != best[0] and len(best[1]) >= _TEXT_WINS_AT:
+        # Against the page's own metadata, only a news organisation named as the
+        # reporter wins: "Getty/Instagram" credits or "Ipsos could not" are not outlets.
+        if (
+            best is not None
+            and _key(meta) != best[0]
+            and len(best[1]) >= _TEXT_WINS_AT
+            and _is_news_organisation(_display(best[1], text))
+        ):
             return Outlet(name=_display(best[1], text), source="text", spans=sorted(best[1]))
         return Outlet(name=meta, source="metadata", spans=sorted(same))
     if best is None:
