@@ -70,18 +70,20 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
     text = doc_text(doc)
     result = DirectResult([], [], [])
     by_index: dict[int, Draft] = {}
+    current: Draft | None = None  # the quote being built in this paragraph
     last_draft: Draft | None = None
     last_paragraph = -1
     continued = {q.continues for q in quotations if q.continues is not None}
+    next_starts = _next_utterance_starts(text, quotations)
     for index, quote in enumerate(quotations):
         if _is_name(doc, quote):
             result.names.append(quote)
             continue
-        if quote.paragraph != last_paragraph or (current is not None and _line_break_between(text, current.end, quote.start)):
+        new_line = current is not None and _line_break_between(text, current.end, quote.start)
+        if quote.paragraph != last_paragraph or new_line:
             current = None
             last_paragraph = quote.paragraph
-        later = (q for q in quotations[index + 1 :] if not _is_short_phrase(text, q))
-        next_start = next((q.start for q in later), len(text))
+        next_start = next_starts[index]
         adjacent = _verb_right_before(doc, quote)
         if adjacent is not None and (current is None or adjacent.i != current.cue_head):
             # Trump attacked “the hateful ideology of radical Islam”; they called him ''a genius'' for ...
@@ -181,6 +183,20 @@ def _adjacent_draft(doc: Doc, quote: Quotation, verb: Token) -> Draft:
 def _flag(draft: Draft, flag: str) -> None:
     if flag not in draft.flags:
         draft.flags.append(flag)
+
+
+def _next_utterance_starts(text: str, quotations: list[Quotation]) -> list[int]:
+    """For each quotation, where the next one that is not a short phrase starts.
+
+    One backward pass, so that thousands of quoted phrases stay linear.
+    """
+    starts = [len(text)] * len(quotations)
+    following = len(text)
+    for index in range(len(quotations) - 1, -1, -1):
+        starts[index] = following
+        if not _is_short_phrase(text, quotations[index]):
+            following = quotations[index].start
+    return starts
 
 
 def _set_cue(draft: Draft, cue: "Cue") -> None:

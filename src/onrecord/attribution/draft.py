@@ -101,17 +101,13 @@ def token_offsets(tokens: Span | list[Token]) -> Offsets:
 
 def trimmed(doc: Doc, start: int, end: int) -> Offsets | None:
     """Token range ``[start, end)`` minus punctuation and spaces at both edges."""
-    while start < end and (doc[start].is_punct or doc[start].is_space) and not _is_quote(doc[start]):
+    while start < end and (doc[start].is_punct or doc[start].is_space) and not doc[start].is_quote:
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not _is_quote(doc[end - 1]):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not doc[end - 1].is_quote:
         end -= 1
     if start >= end:
         return None
     return token_offsets(doc[start:end])
-
-
-def _is_quote(token: Token) -> bool:
-    return token.is_quote
 
 
 @lru_cache(maxsize=None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from onrecord.attribution.draft import DisjointSpans, Draft
+from onrecord.attribution.draft import Draft
 from onrecord.records import Caveat, Offsets, Outlet, TextSpans
 from onrecord.sourcing.caveats import CaveatDraft, find_caveats
 from onrecord.sourcing.common import direct_spans

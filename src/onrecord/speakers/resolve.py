@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, lexicon
+from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, lexicon, paragraph_spans
 from onrecord.attribution.quotes import Quotation
 from onrecord.speakers.mentions import NameMention, clean_name, find_name_mentions, proper_name_at
 
@@ -219,13 +219,10 @@ def _is_capitalised_mid_sentence(token: Token) -> bool:
 
 
 def _paragraph_locator(text: str):
-    breaks: list[int] = []
-    position = text.find("\n\n")
-    while position != -1:
-        breaks.append(position)
-        position = text.find("\n\n", position + 2)
+    """Offset -> paragraph number, by the one paragraph definition (``draft.paragraph_spans``)."""
+    starts = [start for start, _ in paragraph_spans(text)]
 
     def paragraph_of(offset: int) -> int:
-        return bisect_right(breaks, offset)
+        return bisect_right(starts, offset) - 1
 
     return paragraph_of
