@@ -37,7 +37,7 @@ def test_models_load_once_per_process(monkeypatch):
     from onrecord.ingest import RawArticle
     from onrecord.pipeline import analyze_many
 
-    from onrecord.attribution import tagger
+    from onrecord import model as tagger
 
     nlp.load_pipeline.cache_clear()
     for cached in vars(tagger).values():

@@ -25,7 +25,7 @@ _DATA = Path("../shared/data/polnear")
 def train(train_dir: Path, dev_dir: Path, output: Path | None, seed: int, max_epochs: int | None,
           max_steps: int | None, limit: int | None) -> None:
     """Train the attribution tagger with a fixed seed; print the dev table at the end."""
-    from onrecord.attribution.tagger import packaged_model
+    from onrecord.model import packaged_model
     from onrecord.evaluation import format_table
     from onrecord.training.train import dev_table, train_tagger
 

@@ -1,4 +1,4 @@
-"""The stage order, in one place: ingest -> nlp -> attribution -> speakers -> record.
+"""The stage order, in one place: checks -> parse -> model -> attribution -> speakers -> sources -> record.
 
 The CLI, tests and later the web app and batch runners call ``analyze`` or
 ``analyze_many`` and never reach into a stage.
@@ -14,11 +14,13 @@ from spacy.tokens import Doc
 from onrecord.attribution.assemble import find_attributions
 from onrecord.attribution.draft import Draft
 from onrecord.ingest import DamageReport, DuplicateFinder, RawArticle, detect_language, find_damage
+from onrecord.model import Tagged, model_available, tag
 from onrecord.nlp import parse_many
 from onrecord.options import DEFAULT_OPTIONS, Options
 from onrecord.records import Article, Caveat, Quote, Speaker, TextSpans, Warning
 from onrecord.sourcing import Sourcing, describe_sources, summarize
 from onrecord.speakers.resolve import Cluster, resolve_speakers
+from onrecord.timing import StageTimes
 
 
 def analyze(text: str, options: Options = DEFAULT_OPTIONS, *, id: str = "article") -> Article:  # noqa: A002
@@ -37,26 +39,40 @@ class _Prepared:
     skip_reason: Warning | None
 
 
-def analyze_many(raws: Iterable[RawArticle], options: Options = DEFAULT_OPTIONS) -> Iterator[Article]:
+def analyze_many(
+    raws: Iterable[RawArticle], options: Options = DEFAULT_OPTIONS, *, timings: StageTimes | None = None
+) -> Iterator[Article]:
     """Analyze articles in order, parsing them in batches (the model loads once).
 
     Articles in a language other than English are returned without analysis,
-    with a warning saying so, unless ``options.any_language``.
+    with a warning saying so, unless ``options.any_language``. ``timings``,
+    when given, adds up the seconds spent in each stage.
     """
+    clock = timings if timings is not None else StageTimes()
+    with_model = model_available()  # its entity types stand in for the parse's ner
     duplicates = DuplicateFinder()
     pending: list[_Prepared] = []  # in input order, skipped ones included
 
     def texts() -> Iterator[str]:
         for raw in raws:
-            prepared = _prepare(raw, duplicates, options)
-            pending.append(prepared)
-            if prepared.skip_reason is None:
-                yield _masked(raw.text, prepared.damage.excluded)
+            with clock.stage("checks"):
+                prepared = _prepare(raw, duplicates, options)
+                pending.append(prepared)
+                masked = _masked(raw.text, prepared.damage.excluded) if prepared.skip_reason is None else None
+            if masked is not None:
+                yield masked
 
-    for doc in parse_many(texts(), options):
+    docs = parse_many(texts(), options)
+    while True:
+        with clock.stage("parse"):
+            doc = next(docs, None)
+        if doc is None:
+            break
         while pending[0].skip_reason is not None:
             yield _record(pending.pop(0), [], [], [])
-        yield build_article(pending.pop(0), doc, options)
+        with clock.stage("model"):
+            tagged = tag(doc) if with_model else []
+        yield build_article(pending.pop(0), doc, options, tagged, clock)
     for prepared in pending:
         yield _record(prepared, [], [], [])
 
@@ -82,21 +98,27 @@ def _masked(text: str, regions: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def build_article(prepared: _Prepared, doc: Doc, options: Options) -> Article:
+def build_article(
+    prepared: _Prepared, doc: Doc, options: Options, tagged: list[Tagged], clock: StageTimes
+) -> Article:
     raw = prepared.raw
-    found = find_attributions(doc, options)
-    clusters = resolve_speakers(doc, found.drafts, found.names)
-    sourcing = describe_sources(
-        doc, found.drafts, clusters, text=raw.text, site_name=raw.site_name, author=raw.author
-    )
-    drafts = sourcing.quoted(found.drafts)  # the outlet's own statements are not quotes
-    speakers, speaker_ids = _speaker_records(raw.text, drafts, clusters, sourcing)
-    quotes = [_quote_record(raw.text, n, d, speaker_ids) for n, d in enumerate(drafts, start=1)]
-    for quote in quotes:
-        if prepared.damage.touching(quote.content.spans):
-            quote.flags.append("damaged")
-    caveats = sourcing.caveat_records(raw.text, {id(d): q.id for d, q in zip(drafts, quotes)})
-    return _record(prepared, quotes, speakers, found.warnings, caveats, sourcing)
+    with clock.stage("attribution"):
+        found = find_attributions(doc, options, tagged)
+    with clock.stage("speakers"):
+        clusters = resolve_speakers(doc, found.drafts, found.names)
+    with clock.stage("sources"):
+        sourcing = describe_sources(
+            doc, found.drafts, clusters, text=raw.text, site_name=raw.site_name, author=raw.author
+        )
+    with clock.stage("records"):
+        drafts = sourcing.quoted(found.drafts)  # the outlet's own statements are not quotes
+        speakers, speaker_ids = _speaker_records(raw.text, drafts, clusters, sourcing)
+        quotes = [_quote_record(raw.text, n, d, speaker_ids) for n, d in enumerate(drafts, start=1)]
+        for quote in quotes:
+            if prepared.damage.touching(quote.content.spans):
+                quote.flags.append("damaged")
+        caveats = sourcing.caveat_records(raw.text, {id(d): q.id for d, q in zip(drafts, quotes)})
+        return _record(prepared, quotes, speakers, found.warnings, caveats, sourcing)
 
 
 def _record(

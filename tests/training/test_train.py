@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from onrecord.attribution import tagger
+from onrecord import model
+from onrecord.attribution.tagger import tagged_drafts
 from onrecord.evaluation import load_gold
 from onrecord.training.data import labelled_spans, paragraph_docs
 from onrecord.training.train import train_tagger
@@ -80,14 +81,27 @@ def test_a_few_training_steps_give_a_model_that_loads_and_predicts(corpus: Path,
     result = train_tagger(corpus, corpus, tmp_path / "model", max_steps=4, eval_frequency=2, limit=5)
     assert (result.output / "config.cfg").is_file()
     assert result.size_bytes < 50_000_000
-    model = tagger.load_tagger(result.output)
-    assert model.get_pipe("ner").labels == ("CONTENT", "CUE", "SOURCE")
+    tagger = model.load_tagger(result.output)
+    assert tagger.get_pipe("ner").labels == ("CONTENT", "CUE", "SOURCE")
+    assert any(label.startswith("B-") for label in tagger.get_pipe(model.ENTITY_HEAD).labels)
     from onrecord.nlp import parse
     from onrecord.options import Options
 
     doc = parse("The senator said the bill would pass next week.\n\nNothing else happened.", Options())
-    spans = tagger.tag(doc, model)
+    spans = model.tag(doc, tagger)
     assert all(s.label in ("SOURCE", "CUE", "CONTENT") and 0 <= s.start < s.end <= len(doc) for s in spans)
-    assert isinstance(tagger.tagged_drafts(doc, spans), list)
-    before = [(e.start, e.end, e.label_) for e in parse(doc.text, Options()).ents]
-    assert [(e.start, e.end, e.label_) for e in doc.ents] == before  # the main pipeline's entities are untouched
+    assert isinstance(tagged_drafts(doc, spans), list)
+    # The entity head's types replace the parse's: every entity is one of en_core_web_sm's labels.
+    assert {e.label_ for e in doc.ents} <= {label[2:] for label in tagger.get_pipe(model.ENTITY_HEAD).labels}
+
+
+def test_paragraphs_carry_the_entity_tags_of_the_given_ner(tmp_path: Path):
+    from onrecord.training.data import set_entity_tags
+
+    entities = spacy.blank("en")
+    ruler = entities.add_pipe("entity_ruler", name="ner")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "Kim Lee"}, {"label": "ORG", "pattern": "NATO"}])
+    doc = entities.make_doc("Kim Lee said NATO would act.")
+    set_entity_tags(doc, entities)
+    assert [t.tag_ for t in doc] == ["B-PERSON", "I-PERSON", "O", "B-ORG", "O", "O", "O"]
+    assert not doc.ents  # the entities are tags only; ents hold the attribution spans

@@ -4,7 +4,7 @@ Direct quotes win where both stages claim the same words: the parser often
 reads ``“X,” he says`` as ``says`` with a clausal complement inside the
 quote, which is the same attribution seen twice.
 
-The trained tagger (``tagger.py``) comes last and only adds: an attribution
+The learned model's spans (``onrecord.model``, grouped by ``tagger.py``) come last and only add: an attribution
 it finds counts when no rule claimed any of its content's characters and it
 has both a cue and a source. Measured on PolNeAR dev, the rules' own spans
 are as good or better where both find the same attribution (replacing their
@@ -22,11 +22,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from onrecord.attribution import tagger
 from onrecord.attribution.direct import attach_direct
 from onrecord.attribution.draft import DisjointSpans, Draft, doc_text
 from onrecord.attribution.indirect import find_indirect
 from onrecord.attribution.quotes import Quotation, find_quotations
+from onrecord.attribution.tagger import tagged_drafts
+from onrecord.model import Tagged
 from onrecord.options import Options
 from onrecord.records import Warning
 
@@ -38,7 +39,8 @@ class Attributions:
     warnings: list[Warning]
 
 
-def find_attributions(doc: Doc, options: Options) -> Attributions:
+def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = None) -> Attributions:
+    """The rules' attributions, then those of the model's spans ``tagged`` that the rules missed."""
     scan = find_quotations(doc_text(doc))
     direct = attach_direct(doc, scan.quotations)
     drafts = list(direct.drafts)
@@ -46,26 +48,32 @@ def find_attributions(doc: Doc, options: Options) -> Attributions:
         taken = {d.cue_head for d in direct.drafts if d.cue_head is not None}
         quoted = DisjointSpans(span for d in direct.drafts for span in d.content)
         fragments = [(f.start, f.end) for f in direct.fragments]
+        contents: set[tuple[tuple[int, int], ...]] = set()
         for draft in find_indirect(doc, taken):
             if not draft.source and "source-lost" not in draft.flags:
                 continue  # "CNN has not been able to confirm ...": no one is reported
+            if tuple(draft.content) in contents:
+                continue  # "According to her account, ...": two cues of one attribution, the first kept
+            contents.add(tuple(draft.content))
             if _share_inside(draft.content, quoted) > 0.5:
                 continue
             if any(_contains(span, fragments) for span in draft.content):
                 draft.type = "mixed"
             drafts.append(draft)
-        if tagger.model_available():
-            drafts += _tagger_drafts(doc, drafts, fragments)
+        if tagged:
+            drafts += _tagger_drafts(doc, drafts, fragments, tagged)
     drafts.sort(key=lambda d: d.start)
     return Attributions(drafts, direct.names, scan.warnings)
 
 
-def _tagger_drafts(doc: Doc, drafts: list[Draft], fragments: list[tuple[int, int]]) -> list[Draft]:
+def _tagger_drafts(
+    doc: Doc, drafts: list[Draft], fragments: list[tuple[int, int]], tagged: list[Tagged]
+) -> list[Draft]:
     """The tagger's attributions that no rule found; its sources for rule drafts that have none."""
     claimed = DisjointSpans(span for d in drafts for span in d.content)
     sourceless = [d for d in drafts if not d.source and d.continues is None and "source-lost" not in d.flags]
     added = []
-    for draft in tagger.tagged_drafts(doc, tagger.tag(doc)):
+    for draft in tagged_drafts(doc, tagged):
         if not (draft.cue and draft.source):
             continue
         if _share_inside(draft.content, claimed) > 0:

@@ -1,10 +1,4 @@
-"""The trained attribution tagger: SOURCE, CUE and CONTENT spans from a spaCy ``ner``.
-
-The model (``onrecord/models/attribution_tagger``, built by ``onrecord
-train``) is a small spaCy pipeline, ``tok2vec`` + ``ner``, trained on PolNeAR
-paragraphs. It runs on the article's own tokens, one paragraph at a time as
-in training, so its spans are in the article's offsets; the entities that the
-main pipeline found are left as they were.
+"""Attributions from the learned model's spans (``onrecord.model``).
 
 ``tagged_drafts`` groups the spans into drafts: each CONTENT takes the
 nearest CUE in its sentence (else in its paragraph) and the SOURCE nearest
@@ -16,94 +10,12 @@ the previous one, with no cue of its own, continues it. Contents of one word
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-import spacy
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from onrecord.attribution.direct import subject_of, subject_offsets
-from onrecord.attribution.draft import Draft, doc_text, paragraph_spans
-from onrecord.errors import ModelUnavailable
-
-MODEL_NAME = "attribution_tagger"
-_override: list[Path] = []  # paths set by using_model, innermost last
-
-
-def packaged_model() -> Path:
-    """Where the shipped weights live inside the installed package."""
-    return Path(str(resources.files("onrecord.models").joinpath(MODEL_NAME)))
-
-
-def model_available(path: Path | None = None) -> bool:
-    path = path or active_model()
-    return (path / "config.cfg").is_file()
-
-
-def active_model() -> Path:
-    return _override[-1] if _override else packaged_model()
-
-
-@contextmanager
-def using_model(path: Path):
-    """Use the tagger at ``path`` instead of the shipped one (training's dev table)."""
-    _override.append(Path(path))
-    try:
-        yield
-    finally:
-        _override.pop()
-
-
-@lru_cache(maxsize=4)
-def _load(path: str) -> Language:
-    try:
-        return spacy.load(path)
-    except OSError as exc:
-        raise ModelUnavailable(path, "attribution tagger is missing; rebuild it with `onrecord train`") from exc
-
-
-def load_tagger(path: Path | None = None) -> Language:
-    """The tagger pipeline, loaded once per process and path."""
-    return _load(str(path or active_model()))
-
-
-@dataclass(frozen=True)
-class Tagged:
-    """One predicted span, in token indices of the article's Doc."""
-
-    label: str  # SOURCE | CUE | CONTENT
-    start: int
-    end: int
-    paragraph: int
-
-
-def tag(doc: Doc, tagger: Language | None = None) -> list[Tagged]:
-    """Every span the tagger predicts in ``doc``, in order."""
-    tagger = tagger or load_tagger()
-    pieces: list[tuple[int, int, int]] = []  # (paragraph, first token, end token)
-    for number, (start, end) in enumerate(paragraph_spans(doc_text(doc))):
-        span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
-        if span is None or not span.text.strip():
-            continue
-        pieces.append((number, span.start, span.end))
-    for label in tagger.get_pipe("ner").labels:
-        doc.vocab.strings.add(label)  # the pieces share the article's vocab, not the tagger's
-    # Fresh Docs of words and spaces, not Span.as_doc(): as_doc copies the whole
-    # article's arrays for every paragraph, which makes a long article quadratic.
-    # The tagger reads only lexical features, and a fresh Doc has no entities
-    # for it to take as given.
-    docs = [
-        Doc(doc.vocab, words=[t.text for t in doc[first:last]], spaces=[bool(t.whitespace_) for t in doc[first:last]])
-        for _, first, last in pieces
-    ]
-    out = []
-    for (number, first, _), piece in zip(pieces, tagger.pipe(docs)):
-        out.extend(Tagged(e.label_, first + e.start, first + e.end, number) for e in piece.ents)
-    return out
+from onrecord.attribution.draft import Draft
+from onrecord.model import Tagged
 
 
 def tagged_drafts(doc: Doc, spans: list[Tagged]) -> list[Draft]:
@@ -193,5 +105,4 @@ def _continues(doc: Doc, before: Tagged, after: Tagged) -> bool:
     return all(t.is_space or t.is_punct for t in between)
 
 
-__all__ = ["Tagged", "active_model", "load_tagger", "model_available", "packaged_model", "tag",
-           "tagged_drafts", "using_model"]
+__all__ = ["tagged_drafts"]

@@ -50,8 +50,11 @@ def is_outlet_name(name: str, outlet: Outlet | None) -> bool:
 
 def _named_in_text(text: str) -> dict[str, list[Offsets]]:
     found: dict[str, list[Offsets]] = defaultdict(list)
-    for compiled in patterns("outlet_phrases"):
-        for match in compiled.finditer(text):
+    folded = text.casefold()
+    for phrase in patterns("outlet_phrases"):
+        if phrase.anchor not in folded:
+            continue
+        for match in phrase.regex.finditer(text):
             span = match.span("org")
             if match.group("org").endswith(".") and "." not in match.group("org")[:-1]:
                 span = (span[0], span[1] - 1)  # "told Reuters." : the full stop ends the sentence

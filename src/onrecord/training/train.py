@@ -1,9 +1,11 @@
 """Train the attribution tagger on PolNeAR and measure the whole analysis on dev.
 
-``train_tagger`` converts the train folder to paragraph Docs, trains the
-``config.cfg`` next to this file with a fixed seed and writes the best
-checkpoint (chosen on dev's span F1: dev is for model selection only, it is
-never trained on) to ``output``. ``dev_table`` then runs ``onrecord``'s own
+``train_tagger`` converts the train folder to paragraph Docs and trains in
+two stages with a fixed seed: ``config.cfg``, the attribution ``ner`` with
+its tok2vec (checkpoint chosen on dev's span F1), then ``entities.cfg``, the
+entity head on that tok2vec frozen (checkpoint chosen on dev's tag
+accuracy). Dev is for model selection only, it is never trained on. The
+result goes to ``output``. ``dev_table`` then runs ``onrecord``'s own
 evaluation on dev with that model, the figures of ``docs/evaluation.md``.
 """
 
@@ -19,14 +21,14 @@ from pathlib import Path
 import spacy
 from spacy.cli.train import train as spacy_train
 
-from onrecord.attribution.tagger import using_model
+from onrecord.model import using_model
 from onrecord.evaluation import EvalResult, attributions_from_article, load_gold, score
 from onrecord.ingest import RawArticle
 from onrecord.options import Options
 from onrecord.training.data import write_docbin
 
 # Files of a trained pipeline that loading needs; the rest (optimizer state, ...) is left out.
-_KEEP = ("config.cfg", "meta.json", "tokenizer", "vocab", "tok2vec", "ner")
+_KEEP = ("config.cfg", "meta.json", "tokenizer", "vocab", "tok2vec", "ner", "entity_tagger")
 
 
 @dataclass
@@ -38,8 +40,8 @@ class TrainResult:
     size_bytes: int
 
 
-def config_path() -> Path:
-    return Path(str(resources.files("onrecord.training").joinpath("config.cfg")))
+def config_path(name: str = "config.cfg") -> Path:
+    return Path(str(resources.files("onrecord.training").joinpath(name)))
 
 
 def train_tagger(
@@ -58,38 +60,46 @@ def train_tagger(
     started = time.perf_counter()
     base = spacy.load(options.spacy_model, exclude=["tok2vec", "tagger", "parser", "senter",
                                                     "attribute_ruler", "lemmatizer", "ner"])
+    silver = spacy.load(options.spacy_model, exclude=["tok2vec", "tagger", "parser", "senter",
+                                                      "attribute_ruler", "lemmatizer"])
     with tempfile.TemporaryDirectory(prefix="onrecord-train-") as tmp:
         work = Path(tmp)
-        n_train = write_docbin(base, Path(train_dir), work / "train.spacy", limit=limit)
-        n_dev = write_docbin(base, Path(dev_dir), work / "dev.spacy", limit=limit)
-        overrides = {
-            "paths.train": str(work / "train.spacy"),
-            "paths.dev": str(work / "dev.spacy"),
-            "paths.base": options.spacy_model,
-            "system.seed": seed,
-        }
-        if max_epochs is not None:
-            overrides["training.max_epochs"] = max_epochs
-        if max_steps is not None:
-            overrides["training.max_steps"] = max_steps
-        if eval_frequency is not None:
-            overrides["training.eval_frequency"] = eval_frequency
-        spacy_train(config_path(), work / "out", use_gpu=-1, overrides=overrides)
-        best = work / "out" / "model-best"
-        if not best.is_dir():
-            best = work / "out" / "model-last"
+        n_train = write_docbin(base, Path(train_dir), work / "train.spacy", limit=limit, entities=silver)
+        n_dev = write_docbin(base, Path(dev_dir), work / "dev.spacy", limit=limit, entities=silver)
+        corpora = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"),
+                   "system.seed": seed}
+        limits = {key: value for key, value in (("training.max_epochs", max_epochs),
+                                                 ("training.max_steps", max_steps),
+                                                 ("training.eval_frequency", eval_frequency))
+                  if value is not None}
+        attribution = _train_stage("config.cfg", work / "attribution",
+                                   {**corpora, **limits, "paths.base": options.spacy_model})
+        entities = _train_stage("entities.cfg", work / "entities",
+                                {**corpora, **limits, "paths.attribution": str(attribution)})
         output = Path(output)
-        if output.exists():
-            shutil.rmtree(output)
-        output.mkdir(parents=True)
-        for name in _KEEP:
-            source = best / name
-            if source.is_dir():
-                shutil.copytree(source, output / name)
-            elif source.is_file():
-                shutil.copy2(source, output / name)
+        _copy_model(entities, output)
     size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
     return TrainResult(output, time.perf_counter() - started, n_train, n_dev, size)
+
+
+def _train_stage(config: str, out: Path, overrides: dict) -> Path:
+    """Train one stage; the folder of its best checkpoint (the last when none was better)."""
+    spacy_train(config_path(config), out, use_gpu=-1, overrides=overrides)
+    best = out / "model-best"
+    return best if best.is_dir() else out / "model-last"
+
+
+def _copy_model(trained: Path, output: Path) -> None:
+    """Keep only what loading needs (not the optimizer state)."""
+    if output.exists():
+        shutil.rmtree(output)
+    output.mkdir(parents=True)
+    for name in _KEEP:
+        source = trained / name
+        if source.is_dir():
+            shutil.copytree(source, output / name)
+        elif source.is_file():
+            shutil.copy2(source, output / name)
 
 
 def dev_table(dev_dir: Path, model: Path, options: Options = Options()) -> EvalResult:

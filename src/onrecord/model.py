@@ -1,0 +1,149 @@
+"""The learned model stage: SOURCE, CUE and CONTENT spans and entity types from onrecord's tagger.
+
+The model (``onrecord/models/attribution_tagger``, built by ``onrecord
+train``) is a small spaCy pipeline: one ``tok2vec`` with two heads on it, a
+``ner`` for attribution spans and an ``entity_tagger`` whose BIO tags
+(``B-PERSON``, ``I-ORG``) were learnt from en_core_web_sm's own ``ner``. The
+second head is why the parse can leave that ``ner`` out: it was half of the
+stock pipeline's time, and a softmax per token on a tok2vec that runs anyway
+costs next to nothing.
+
+It runs on the article's own tokens, one paragraph at a time as in training,
+so its spans come back in the article's token offsets.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from onrecord.attribution.draft import doc_text, paragraph_spans
+from onrecord.errors import ModelUnavailable
+
+MODEL_NAME = "attribution_tagger"
+ENTITY_HEAD = "entity_tagger"
+_override: list[Path] = []  # paths set by using_model, innermost last
+
+
+def packaged_model() -> Path:
+    """Where the shipped weights live inside the installed package."""
+    return Path(str(resources.files("onrecord.models").joinpath(MODEL_NAME)))
+
+
+def model_available(path: Path | None = None) -> bool:
+    path = path or active_model()
+    return (path / "config.cfg").is_file()
+
+
+def active_model() -> Path:
+    return _override[-1] if _override else packaged_model()
+
+
+@contextmanager
+def using_model(path: Path):
+    """Use the model at ``path`` instead of the shipped one (training's dev table)."""
+    _override.append(Path(path))
+    try:
+        yield
+    finally:
+        _override.pop()
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Language:
+    try:
+        return spacy.load(path)
+    except OSError as exc:
+        raise ModelUnavailable(path, "attribution tagger is missing; rebuild it with `onrecord train`") from exc
+
+
+def load_tagger(path: Path | None = None) -> Language:
+    """The model's pipeline, loaded once per process and path."""
+    return _load(str(path or active_model()))
+
+
+def provides_entities(path: Path | None = None) -> bool:
+    """Whether the active model types entities, so the parse needs no ``ner`` of its own."""
+    return model_available(path) and ENTITY_HEAD in load_tagger(path).pipe_names
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """One predicted span, in token indices of the article's Doc."""
+
+    label: str  # SOURCE | CUE | CONTENT
+    start: int
+    end: int
+    paragraph: int
+
+
+def tag(doc: Doc, tagger: Language | None = None) -> list[Tagged]:
+    """Every attribution span the model predicts in ``doc``, in order.
+
+    When the model has an entity head, ``doc.ents`` is set from it as well.
+    """
+    tagger = tagger or load_tagger()
+    pieces: list[tuple[int, int, int]] = []  # (paragraph, first token, end token)
+    for number, (start, end) in enumerate(paragraph_spans(doc_text(doc))):
+        span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+        if span is None or not span.text.strip():
+            continue
+        pieces.append((number, span.start, span.end))
+    typed = ENTITY_HEAD in tagger.pipe_names
+    heads = ("ner", ENTITY_HEAD) if typed else ("ner",)
+    for label in (label for head in heads for label in tagger.get_pipe(head).labels):
+        doc.vocab.strings.add(label)  # the pieces share the article's vocab, not the tagger's
+    # Fresh Docs of words and spaces, not Span.as_doc(): as_doc copies the whole
+    # article's arrays for every paragraph, which makes a long article quadratic.
+    # The tagger reads only lexical features, and a fresh Doc has no entities
+    # for it to take as given.
+    docs = [
+        Doc(doc.vocab, words=[t.text for t in doc[first:last]], spaces=[bool(t.whitespace_) for t in doc[first:last]])
+        for _, first, last in pieces
+    ]
+    out: list[Tagged] = []
+    entities: list[Span] = []
+    for (number, first, _), piece in zip(pieces, tagger.pipe(docs)):
+        out.extend(Tagged(e.label_, first + e.start, first + e.end, number) for e in piece.ents)
+        if typed:
+            entities.extend(Span(doc, first + s, first + e, label=label) for label, s, e in entity_spans(piece))
+    if typed:
+        doc.ents = entities
+    return out
+
+
+def entity_spans(doc: Doc) -> list[tuple[str, int, int]]:
+    """Read BIO tags as ``(label, start, end)``; an ``I-`` with nothing to continue opens an entity.
+
+    Spaces never start or end an entity, as in spaCy's own ``ner``.
+    """
+    spans: list[tuple[str, int, int]] = []
+    label, start = None, 0
+
+    def close(end: int) -> None:
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if label is not None and end > start:
+            spans.append((label, start, end))
+
+    for token in doc:
+        prefix, _, kind = token.tag_.partition("-")
+        if prefix == "I" and kind == label:
+            continue
+        close(token.i)
+        label, start = None, token.i
+        if prefix in ("B", "I") and kind and not token.is_space:
+            label = kind
+    close(len(doc))
+    return spans
+
+
+__all__ = ["ENTITY_HEAD", "Tagged", "active_model", "entity_spans", "load_tagger", "model_available",
+           "packaged_model", "provides_entities", "tag", "using_model"]
