@@ -12,6 +12,16 @@ import click
 
 DEFAULT_DB = "onrecord.duckdb"
 
+KEEP_ALIVE_SECONDS = 5
+"""How long an idle connection is kept open (uvicorn's default). A client that keeps idle
+connections as long or longer may send on one just as it is closed: clients should expire theirs
+sooner, or retry an idempotent request, as browsers do."""
+
+
+MAX_REQUEST_HEAD = 16 * 1024
+"""Bytes of a request line and headers that may arrive before they are complete (h11's default).
+The app itself refuses a request target over 8 kB (``onrecord.web.errors.MAX_TARGET_BYTES``)."""
+
 
 @click.command()
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, metavar="PATH",
@@ -37,7 +47,64 @@ def serve(db_path: str, host: str, port: int) -> None:
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: other machines can reach this server", err=True)
     click.echo(f"onrecord: serving {db_path} (read-only) at http://{host}:{port}/  (Ctrl-C stops)", err=True)
-    uvicorn.run(create_app(db_path), host=host, port=port, log_level="warning")
+    app = create_app(db_path)
+    uvicorn.run(app, host=host, port=port, log_level="warning", http=http_protocol(app),
+                h11_max_incomplete_event_size=MAX_REQUEST_HEAD, timeout_keep_alive=KEEP_ALIVE_SECONDS)
+
+
+def http_protocol(app):
+    """uvicorn's h11 protocol, answering a request it cannot parse in the app's error shape.
+
+    uvicorn answers such a request (a request line or headers over ``MAX_REQUEST_HEAD``
+    still incomplete, bytes that are not HTTP) with a plain-text 400. This one says 414
+    (request line too long), 431 (headers too large) or 400, as JSON with the fields of
+    every other error (or the HTML error page when the path is a page's), with the security
+    headers, and closes the connection as uvicorn does.
+    """
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    from onrecord.web.errors import SECURITY_HEADERS, render_error
+
+    security = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+    reasons = {400: b"Bad Request", 414: b"URI Too Long", 431: b"Request Header Fields Too Large"}
+
+    class Protocol(H11Protocol):
+        def send_400_response(self, msg: str) -> None:
+            error, path = _protocol_error(self.conn.trailing_data[0], MAX_REQUEST_HEAD)
+            content, media_type = render_error(app, path, error)
+            headers = [(b"content-type", media_type.encode("latin-1")),
+                       (b"content-length", str(len(content)).encode("latin-1")), (b"connection", b"close")]
+            try:
+                for event in (h11.Response(status_code=error.status, headers=headers + security,
+                                           reason=reasons[error.status]),
+                              h11.Data(data=content), h11.EndOfMessage()):
+                    self.transport.write(self.conn.send(event))
+            except h11.LocalProtocolError:  # a response was already under way: just close
+                pass
+            self.transport.close()
+
+    return Protocol
+
+
+def _protocol_error(received: bytes, limit: int):
+    """The error for a request h11 refused, from the bytes it still held; and the path it named, if any."""
+    from onrecord.web.errors import MAX_TARGET_BYTES, WebError, size_text
+
+    line, newline, rest = received.partition(b"\r\n")
+    parts = line.split(b" ")
+    target = parts[1] if len(parts) > 1 and parts[1].startswith(b"/") else b"/api"
+    path = target.split(b"?", 1)[0].decode("ascii", "replace")
+    if len(received) > limit and not newline:
+        error = WebError(414, f"The request line is over {size_text(limit)}; the limit for an address is "
+                         f"{size_text(MAX_TARGET_BYTES)}. Shorten the search or the filters.",
+                         details=[{"limit_bytes": limit}])
+    elif len(received) > limit:
+        error = WebError(431, f"The request's headers are over {size_text(limit)}.",
+                         details=[{"limit_bytes": limit}])
+    else:
+        error = WebError(400, "The request is not valid HTTP/1.1.")
+    return error, path
 
 
 def register(main: click.Group) -> None:

@@ -6,20 +6,52 @@ Errors: see ``onrecord.web.errors`` (one shape for all). The schema is at
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 from onrecord.records import Article
 from onrecord.store import queries
 from onrecord.web import analysis, data
-from onrecord.web.errors import WebError
+from onrecord.web.errors import WebError, shown
 
-router = APIRouter(prefix="/api", tags=["api"])
 
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+def known_query_only(request: Request) -> None:
+    """Refuse a query parameter the route's OpenAPI entry does not list: a misspelt filter
+    (``?limt=5``) would otherwise be ignored and the answer look like the one asked for."""
+    route = request.scope.get("route")
+    if route is None or not request.query_params:
+        return
+    operation = request.app.openapi()["paths"].get(route.path_format, {}).get(request.method.lower(), {})
+    known = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        takes = ", ".join(sorted(known)) or "none"
+        raise WebError(422, f"Unknown query parameter {', '.join(shown(n, 40) for n in unknown)}; "
+                       f"{route.path_format} takes: {takes}.",
+                       details=[{"field": f"query.{n[:40]}", "message": "unknown parameter"} for n in unknown])
+
+
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(known_query_only)])
+
+DATE = data.ISO_DATE
 """Filters take ISO dates, whole or cut: 2023, 2023-05, 2023-05-17."""
+
+
+def _digits(value: Any) -> Any:
+    """A count in the query string is ASCII digits: not ``+5``, `` 5``, ``5.0``, ``1_0`` (pydantic's lax
+    parsing would take them), so that a malformed address is refused rather than guessed at."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{1,9}", value):
+        raise ValueError("a whole number, in digits 0-9")
+    return value
+
+
+def _real_date(value: str | None) -> str | None:
+    if value is not None and not data.is_iso_date(value):
+        raise ValueError("not a date: month 01-12, day within the month, year 0001-9999")
+    return value
 
 
 class ErrorDetail(BaseModel):
@@ -33,7 +65,7 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
-ERRORS = {status: {"model": ErrorBody} for status in (400, 404, 413, 415, 422, 500, 503)}
+ERRORS = {status: {"model": ErrorBody} for status in (400, 404, 413, 414, 415, 422, 500, 503)}
 
 
 class TextIn(BaseModel):
@@ -166,8 +198,11 @@ def _settings(request: Request):
 
 
 Outlet = Annotated[str | None, Query(max_length=200, description="Exact outlet name, case-insensitive.")]
-Since = Annotated[str | None, Query(pattern=DATE, description="Published on or after (ISO date).")]
-Until = Annotated[str | None, Query(pattern=DATE, description="Published on or before (ISO date, inclusive).")]
+Limit = Annotated[int, Query(ge=1, le=1000), BeforeValidator(_digits)]
+Since = Annotated[str | None, Query(pattern=DATE, description="Published on or after (ISO date)."),
+                  AfterValidator(_real_date)]
+Until = Annotated[str | None, Query(pattern=DATE, description="Published on or before (ISO date, inclusive)."),
+                  AfterValidator(_real_date)]
 
 
 @router.get("/status", response_model=Status)
@@ -213,7 +248,7 @@ def outlets(request: Request) -> list[str]:
 
 @router.get("/articles", response_model=list[ArticleSummary], responses=ERRORS)
 def articles(request: Request, outlet: Outlet = None, since: Since = None, until: Until = None,
-             limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict]:
+             limit: Limit = 100) -> list[dict]:
     """Stored articles, newest first."""
     with _settings(request).corpus() as store:
         return data.articles(store, data.Filters(outlet, since, until), limit)
@@ -225,7 +260,7 @@ def article(request: Request, article_id: str) -> StoredArticle:
     with _settings(request).corpus() as store:
         found = data.load_article(store, article_id)
     if found is None:
-        raise WebError(404, f"No article {article_id!r} in the corpus.")
+        raise WebError(404, f"No article {shown(article_id)} in the corpus.")
     record, extras = found
     return StoredArticle(article=record, input_id=extras["input_id"], corpus_speakers=extras["corpus_speakers"])
 
@@ -234,7 +269,7 @@ def article(request: Request, article_id: str) -> StoredArticle:
 def quotes(request: Request, search: Annotated[str | None, Query(max_length=200)] = None, outlet: Outlet = None,
            since: Since = None, until: Until = None, speaker: Annotated[str | None, Query(max_length=200)] = None,
            identity: Annotated[str | None, Query(pattern="^(named|pseudonym|anonymous|unknown)$")] = None,
-           limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[dict]:
+           limit: Limit = 100) -> list[dict]:
     """Quotes, filtered; ``search`` is a case-insensitive substring of the quoted text."""
     with _settings(request).corpus() as store:
         return queries.quotes(store, speaker=speaker, outlet=outlet, since=since, until=until, identity=identity,
@@ -242,7 +277,7 @@ def quotes(request: Request, search: Annotated[str | None, Query(max_length=200)
 
 
 @router.get("/speakers", response_model=list[SpeakerRow], responses=ERRORS)
-def speakers(request: Request, top: Annotated[int, Query(ge=1, le=1000)] = 20) -> list[dict]:
+def speakers(request: Request, top: Limit = 20) -> list[dict]:
     """Corpus speakers by number of quotes."""
     with _settings(request).corpus() as store:
         return queries.speakers(store, top).dicts()
@@ -254,13 +289,13 @@ def speaker(request: Request, speaker_id: str) -> dict:
     with _settings(request).corpus() as store:
         profile = data.speaker_profile(store, speaker_id)
     if profile is None:
-        raise WebError(404, f"No speaker {speaker_id!r} in the corpus.")
+        raise WebError(404, f"No speaker {shown(speaker_id)} in the corpus.")
     return profile
 
 
 @router.get("/corpus/stats", response_model=CorpusStats, responses=ERRORS)
 def corpus_stats(request: Request, outlet: Outlet = None, since: Since = None, until: Until = None,
-                 top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict:
+                 top: Annotated[int, Query(ge=1, le=100), BeforeValidator(_digits)] = 10) -> dict:
     """The corpus page's chart figures."""
     with _settings(request).corpus() as store:
         return data.corpus_stats(store, data.Filters(outlet, since, until), top)

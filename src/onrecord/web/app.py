@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -22,7 +22,7 @@ from onrecord.store import Store
 from onrecord.web import api, pages
 from onrecord.web.assets import static_files
 from onrecord.web.data import open_corpus
-from onrecord.web.errors import UploadCap, WebError, install
+from onrecord.web.errors import SECURITY_HEADERS, RequestGuard, UploadCap, WebError, install, shown
 
 DEFAULT_UPLOAD_LIMIT = 2_000_000
 """Bytes a request body may hold: a long article as HTML is well under 1 MB."""
@@ -56,7 +56,12 @@ def create_app(db_path: str | Path = "onrecord.duckdb", *, upload_limit: int = D
     app.state.templates = _templates()
     app.state.static_url = _static_url()
     install(app)
+    # Outermost last: security headers on every answer; HEAD served as GET; bad addresses and
+    # oversized bodies refused before any route sees them.
     app.add_middleware(UploadCap, limit=upload_limit)
+    app.add_middleware(RequestGuard)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(SecurityHeaders)
     app.include_router(api.router)
     app.include_router(pages.router)
 
@@ -64,23 +69,50 @@ def create_app(db_path: str | Path = "onrecord.duckdb", *, upload_limit: int = D
     def static(name: str) -> Response:
         found = static_files().get(name)
         if found is None:
-            raise WebError(404, f"No static file {name!r}.")
+            raise WebError(404, f"No static file {shown(name)}.")
         content, media_type = found
         return Response(content, media_type=media_type, headers={"Cache-Control": "public, max-age=3600"})
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
-
     return app
+
+
+class SecurityHeaders:
+    """ASGI middleware: the Content-Security-Policy and friends on every response that lacks them."""
+
+    def __init__(self, app):
+        self.app = app
+        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.headers if k not in present]
+                message = {**message, "headers": list(message.get("headers", [])) + extra}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class HeadAsGet:
+    """ASGI middleware: HEAD is answered as GET without the body (HTTP requires it of every GET resource)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def without_body(message):
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 def _templates() -> Environment:

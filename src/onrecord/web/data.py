@@ -11,9 +11,11 @@ without a change.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +26,51 @@ from onrecord.store import queries
 IDENTITIES = ("named", "pseudonym", "anonymous", "unknown")
 
 
+class _RequestStore(Store):
+    """A read-only ``Store`` for one request: the tables' columns are read once, in one query.
+
+    ``existing_columns`` queries ``information_schema`` each time (a few ms), and a page asks
+    for it up to a dozen times; nothing can change the columns while this connection is open
+    (a writer needs the file to itself), so the first answer holds for the whole request.
+    """
+
+    _columns: dict[str, list[str]] | None = None
+
+    def existing_columns(self, table: str) -> list[str]:
+        if self._columns is None:
+            columns: dict[str, list[str]] = {}
+            rows = self.con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                                    "WHERE schema_name = 'main' ORDER BY table_name, column_index").fetchall()
+            for name, column in rows:
+                columns.setdefault(name, []).append(column)
+            self._columns = columns
+        return list(self._columns.get(table, []))
+
+
 @contextmanager
 def open_corpus(path: str | Path) -> Iterator[Store]:
     """The database at ``path``, opened read-only for one request (raises ``NoDatabase``, ``StoreLocked``)."""
-    store = Store.open(path, read_only=True)
+    store = _RequestStore.open(path, read_only=True)
     try:
         yield store
     finally:
         store.close()
+
+
+ISO_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+"""Filters take ISO dates, whole or cut: 2023, 2023-05, 2023-05-17 (ASCII digits only)."""
+
+
+def is_iso_date(value: str) -> bool:
+    """``value`` is a real ISO date, whole or cut (``2023``, ``2023-05``, ``2023-05-17``)."""
+    if not re.fullmatch(ISO_DATE[1:-1], value):
+        return False
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass
@@ -47,7 +86,8 @@ class Filters:
         """SQL conditions on ``articles`` (as ``alias``) and their parameters."""
         where, params = ["TRUE"], []
         if self.outlet:
-            where.append(f"COALESCE({store.outlet_sql(alias)}, '(unknown)') ILIKE ?")
+            # Equality, not ILIKE: a % or _ in the filter is a character, not a wildcard.
+            where.append(f"lower(COALESCE({store.outlet_sql(alias)}, '(unknown)')) = lower(?)")
             params.append(self.outlet)
         if self.since:
             where.append(f"{alias}.published >= ?")

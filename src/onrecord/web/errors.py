@@ -8,15 +8,22 @@ validation, an oversized upload, a missing database, a bug), is
 ``code`` is one of the short names below or a library error code (``E402``);
 ``details`` is a list (the fields that failed validation; empty otherwise).
 Pages get the same fields rendered as an HTML page with the same status.
+
+Two ASGI middlewares refuse a request before it reaches a route:
+``RequestGuard`` (an address over ``MAX_TARGET_BYTES``, one that does not
+decode as UTF-8 or holds a control character, a query parameter given twice)
+and ``UploadCap`` (a body over the upload limit).
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from urllib.parse import unquote_to_bytes
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from onrecord.errors import InputError, ModelUnavailable, OnrecordError
@@ -26,8 +33,21 @@ log = logging.getLogger("onrecord.web")
 
 _DRAIN_AT_MOST = 64_000_000
 
-CODES = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 413: "too-large",
-         415: "unsupported-type", 422: "invalid", 500: "internal", 503: "unavailable"}
+MAX_TARGET_BYTES = 8192
+"""The longest request target (path and query string, as sent). The longest address the pages
+make, an outlet and a search of 200 characters each percent-encoded, is 4.8 kB at worst."""
+
+CODES = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 413: "too-large", 414: "uri-too-long",
+         415: "unsupported-type", 422: "invalid", 431: "headers-too-large", 500: "internal", 503: "unavailable"}
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+"""Sent with every response, errors included (``respond`` sets them too, for the 500 answer that
+Starlette sends from outside the app's middleware)."""
 
 
 class WebError(Exception):
@@ -60,22 +80,33 @@ def size_text(n: int | None) -> str:
     return f"{n} bytes"
 
 
+def shown(value: str, at_most: int = 80) -> str:
+    """A visitor-given value for a message: quoted, and cut when long (the address may hold 8 kB)."""
+    return repr(value if len(value) <= at_most else value[:at_most] + "…")
+
+
 def error_body(status: int, code: str, message: str, details: list | None = None) -> dict:
     return {"error": {"status": status, "code": code, "message": message, "details": details or []}}
 
 
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+def wants_json(path: str) -> bool:
+    return path.startswith("/api") or path == "/openapi.json"
 
 
-def respond(request: Request, error: WebError) -> Response:
+def render_error(app, path: str, error: WebError) -> tuple[bytes, str]:
+    """The error as a body and its media type: JSON under ``/api``, the HTML error page elsewhere."""
     body = error_body(error.status, error.code, error.message, error.details)
-    if _wants_json(request):
-        return JSONResponse(body, status_code=error.status)
-    templates = request.app.state.templates
-    html = templates.get_template("error.html").render(error=body["error"], request=request,
-                                                        page=None, static=request.app.state.static_url)
-    return HTMLResponse(html, status_code=error.status)
+    if wants_json(path):
+        return JSONResponse(body).body, "application/json"
+    html = app.state.templates.get_template("error.html").render(error=body["error"], page=None,
+                                                                  static=app.state.static_url)
+    return html.encode("utf-8"), "text/html; charset=utf-8"
+
+
+def respond(request: Request, error: WebError, headers: dict | None = None) -> Response:
+    content, media_type = render_error(request.app, request.url.path, error)
+    return Response(content, status_code=error.status, media_type=media_type,
+                    headers={**SECURITY_HEADERS, **(headers or {})})
 
 
 def from_library(exc: OnrecordError) -> WebError:
@@ -105,16 +136,25 @@ def install(app: FastAPI) -> None:
         if isinstance(exc.__cause__, WebError):  # FastAPI wraps errors raised while it reads the body
             return respond(request, exc.__cause__)
         message = exc.detail if isinstance(exc.detail, str) else CODES.get(exc.status_code, "error")
+        headers = dict(exc.headers or {})
         if exc.status_code == 404 and message == "Not Found":
-            message = f"Nothing at {request.url.path}."
-        return respond(request, WebError(exc.status_code, message))
+            message = f"Nothing at {shown(request.url.path)}."
+        elif exc.status_code == 405:
+            message = f"{request.method} is not allowed here; this address takes {headers.get('Allow', 'GET')}."
+        return respond(request, WebError(exc.status_code, message), headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        if errors and all(e.get("type") == "json_invalid" for e in errors):  # loc is ("body", offset)
+            at = errors[0].get("loc", ())[-1]
+            return respond(request, WebError(422, f"The request body is not valid JSON (at character {at}).",
+                                             details=[{"field": "body", "message": errors[0].get("msg"),
+                                                       "type": "json_invalid"}]))
         details = [
             {"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body") or None, "message": e.get("msg"),
              "type": e.get("type")}
-            for e in exc.errors()
+            for e in errors
         ]
         fields = ", ".join(d["field"] or "request" for d in details)
         return respond(request, WebError(422, f"The request is not valid: {fields}.", details=details))
@@ -178,3 +218,90 @@ class UploadCap:
                 break
         response = respond(StarletteRequest(scope, receive), BodyTooLarge(self.limit, size))
         await response(scope, receive, send)
+
+
+class RequestGuard:
+    """ASGI middleware: refuse an address no route should see, in the one error shape.
+
+    - a request target (path and query string, as sent) over ``max_target`` bytes: 414;
+    - a path or query string with a broken escape (``%`` without two hex digits), escapes that
+      are not UTF-8 (``%ff``), raw non-ASCII bytes or a control character (``%00``-``%1F``,
+      ``%7F``): 400;
+    - a query parameter given more than once (no route takes a list): 422.
+
+    Starlette would otherwise turn bad escapes into U+FFFD and keep the last of repeated
+    parameters, so that a route could answer a question it was not asked.
+    """
+
+    def __init__(self, app, max_target: int = MAX_TARGET_BYTES):
+        self.app = app
+        self.max_target = max_target
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        error = self.check(scope)
+        if error is None:
+            return await self.app(scope, receive, send)
+        from starlette.requests import Request as StarletteRequest
+
+        response = respond(StarletteRequest(scope, receive), error)
+        await response(scope, receive, send)
+
+    def check(self, scope) -> WebError | None:
+        raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
+        query = scope.get("query_string") or b""
+        size = len(raw_path) + (len(query) + 1 if query else 0)
+        if size > self.max_target:
+            return WebError(414, f"The address is {size_text(size)}; the limit is {size_text(self.max_target)}. "
+                            "Shorten the search or the filters.",
+                            details=[{"limit_bytes": self.max_target, "size_bytes": size}])
+        problem = _undecodable(raw_path, plus_is_space=False)
+        if problem:
+            return WebError(400, f"The path {problem}.", details=[{"field": "path", "message": problem}])
+        seen: set[str] = set()
+        repeated: list[str] = []
+        for pair in query.split(b"&"):
+            if not pair:
+                continue
+            raw_name, _, raw_value = pair.partition(b"=")
+            problem = _undecodable(raw_name, plus_is_space=True)
+            if problem:
+                return WebError(400, f"A query parameter's name {problem}.",
+                                details=[{"field": "query", "message": problem}])
+            name = _decoded(raw_name)
+            problem = _undecodable(raw_value, plus_is_space=True)
+            if problem:
+                return WebError(400, f"The query parameter {shown(name, 40)} {problem}.",
+                                details=[{"field": f"query.{name[:40]}", "message": problem}])
+            if name in seen and name not in repeated:
+                repeated.append(name)
+            seen.add(name)
+        if repeated:
+            names = ", ".join(shown(n, 40) for n in repeated)
+            return WebError(422, f"Give each query parameter once: {names} came more than once.",
+                            details=[{"field": f"query.{n[:40]}", "message": "given more than once"} for n in repeated])
+        return None
+
+
+_BAD_ESCAPE = re.compile(rb"%(?![0-9A-Fa-f]{2})")
+
+
+def _decoded(raw: bytes) -> str:
+    return unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+
+
+def _undecodable(raw: bytes, plus_is_space: bool) -> str | None:
+    """Why ``raw`` (a percent-encoded path or query part) is not clean text, or ``None``."""
+    if not raw.isascii():
+        return "holds bytes that are not percent-encoded"
+    if _BAD_ESCAPE.search(raw):
+        return "holds a % not followed by two hex digits (write %25 for a % sign)"
+    data = unquote_to_bytes(raw.replace(b"+", b" ") if plus_is_space else raw)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "is not UTF-8 once its %-escapes are decoded"
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        return "holds a control character (%00-%1F or %7F)"
+    return None

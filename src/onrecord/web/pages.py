@@ -5,7 +5,6 @@ Each page is one template fed plain data; autoescaping is on for all of them.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 from typing import Annotated
 
@@ -14,12 +13,13 @@ from fastapi.responses import HTMLResponse
 
 from onrecord.records import Article
 from onrecord.web import analysis, charts, data
-from onrecord.web.errors import WebError, size_text
+from onrecord.web.errors import WebError, shown, size_text
 from onrecord.web.render import article_view
 
 router = APIRouter(include_in_schema=False)
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+FILTER_MAX = 200
+"""The longest outlet or search text, as the API's ``max_length``."""
 
 
 def _page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -64,7 +64,7 @@ def article(request: Request, article_id: str) -> HTMLResponse:
     with request.app.state.settings.corpus() as store:
         found = data.load_article(store, article_id)
     if found is None:
-        raise WebError(404, f"No article {article_id!r} in the corpus.")
+        raise WebError(404, f"No article {shown(article_id)} in the corpus.")
     record, extras = found
     return _page(request, "article.html", page="corpus", view=article_view(record, extras["corpus_speakers"]),
                  extras=extras)
@@ -75,17 +75,22 @@ def speaker(request: Request, speaker_id: str) -> HTMLResponse:
     with request.app.state.settings.corpus() as store:
         profile = data.speaker_profile(store, speaker_id)
     if profile is None:
-        raise WebError(404, f"No speaker {speaker_id!r} in the corpus.")
+        raise WebError(404, f"No speaker {shown(speaker_id)} in the corpus.")
     return _page(request, "speaker.html", page="corpus", speaker=profile)
 
 
 @router.get("/corpus", response_class=HTMLResponse)
 def corpus(request: Request, outlet: str = "", since: str = "", until: str = "", q: str = "") -> HTMLResponse:
-    bad = [name for name, value in (("since", since), ("until", until)) if value and not _DATE.match(value)]
+    bad = [name for name, value in (("since", since), ("until", until)) if value and not data.is_iso_date(value)]
     if bad:
         raise WebError(422, f"Dates are ISO 8601 (2023, 2023-05 or 2023-05-17): check {', '.join(bad)}.",
-                       details=[{"field": name, "message": "not an ISO date"} for name in bad])
-    filters = data.Filters(outlet or None, since or None, until or None, q.strip()[:200] or None)
+                       details=[{"field": f"query.{name}", "message": "not an ISO date"} for name in bad])
+    long = [name for name, value in (("outlet", outlet), ("q", q)) if len(value) > FILTER_MAX]
+    if long:
+        raise WebError(422, f"Keep the outlet and the search under {FILTER_MAX} characters: check {', '.join(long)}.",
+                       details=[{"field": f"query.{name}", "message": f"over {FILTER_MAX} characters"}
+                                for name in long])
+    filters = data.Filters(outlet or None, since or None, until or None, q.strip() or None)
     with request.app.state.settings.corpus() as store:
         stats = data.corpus_stats(store, filters)
         outlets = data.outlets(store)
