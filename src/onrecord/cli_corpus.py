@@ -3,7 +3,10 @@
 Thin wrappers over ``onrecord.batch`` and ``onrecord.store``; registered on
 the ``onrecord`` group by ``register(main)`` at the end of ``cli.py``. Exit
 codes as for ``analyze``: 0 all good, 1 some inputs were not analyzed (each in
-the ``errors`` table and on stderr), 2 usage error or nothing usable.
+the ``errors`` table and on stderr), 2 usage error or nothing usable, and for
+a fault (disk full, locked or read-only file: one ``error: E4xx`` line); an
+ingest stopped by SIGTERM or Ctrl-C exits with 128 + the signal (143, 130)
+after finishing the article it was writing.
 """
 
 from __future__ import annotations
@@ -30,6 +33,11 @@ _format_option = click.option(
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(EXIT_NOTHING)
+
+
+def _close(bar) -> None:
+    if bar is not None:
+        bar.close()
 
 
 class _Bar:
@@ -75,8 +83,9 @@ def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_form
     """
     from onrecord.batch import LocalRunner, estimate_total
     from onrecord.batch import ingest as run_ingest
+    from onrecord.batch.stop import StopOnSignals
     from onrecord.options import Options
-    from onrecord.store import Store
+    from onrecord.store import Interrupted, Store
 
     options = Options()
     if scheduler:
@@ -86,19 +95,26 @@ def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_form
     else:
         runner = LocalRunner(workers, options)
     show = progress if progress is not None else sys.stderr.isatty()
-    bar = _Bar(estimate_total(paths), show)
     started = time.monotonic()
+    bar = None
     try:
-        with Store.open(db_path) as store:
-            summary = run_ingest(paths, store, runner, input_format=input_format, shard_size=shard_size,
-                                 progress=bar)
+        # From here on SIGTERM / Ctrl-C stop the ingest between two articles (see onrecord.batch.stop).
+        with StopOnSignals() as stopper:
+            bar = _Bar(estimate_total(paths), show)
+            with Store.open(db_path) as store:
+                summary = run_ingest(paths, store, runner, input_format=input_format, shard_size=shard_size,
+                                     progress=bar, stop=stopper)
+    except Interrupted as exc:
+        _close(bar)
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
     except OnrecordError as exc:
-        bar.close()
+        _close(bar)
         _fail(str(exc))
     except OSError as exc:
-        bar.close()
+        _close(bar)
         _fail(f"{scheduler or db_path}: {exc}")
-    bar.close()
+    _close(bar)
     elapsed = time.monotonic() - started
     rate = summary.stored / elapsed if elapsed else 0.0
     click.echo(

@@ -7,11 +7,14 @@ share; this process then loads each finished shard into DuckDB and deletes
 it. A worker killed mid-task loses nothing: the scheduler reruns its task
 elsewhere, the shard folder appears once (atomic rename), and loading skips
 articles already in the database. Shard folders left by an interrupted run
-are loaded first by the next run.
+are loaded first by the next run. A shard folder that cannot be written
+(read-only, no permission, disk full), here or on a worker, ends the run
+with ``NotWritable`` (E405) or ``DiskFull`` (E404) naming the folder.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -21,6 +24,7 @@ from distributed import Client, WorkerPlugin, as_completed
 from onrecord.batch.shard import ShardResult, read_parquet_shard, run_shard_to_parquet
 from onrecord.ingest import RawArticle
 from onrecord.options import DEFAULT_OPTIONS, Options
+from onrecord.store.errors import from_os_error, is_write_fault
 
 
 class LoadModel(WorkerPlugin):
@@ -32,9 +36,9 @@ class LoadModel(WorkerPlugin):
         self.spacy_model = spacy_model
 
     def setup(self, worker) -> None:
-        from onrecord.nlp import load_pipeline
+        from onrecord.nlp import pipeline_for
 
-        load_pipeline(self.spacy_model)
+        pipeline_for(Options(spacy_model=self.spacy_model))
 
 
 class DaskRunner:
@@ -60,7 +64,13 @@ class DaskRunner:
             shutil.rmtree(result.path, ignore_errors=True)
 
     def run(self, shards: Iterable[tuple[str, list[RawArticle]]]) -> Iterator[ShardResult]:
-        self.shard_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.shard_dir.mkdir(parents=True, exist_ok=True)
+            probe = self.shard_dir / f".probe-{os.getpid()}"
+            probe.touch()  # fail here, naming the folder, rather than in every task
+            probe.unlink()
+        except OSError as exc:
+            raise from_os_error(str(self.shard_dir), exc, "cannot be used as the shard folder") from exc
         shard_dir = str(self.shard_dir.resolve())
         with Client(self.address, timeout="30s") as client:
             client.register_plugin(LoadModel(self.options.spacy_model))
@@ -88,7 +98,13 @@ class DaskRunner:
             while in_flight:
                 future = next(queue)
                 in_flight -= 1
-                path = future.result()
+                try:
+                    path = future.result()
+                except OSError as exc:
+                    if not is_write_fault(exc):  # e.g. the scheduler went away: not the folder's fault
+                        raise
+                    # Raised by the task on a worker: the shard folder is full or read-only there.
+                    raise from_os_error(str(self.shard_dir), exc, "cannot be used as the shard folder") from exc
                 future.release()
                 yield read_parquet_shard(path)
                 submit_more()

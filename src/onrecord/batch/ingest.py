@@ -7,6 +7,13 @@ are cut into shards of ``shard_size``, and each finished shard is written
 article by article, one transaction each. Killing the process at any point
 leaves only whole articles behind; running the same command again picks up
 what is missing. Corpus speakers are recomputed at the end.
+
+Faults end the run with a coded ``StoreError`` that says what is kept: a
+full disk (``DiskFull``), a folder that cannot be written (``NotWritable``),
+a dead worker (``WorkerDied``), or, when the caller passes ``stop``
+(an entered ``StopOnSignals``), SIGTERM or Ctrl-C (``Interrupted``): the
+article being written when the signal comes is finished first, analysis is
+cut short.
 """
 
 from __future__ import annotations
@@ -16,10 +23,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from onrecord.batch.shard import ShardResult, shard_name
+from onrecord.batch.stop import NoStop, Stop
 from onrecord.errors import InputError
 from onrecord.ingest import IngestStats, RawArticle, iter_inputs
 from onrecord.ingest.formats import STDIN, expand_path, format_of_name
-from onrecord.store import Store, article_key, merge_speakers
+from onrecord.store import (
+    DiskFull,
+    Interrupted,
+    NotWritable,
+    Store,
+    StoreError,
+    WorkerDied,
+    article_key,
+    merge_speakers,
+)
+from onrecord.store.errors import signal_name
 
 DEFAULT_SHARD_SIZE = 8
 
@@ -75,44 +93,107 @@ def ingest(
     input_format: str | None = None,
     shard_size: int = DEFAULT_SHARD_SIZE,
     progress: ProgressCallback | None = None,
+    stop: NoStop | None = None,
 ) -> IngestSummary:
-    """Ingest every article of ``paths`` into ``store`` with ``runner`` (``LocalRunner`` or ``DaskRunner``)."""
+    """Ingest every article of ``paths`` into ``store`` with ``runner`` (``LocalRunner`` or ``DaskRunner``).
+
+    ``stop`` (a ``StopOnSignals`` the caller has entered) lets SIGTERM/SIGINT
+    end the run with ``Interrupted``; without it, signals are left alone.
+    """
     summary = IngestSummary()
+    stop = stop or NoStop()
     stored_ids = store.article_ids()
+    in_corpus_before = len(stored_ids)
+    written: list[str] = []  # ids committed by this run, appended as each commits
     notify = progress or (lambda s: None)
 
     def write(result: ShardResult) -> None:
-        written = store.write_shard(result.tables)
-        summary.stored += len(written)
-        summary.already += result.n_articles - len(written)
-        stored_ids.update(written)
-        for failure in result.failures:
-            store.record_error(failure.input, failure.code, failure.reason)
-            summary.errors += 1
-            summary.error_messages.append(f"{failure.code} {failure.input}: {failure.reason}")
-        notify(summary)
+        with stop.deferred():
+            new = store.write_shard(result.tables, written)
+            summary.stored += len(new)
+            summary.already += result.n_articles - len(new)
+            stored_ids.update(new)
+            for failure in result.failures:
+                store.record_error(failure.input, failure.code, failure.reason)
+                summary.errors += 1
+                summary.error_messages.append(f"{failure.code} {failure.input}: {failure.reason}")
+            notify(summary)
+        stop.check()
 
-    for result in getattr(runner, "leftover", lambda: [])():
-        write(result)
-        runner.done_with(result)
-    for result in runner.run(_shards(paths, input_format, shard_size, stored_ids, store, summary, notify)):
-        write(result)
-        if hasattr(runner, "done_with"):
+    def kept() -> str:
+        n = len(written)
+        stored = f"{n} article(s) stored by this run are kept" if n else "nothing was stored by this run"
+        return f"{stored} ({in_corpus_before + n} in the corpus)"
+
+    results = None
+    try:
+        for result in _each(getattr(runner, "leftover", lambda: iter(()))(), stop):
+            write(result)
             runner.done_with(result)
-    summary.corpus_speakers = merge_speakers(store)
-    store.con.execute("CHECKPOINT")
+        results = runner.run(_shards(paths, input_format, shard_size, stored_ids, store, summary, notify, stop))
+        for result in _each(results, stop):
+            write(result)
+            if hasattr(runner, "done_with"):
+                runner.done_with(result)
+        with stop.deferred():
+            summary.corpus_speakers = merge_speakers(store)
+            store.checkpoint()
+    except Stop as exc:
+        raise Interrupted(
+            store.path,
+            f"stopped by {signal_name(exc.signum)}; {kept()}; run the same command again to finish",
+            exc.signum,
+        ) from None
+    except StoreError as exc:
+        if isinstance(exc, Interrupted):
+            raise
+        if isinstance(exc, WorkerDied) and stop.pending is not None:
+            # A SIGTERM sent to the whole process group (systemd, kill -TERM -PGID) reached the workers too.
+            raise Interrupted(
+                store.path,
+                f"stopped by {signal_name(stop.pending)}; {kept()}; run the same command again to finish",
+                stop.pending,
+            ) from None
+        todo = "run the same command again to finish"
+        if isinstance(exc, DiskFull) and exc.where == store.path:
+            name = Path(store.path).name
+            todo = f"free some space (or move {name} and {name}.wal to a larger disk), then {todo}"
+        elif isinstance(exc, DiskFull):
+            todo = f"free some space there, then {todo}"
+        elif isinstance(exc, NotWritable):
+            todo = f"make it writable (or choose another folder), then {todo}"
+        elif isinstance(exc, WorkerDied):
+            todo = f"{todo} (with fewer --workers if memory is short)"
+        raise type(exc)(exc.where, f"{exc.reason}; {kept()}; {todo}") from exc
+    finally:
+        if results is not None:
+            results.close()  # a runner stopped early kills its workers or leaves its cluster
     return summary
 
 
+def _each(iterator: Iterable, stop: NoStop) -> Iterator:
+    """The items of ``iterator``; a stop cuts short the wait for the next one (reading, analyzing)."""
+    iterator = iter(iterator)
+    while True:
+        with stop.interruptible():
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+        yield item
+
+
 def _shards(
-    paths, input_format, shard_size, stored_ids: set[str], store: Store, summary: IngestSummary, notify
+    paths, input_format, shard_size, stored_ids: set[str], store: Store, summary: IngestSummary, notify,
+    stop: NoStop,
 ) -> Iterator[tuple[str, list[RawArticle]]]:
     seen: set[str] = set()
     batch: list[RawArticle] = []
     keys: list[str] = []
     for item in iter_inputs(paths, input_format=input_format, stats=summary.stats):
         if isinstance(item, InputError):
-            store.record_error(item.where, item.code, item.reason)
+            with stop.deferred():
+                store.record_error(item.where, item.code, item.reason)
             summary.errors += 1
             summary.error_messages.append(str(item))
             notify(summary)

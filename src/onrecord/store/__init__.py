@@ -8,16 +8,29 @@ The public SQL schema is documented in ``docs/corpus.md``.
 
 from onrecord.store.corpus import merge_speakers
 from onrecord.store.db import Store
-from onrecord.store.errors import NoDatabase, StoreError, StoreLocked, UnknownField
+from onrecord.store.errors import (
+    DiskFull,
+    Interrupted,
+    NoDatabase,
+    NotWritable,
+    StoreError,
+    StoreLocked,
+    UnknownField,
+    WorkerDied,
+)
 from onrecord.store.rows import article_rows, shard_tables
 from onrecord.store.schema import article_key, derive_schema
 
 __all__ = [
+    "DiskFull",
+    "Interrupted",
     "NoDatabase",
+    "NotWritable",
     "Store",
     "StoreError",
     "StoreLocked",
     "UnknownField",
+    "WorkerDied",
     "article_key",
     "article_rows",
     "derive_schema",

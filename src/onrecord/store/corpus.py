@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import duckdb
 import pyarrow as pa
 
 from onrecord.store.db import Store
@@ -132,6 +133,11 @@ def merge_speakers(store: Store) -> int:
 
     One transaction; returns the number of corpus speakers.
     """
+    with store.coded_errors():
+        return _merge_speakers(store)
+
+
+def _merge_speakers(store: Store) -> int:
     con = store.con
     identity = "s.identity" if store.has_column("speakers", "identity") else "NULL"
     rows = con.execute(
@@ -172,9 +178,12 @@ def merge_speakers(store: Store) -> int:
         )
         con.commit()
     except BaseException:
-        con.rollback()
+        store.rollback()
         raise
     finally:
-        con.unregister("_corpus_rows")
-        con.unregister("_corpus_links")
+        for view in ("_corpus_rows", "_corpus_links"):
+            try:
+                con.unregister(view)
+            except duckdb.Error:  # the connection is unusable after a fatal error; the error says why
+                pass
     return len(groups)

@@ -4,20 +4,37 @@ Concurrency: DuckDB lets one process open a database file for writing, and
 while it does, no other process can open the file at all. ``onrecord ingest``
 is that writer; queries open the file ``read_only`` and may run side by side
 with each other whenever no ingest holds it. See ``docs/corpus.md``.
+
+Faults: every DuckDB error met while opening or writing becomes a coded
+``StoreError`` naming the file (``E401`` held by another process, ``E404``
+disk full, ``E405`` not writable); a failed commit leaves the articles
+committed before it intact, and the article being written is not there at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from onrecord.store.errors import NoDatabase, StoreError, StoreLocked
+from onrecord.store.errors import NoDatabase, from_duckdb, from_os_error, is_lock_error, locked
 from onrecord.store.schema import Schema, derive_schema
 
 _CHILD_ORDER_FIRST = "articles"
+
+
+def _check_wal_folder(path: str) -> None:
+    """DuckDB writes ``PATH.wal`` next to the file at the first commit: fail now, before any analysis, if it cannot."""
+    probe = Path(f"{path}.wal.probe-{os.getpid()}")
+    try:
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise from_os_error(path, OSError(exc.errno, exc.strerror, f"{path}.wal")) from exc
 
 
 class Store:
@@ -36,29 +53,55 @@ class Store:
             raise NoDatabase(path, "no such database; create it with `onrecord ingest INPUT --db PATH`")
         try:
             con = duckdb.connect(path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLocked(
-                    path,
-                    "the database is held by another process (an ingest running?); DuckDB allows one "
-                    "writer and no readers while it runs - wait for it, or query a copy of the file",
-                ) from exc
-            raise StoreError(path, f"cannot be opened ({exc})") from exc
         except duckdb.Error as exc:
-            raise StoreError(path, f"cannot be opened ({exc})") from exc
+            if is_lock_error(exc):
+                raise locked(path, exc) from exc
+            raise from_duckdb(path, exc, "cannot be opened") from exc
         store = cls(con, path, derive_schema(), read_only)
         if not read_only:
-            store._ensure_schema()
+            try:
+                if path != ":memory:":
+                    _check_wal_folder(path)
+                store._ensure_schema()
+            except BaseException:
+                store.close(quiet=True)
+                raise
         return store
 
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        # When an error is on its way out (a full disk), closing must not replace it with its own.
+        self.close(quiet=exc_type is not None)
 
-    def close(self) -> None:
-        self.con.close()
+    def close(self, quiet: bool = False) -> None:
+        """Close the file (DuckDB checkpoints its write-ahead log into it when it can)."""
+        try:
+            self.con.close()
+        except duckdb.Error as exc:
+            if not quiet:
+                raise from_duckdb(self.path, exc, "cannot be closed") from exc
+
+    @contextmanager
+    def coded_errors(self, doing: str = "cannot be written") -> Iterator[None]:
+        """Turn DuckDB errors raised in the block into ``StoreError``s naming this file."""
+        try:
+            yield
+        except duckdb.Error as exc:
+            raise from_duckdb(self.path, exc, doing) from exc
+
+    def rollback(self) -> None:
+        """Roll back the open transaction, if any: a commit that failed (disk full) has none left."""
+        try:
+            self.con.rollback()
+        except duckdb.Error:
+            pass
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file."""
+        with self.coded_errors():
+            self.con.execute("CHECKPOINT")
 
     # -- schema ------------------------------------------------------------
 
@@ -77,52 +120,68 @@ class Store:
 
     def _ensure_schema(self) -> None:
         """Create missing tables; add columns for record fields added since the file was made."""
-        self.con.begin()
-        for table in self.schema.tables.values():
-            self.con.execute(table.ddl())
-            have = set(self.existing_columns(table.name))
-            for column in table.columns:
-                if column.name not in have:
-                    self.con.execute(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {column.sql_type}')
-        self.con.commit()
+        with self.coded_errors("cannot be prepared for writing"):
+            self.con.begin()
+            try:
+                for table in self.schema.tables.values():
+                    self.con.execute(table.ddl())
+                    have = set(self.existing_columns(table.name))
+                    for column in table.columns:
+                        if column.name not in have:
+                            self.con.execute(
+                                f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {column.sql_type}'
+                            )
+                self.con.commit()
+            except BaseException:
+                self.rollback()
+                raise
 
     # -- writes --------------------------------------------------------------
 
     def article_ids(self) -> set[str]:
-        return {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
+        with self.coded_errors("cannot be read"):
+            return {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
 
-    def write_shard(self, tables: dict[str, pa.Table]) -> list[str]:
+    def write_shard(self, tables: dict[str, pa.Table], written: list[str] | None = None) -> list[str]:
         """Insert the articles of one shard, each in its own transaction; return the ids written.
 
         An article already in the database is skipped whole, so loading the
         same shard twice (a retried task, a resumed ingest) adds nothing.
+        Each id is appended to ``written`` (when given) as soon as its
+        transaction commits, so a caller knows what is stored even when a
+        later article fails (``DiskFull``): those before it stay, it is not there.
         """
+        written = [] if written is None else written
+        start = len(written)
         names = [_CHILD_ORDER_FIRST] + [n for n in tables if n != _CHILD_ORDER_FIRST]
         views = {}
-        for name in names:
-            view = f"_shard_{name}"
-            self.con.register(view, tables[name])
-            views[name] = view
-        written: list[str] = []
-        try:
-            ids = list(dict.fromkeys(tables["articles"].column("id").to_pylist()))
-            for article_id in ids:
-                self.con.begin()
-                try:
-                    if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchall():
-                        self.con.rollback()
-                        continue
-                    for name in names:
-                        self._insert_from(name, views[name], tables[name].schema.names, article_id)
-                    self.con.commit()
-                except BaseException:
-                    self.con.rollback()
-                    raise
-                written.append(article_id)
-        finally:
-            for view in views.values():
-                self.con.unregister(view)
-        return written
+        with self.coded_errors():
+            try:
+                for name in names:
+                    view = f"_shard_{name}"
+                    self.con.register(view, tables[name])
+                    views[name] = view
+                ids = list(dict.fromkeys(tables["articles"].column("id").to_pylist()))
+                for article_id in ids:
+                    self.con.begin()
+                    try:
+                        if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchall():
+                            self.con.rollback()
+                            continue
+                        for name in names:
+                            self._insert_from(name, views[name], tables[name].schema.names, article_id)
+                        self.con.commit()
+                    except BaseException:
+                        self.rollback()
+                        raise
+                    written.append(article_id)
+            finally:
+                for view in views.values():
+                    try:
+                        self.con.unregister(view)
+                    except duckdb.Error:  # the connection is unusable after a fatal error; the error says why
+                        pass
+        return written[start:]
 
     def _insert_from(self, name: str, view: str, available: Iterable[str], article_id: str) -> None:
         table = self.schema[name]
@@ -140,10 +199,12 @@ class Store:
 
     def record_error(self, where: str, code: str, reason: str) -> None:
         """Remember an input that could not be analyzed (once per input and reason)."""
-        self.con.execute(
-            "INSERT INTO errors (input, code, reason, recorded_at) VALUES (?, ?, ?, now()) ON CONFLICT DO NOTHING",
-            [where, code, reason],
-        )
+        with self.coded_errors():
+            self.con.execute(
+                "INSERT INTO errors (input, code, reason, recorded_at) VALUES (?, ?, ?, now()) "
+                "ON CONFLICT DO NOTHING",
+                [where, code, reason],
+            )
 
     def outlet_sql(self, alias: str = "a") -> str:
         """SQL for an article's outlet: the ``outlet`` record's name when the records have one, else ``site_name``."""

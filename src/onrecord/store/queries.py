@@ -12,8 +12,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from onrecord.store.db import Store
-from onrecord.store.errors import StoreError, UnknownField
+from onrecord.store.errors import StoreError, UnknownField, from_duckdb, from_os_error
 
 IDENTITIES = ("named", "pseudonym", "anonymous", "unknown")
 
@@ -166,27 +168,39 @@ EXPORT_FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER tru
 
 
 def export(store: Store, out: str | Path, fmt: str) -> list[Path]:
-    """Write every table to ``out/TABLE.EXT`` (``out`` is created); return the files written."""
+    """Write every table to ``out/TABLE.EXT`` (``out`` is created); return the files written.
+
+    A folder that cannot be created or written (read-only, no permission, disk
+    full) raises ``NotWritable`` or ``DiskFull`` naming ``out``.
+    """
     if fmt not in EXPORT_FORMATS:
         raise StoreError("--format", f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise from_os_error(str(out), exc, "cannot be created") from exc
     written = []
-    tables = [r[0] for r in store.con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name"
-    ).fetchall()]
+    with store.coded_errors("cannot be read"):
+        tables = [r[0] for r in store.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name"
+        ).fetchall()]
     for table in tables:
         path = out / f"{table}.{fmt}"
         target = str(path).replace("'", "''")
-        store.con.execute(f"COPY (SELECT * FROM \"{table}\") TO '{target}' {EXPORT_FORMATS[fmt]}")
+        try:
+            store.con.execute(f"COPY (SELECT * FROM \"{table}\") TO '{target}' {EXPORT_FORMATS[fmt]}")
+        except duckdb.Error as exc:
+            raise from_duckdb(str(out), exc, f"{path.name} cannot be written") from exc
         written.append(path)
     return written
 
 
 def _run(store: Store, sql: str, params: list) -> Result:
-    cursor = store.con.execute(sql, params)
-    columns = [d[0] for d in cursor.description]
-    return Result(columns, cursor.fetchall())
+    with store.coded_errors("cannot be queried"):
+        cursor = store.con.execute(sql, params)
+        columns = [d[0] for d in cursor.description]
+        return Result(columns, cursor.fetchall())
 
 
 def render(result: Result, fmt: str = "table") -> str:
