@@ -184,6 +184,16 @@ def test_quotes_filters(filled):
         assert contents(identity="unknown") == ["Nobody knows where he is"]
 
 
+def test_filter_text_is_literal_not_a_like_pattern(filled):
+    def contents(**filters):
+        return sorted(r["content"] for r in queries.quotes(filled, **filters).dicts())
+
+    assert contents(outlet="%") == [] and contents(outlet="gotham_gazette") == []
+    assert contents(search="%") == [] and contents(search="leaving_Bakhmut") == []
+    assert contents(speaker="_") == [] and contents(speaker="\\") == []
+    assert contents(search="leaving bakhmut") == ["We are leaving Bakhmut"]
+
+
 def test_speakers_top(filled):
     top = queries.speakers(filled, top=2).dicts()
     assert top[0]["speaker"] == "Yevgeny Prigozhin"

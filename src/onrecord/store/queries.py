@@ -50,10 +50,11 @@ def quotes(
     identity_sql = "s.identity" if store.has_column("speakers", "identity") else "NULL"
     where, params = [], []
     if speaker:
-        where.append("(cs.name ILIKE ? OR CAST(cs.names AS VARCHAR) ILIKE ? OR s.name ILIKE ?)")
-        params += [f"%{speaker}%"] * 3
+        where.append("(cs.name ILIKE ? ESCAPE '\\' OR CAST(cs.names AS VARCHAR) ILIKE ? ESCAPE '\\' "
+                     "OR s.name ILIKE ? ESCAPE '\\')")
+        params += [f"%{_literal(speaker)}%"] * 3
     if outlet:
-        where.append(f"{outlet_sql} ILIKE ?")
+        where.append(f"lower({outlet_sql}) = lower(?)")
         params.append(outlet)
     if since:
         where.append("a.published >= ?")
@@ -67,8 +68,8 @@ def quotes(
         where.append(f"COALESCE({identity_sql}, 'unknown') = ?")
         params.append(identity)
     if search:
-        where.append("q.content_text ILIKE ?")
-        params.append(f"%{search}%")
+        where.append("q.content_text ILIKE ? ESCAPE '\\'")
+        params.append(f"%{_literal(search)}%")
     sql = (
         f"SELECT q.article_id, q.id AS quote_id, COALESCE(cs.name, s.name) AS speaker, {identity_sql} AS identity, "
         f"{outlet_sql} AS outlet, a.published, q.type, q.cue_text AS cue, q.content_text AS content "
@@ -228,3 +229,8 @@ def _cell(value) -> str:
     if isinstance(value, float):
         return f"{value:.3g}" if abs(value) < 1 else f"{value:.2f}"
     return " ".join(str(value).split())
+
+
+def _literal(text: str) -> str:
+    """``text`` for a LIKE pattern that matches it as written: ``%`` and ``_`` are not wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
