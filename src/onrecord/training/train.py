@@ -75,11 +75,33 @@ def train_tagger(
         attribution = _train_stage("config.cfg", work / "attribution",
                                    {**corpora, **limits, "paths.base": options.spacy_model})
         entities = _train_stage("entities.cfg", work / "entities",
-                                {**corpora, **limits, "paths.attribution": str(attribution)})
+                                {**corpora, **limits, "paths.attribution": str(attribution),
+                                 "paths.base": options.spacy_model})
         output = Path(output)
         _copy_model(entities, output)
     size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
     return TrainResult(output, time.perf_counter() - started, n_train, n_dev, size)
+
+
+@spacy.registry.callbacks("onrecord.entity_tok2vec_from_ner.v1")
+def entity_tok2vec_from_ner(pipeline: str):
+    """Start the entity head's tok2vec from ``pipeline``'s ner tok2vec: its embedding, then as
+    many of its convolution layers as the head has (the first ones)."""
+
+    def copy_weights(nlp):
+        ner = spacy.load(pipeline, exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler",
+                                            "lemmatizer"]).get_pipe("ner")
+        # The ner's "tok2vec" is that network followed by a projection for the parser: take the network.
+        source = ner.model.get_ref("tok2vec").layers[0]
+        target = nlp.get_pipe("entity_tagger").model.get_ref("tok2vec")
+        target.layers[0].from_bytes(source.layers[0].to_bytes())  # the embedding
+        source_layers = source.layers[1].layers[0].layers  # with_array(chain(residual, ...))
+        target_layers = target.layers[1].layers[0].layers
+        for theirs, ours in zip(source_layers, target_layers):
+            ours.from_bytes(theirs.to_bytes())
+        return nlp
+
+    return copy_weights
 
 
 def _train_stage(config: str, out: Path, overrides: dict) -> Path:
