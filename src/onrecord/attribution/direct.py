@@ -87,6 +87,7 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
         adjacent = _verb_right_before(doc, quote)
         if adjacent is not None and (current is None or adjacent.i != current.cue_head):
             # Trump attacked “the hateful ideology of radical Islam”; they called him ''a genius'' for ...
+            _cut_before(last_draft, quote, text)
             draft = _adjacent_draft(doc, quote, adjacent)
             result.drafts.append(draft)
             by_index[index] = current = last_draft = draft
@@ -135,6 +136,7 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
         else:
             draft = Draft("direct", [content], flags=["no-cue"])
             result.drafts.append(draft)
+        _cut_before(last_draft, quote, text)
         if not quote.opened:
             _flag(draft, "opening-lost")
         if not quote.closed and quote.continues is None and index not in continued:
@@ -163,6 +165,19 @@ def _verb_right_before(doc: Doc, quote: Quotation) -> Token | None:
         if token.pos_ not in ("PRON", "PROPN", "ADP", "DET", "ADV", "NOUN"):
             return None
     return None
+
+
+def _cut_before(draft: Draft | None, quote: Quotation, text: str) -> None:
+    """End a content that reaches over ``quote`` before it, as ``quote`` is quoted in its own right.
+
+    Only an adjacent draft's content reaches past its quotation: ``Trump attacked “X”
+    and called it a “Y”`` has two quotes, and no character may belong to both.
+    """
+    if draft is None:
+        return
+    for i, (start, end) in enumerate(draft.content):
+        if start < quote.start < end:
+            draft.content[i] = (start, start + len(text[start : quote.start].rstrip()))
 
 
 def _adjacent_draft(doc: Doc, quote: Quotation, verb: Token) -> Draft:

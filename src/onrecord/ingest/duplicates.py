@@ -23,8 +23,14 @@ MIN_NORMALISED_CHARS = 200
 
 
 def normalise_url(url: str) -> str:
-    """The URL without fragment, default port, trailing slash or ``www.``, lower-cased host."""
-    parts = urlsplit(url.strip())
+    """The URL without fragment, default port, trailing slash or ``www.``, lower-cased host.
+
+    A URL that urllib cannot split (``http://[::1``) is compared as written.
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     host = (parts.hostname or "").lower().removeprefix("www.")
     path = parts.path.rstrip("/") or "/"
     return urlunsplit(("", host, path, parts.query, ""))

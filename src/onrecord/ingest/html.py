@@ -33,7 +33,7 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     for encoding in [c for c in candidates if c] + ["utf-8"]:
         try:
             return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # unknown name, bad bytes, a NUL in the name ("ut\0f-8")
             continue
     return data.decode("utf-8", errors="replace")
 

@@ -31,6 +31,10 @@ def parse_jsonl_line(line: bytes | str, where: str, number: int, default_id: str
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise BadJsonLine(where, number, f"is not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise BadJsonLine(where, number, "is nested too deeply to read") from exc
+    except ValueError as exc:  # an integer of more than 4300 digits
+        raise BadJsonLine(where, number, f"cannot be read ({str(exc).split(':')[0]})") from exc
     if not isinstance(obj, dict):
         raise BadJsonLine(where, number, "is not a JSON object; expected {\"text\": ...}")
     text = obj.get("text")
@@ -38,6 +42,8 @@ def parse_jsonl_line(line: bytes | str, where: str, number: int, default_id: str
         raise BadJsonLine(where, number, "has no \"text\" (a non-empty string is required)")
     fields = {key: str(obj[key]) for key in _OPTIONAL if obj.get(key) not in (None, "")}
     article_id = obj.get("id")
+    for key, value in (("text", text), ("id", article_id), *fields.items()):
+        _check_unicode(value, key, where, number)
     return RawArticle(
         id=str(article_id) if article_id not in (None, "") else fields.get("url", default_id),
         text=text,
@@ -49,6 +55,18 @@ def parse_jsonl_line(line: bytes | str, where: str, number: int, default_id: str
         source_format="jsonl",
         metadata={k: v for k, v in obj.items() if k not in ("text", "id", *_OPTIONAL)},
     )
+
+
+def _check_unicode(value, key: str, where: str, number: int) -> None:
+    """JSON escapes can spell lone surrogates (``"\\ud800"``), which are not text: nothing could print them."""
+    if not isinstance(value, str):
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadJsonLine(
+            where, number, f"has an unpaired surrogate \\u{ord(value[exc.start]):04x} in \"{key}\" (not valid Unicode)"
+        ) from exc
 
 
 def iter_jsonl(lines: Iterable[bytes | str], where: str, stem: str) -> Iterator[RawArticle | InputError]:

@@ -96,14 +96,32 @@ class _Counting:
         return data
 
 
+def _unreadable(exc: Exception) -> str:
+    """Why warcio could not read a record, in one line.
+
+    Everything inside the ``try`` of ``iter_warc`` is warcio parsing bytes from
+    the input: whatever it raises there means the archive cannot be read from
+    that record on (a response record without ``WARC-Target-URI`` raises
+    ``AttributeError`` deep inside warcio), not a fault of onrecord's own.
+    """
+    message = str(exc).splitlines()[0] if str(exc).strip() else ""
+    if isinstance(exc, (ArchiveLoadFailed, zlib.error, EOFError, ValueError)):
+        return message or type(exc).__name__
+    return f"{type(exc).__name__} in warcio: {message}" if message else f"{type(exc).__name__} in warcio"
+
+
 def iter_warc(stream: BinaryIO, where: str, stats: IngestStats | None = None) -> Iterator[RawArticle | InputError]:
     """Yield the articles of one WARC stream in order, then a ``DamagedArchive`` if it is cut off."""
     stats = stats if stats is not None else IngestStats()
     counted = _Counting(stream)
     iterator = ArchiveIterator(counted, check_digests=False)
     good_end = 0  # byte offset just past the last record read whole
-    try:
-        for record in iterator:
+    records = iter(iterator)
+    while True:
+        try:
+            record = next(records, None)
+            if record is None:
+                break
             reason = _skip_reason(record)
             payload = b""
             if reason is None:
@@ -112,32 +130,32 @@ def iter_warc(stream: BinaryIO, where: str, stats: IngestStats | None = None) ->
                     reason = "payload over 5 MB"
             short = _cut_short(record.raw_stream)
             offset = iterator.get_record_offset()
-            if short:
-                yield DamagedArchive(where, offset, "the WARC record is cut off")
-                return
-            good_end = offset + iterator.get_record_length()
-            if reason is not None:
-                stats.skipped[reason] += 1
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI") or f"{where}@{offset}"
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            try:
-                article = extract_html(payload, where, url=uri, charset=_charset(content_type))
-            except NoMainText:
-                stats.skipped["no article text"] += 1
-                continue
-            article.id = uri
-            article.source_format = "warc"
-            article.metadata["warc_offset"] = offset
-            date = record.rec_headers.get_header("WARC-Date")
-            if date:
-                article.metadata["warc_date"] = date
-            stats.articles += 1
-            yield article
-    except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        yield DamagedArchive(where, good_end, f"unreadable WARC data ({reason})")
-        return
+            length = 0 if short else iterator.get_record_length()
+        except Exception as exc:  # noqa: BLE001 - see _unreadable
+            yield DamagedArchive(where, good_end, f"unreadable WARC data ({_unreadable(exc)})")
+            return
+        if short:
+            yield DamagedArchive(where, offset, "the WARC record is cut off")
+            return
+        good_end = offset + length
+        if reason is not None:
+            stats.skipped[reason] += 1
+            continue
+        uri = record.rec_headers.get_header("WARC-Target-URI") or f"{where}@{offset}"
+        content_type = record.http_headers.get_header("Content-Type") or ""
+        try:
+            article = extract_html(payload, where, url=uri, charset=_charset(content_type))
+        except NoMainText:
+            stats.skipped["no article text"] += 1
+            continue
+        article.id = uri
+        article.source_format = "warc"
+        article.metadata["warc_offset"] = offset
+        date = record.rec_headers.get_header("WARC-Date")
+        if date:
+            article.metadata["warc_date"] = date
+        stats.articles += 1
+        yield article
     if counted.head == b"\x1f\x8b" and counted.count > good_end:
         # gzip members follow each other with nothing between: bytes past the
         # last whole record are a member warcio could not read (cut off)
