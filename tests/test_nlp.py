@@ -101,3 +101,46 @@ def test_blank_line_starts_a_sentence_in_every_chunk():
         offset = ARTICLE.index(paragraph, offset)
         assert offset in starts
         offset += len(paragraph)
+
+
+def test_a_sentence_without_a_full_stop_is_cut_at_the_cap():
+    # A scraped list, or reported speech that never ends: one sentence of the whole
+    # made the attribution's clause walks quadratic (100 KB: 234 s).
+    from onrecord.nlp import MAX_SENTENCE_TOKENS
+
+    doc = parse("the official said that the minister believes that " * 200, Options())
+    assert max(len(sent) for sent in doc.sents) <= MAX_SENTENCE_TOKENS + 1
+
+
+def test_ordinary_sentences_are_not_cut():
+    text = "“We are fighting,” Caesar explains, and adds that the town is lost. " * 20
+    doc = parse(text, Options())
+    assert len(list(doc.sents)) == 20
+
+
+@pytest.mark.slow
+def test_100kb_of_reported_speech_without_a_full_stop_is_analyzed_in_linear_time():
+    import time
+
+    started = time.perf_counter()
+    article = onrecord.analyze("The official said that the minister believes that " * 2000)
+    assert time.perf_counter() - started < 60  # 3 s here; 234 s before the cap
+    assert article.quotes
+
+
+def test_the_parser_sees_no_run_of_500_characters_and_the_record_keeps_the_text():
+    from onrecord.pipeline import _masked
+
+    text = "He wrote " + "!" * 1200 + " and “left.”"
+    parsed = _masked(text, [])
+    assert len(parsed) == len(text) and max(len(w) for w in parsed.split()) < 500
+    article = onrecord.analyze(text)
+    assert article.text == text
+
+
+def test_lone_surrogates_become_replacement_characters_with_a_warning():
+    article = onrecord.analyze("He said \ud800 “it is fine.”")
+    assert article.text == "He said \ufffd “it is fine.”"
+    assert [(w.code, w.spans) for w in article.warnings] == [("invalid-unicode", [(8, 9)])]
+    assert [q.content.text for q in article.quotes] == ["“it is fine.”"]
+    article.model_dump_json()

@@ -26,19 +26,37 @@ from onrecord.model import provides_entities
 from onrecord.options import Options
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+MAX_SENTENCE_TOKENS = 150
+"""Tokens after which a sentence with no full stop, "!" or "?" is cut.
+
+News sentences stay far below it; text with no full stop at all (a scraped
+list, a 100 KB paragraph of reported speech) would otherwise make one
+sentence of the whole, and the clause walks of attribution quadratic in it
+(100 KB: 234 s before, ...)."""
+_SENTENCE_END = frozenset(".!?")
 
 
 @Language.component("onrecord_paragraph_breaks_v1")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence, whatever the parser would say.
+    """A blank line ends a sentence, whatever the parser would say; so does a run of
+    ``MAX_SENTENCE_TOKENS`` tokens without a full stop.
 
     Without this a headline or a paragraph cut off by the scraper runs into
     the next paragraph: "...captured by Russia earlier in the¶“After the
     (Russian) mobilization..." would be one sentence.
     """
+    since_end = 0  # tokens since the last full stop, "!", "?" or break
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
+            since_end = 0
+        elif token.text in _SENTENCE_END:
+            since_end = 0
+        else:
+            since_end += 1
+            if since_end >= MAX_SENTENCE_TOKENS:
+                doc[token.i + 1].is_sent_start = True  # see MAX_SENTENCE_TOKENS
+                since_end = 0
     return doc
 
 

@@ -6,8 +6,10 @@ The CLI, tests and later the web app and batch runners call ``analyze`` or
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -56,9 +58,9 @@ def analyze_many(
     def texts() -> Iterator[str]:
         for raw in raws:
             with clock.stage("checks"):
-                prepared = _prepare(raw, duplicates, options)
+                prepared = _prepare(_valid_unicode(raw), duplicates, options)
                 pending.append(prepared)
-                masked = _masked(raw.text, prepared.damage.excluded) if prepared.skip_reason is None else None
+                masked = _masked(prepared.raw.text, prepared.damage.excluded) if prepared.skip_reason is None else None
             if masked is not None:
                 yield masked
 
@@ -88,13 +90,42 @@ def _prepare(raw: RawArticle, duplicates: DuplicateFinder, options: Options) -> 
     return _Prepared(raw, find_damage(raw.text), language, duplicates.check(raw), skip)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_unicode(raw: RawArticle) -> RawArticle:
+    """Lone surrogates (text that is not valid Unicode) become U+FFFD, one for one, with a warning.
+
+    The readers refuse such input; a caller of ``analyze`` may still pass it,
+    and spaCy cannot encode it.
+    """
+    found = [match.span() for match in _SURROGATE.finditer(raw.text)]
+    if not found:
+        return raw
+    warning = Warning(code="invalid-unicode", spans=found[:100],
+                      message=f"{len(found)} lone surrogate code point(s) replaced by U+FFFD")
+    return replace(raw, text=_SURROGATE.sub("\ufffd", raw.text), warnings=[*raw.warnings, warning])
+
+
+_LONG_RUN = re.compile(r"\S{%d,}" % 500)
+
+
 def _masked(text: str, regions: list[tuple[int, int]]) -> str:
-    """Blank site furniture for the parser, keeping every offset where it was."""
-    if not regions:
+    """The text the parser sees, every offset where it was: site furniture blanked,
+    and a space every 500 characters inside runs of non-space characters.
+
+    spaCy's tokenizer strips affixes one at a time, so ten thousand "!" or quotation
+    marks in a row took 8-15 s; no word is that long, and the record's spans are
+    cut from the original text.
+    """
+    if not regions and not _LONG_RUN.search(text):
         return text
     chars = list(text)
     for start, end in regions:
         chars[start:end] = [c if c in "\n" else " " for c in text[start:end]]
+    for run in _LONG_RUN.finditer(text):
+        for at in range(run.start() + 499, run.end(), 500):
+            chars[at] = " "
     return "".join(chars)
 
 
