@@ -153,6 +153,18 @@ def _onrecord_run(paths: list[str], options: Options) -> Run:
 
 
 def _peak_rss_mb() -> float:
+    """This process's own peak RSS.
+
+    Linux's ``VmHWM``, not ``ru_maxrss``: a spawned child keeps the parent's
+    ``ru_maxrss`` across exec, so a child of a large process would report the
+    parent's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -203,10 +203,11 @@ def malformed(draw):
     bad = draw(st.sampled_from(BAD_ESCAPES if kind.startswith("escape") else CONTROLS))
     where = draw(st.integers(0, len(pairs)))
     text = enc(draw(clean_text))
+    # "~" after the defect: "%4" followed by "0" would be the valid escape "%40".
     if kind == "escape-in-value" or kind == "control-in-value":
-        defect = [(name, text + bad + text)]
+        defect = [(name, text + bad + "~" + text)]
     elif kind == "escape-in-name" or kind == "control-in-name":
-        defect = [(name + bad, text)]
+        defect = [(name + bad + "~", text)]
     elif kind == "repeated":
         value = enc(draw(valid_value(route.query[name]))) if route.query else text
         pairs = [p for p in pairs if p[0] != name]
