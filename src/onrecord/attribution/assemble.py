@@ -75,15 +75,18 @@ def _close_over_quotations(drafts: list[Draft], quoted: list[tuple[int, int]]) -
     mark, so the reported speech would cut the quote “war of unpleasant words.”
     in two; with the mark it contains it, as a mixed quote does.
     """
+    quoted = sorted(quoted)  # direct quotes never overlap, so their ends are in order too
+    starts = [q_start for q_start, _ in quoted]
     for draft in drafts:
         if draft.type == "direct":
             continue
         for n, (start, end) in enumerate(draft.content):
-            for q_start, q_end in quoted:
-                if start < q_start < end < q_end:
-                    end = q_end
-                elif q_start < start < q_end < end:
-                    start = q_start
+            at = bisect_left(starts, end) - 1  # the last quotation opening before the end
+            if at >= 0 and start < quoted[at][0] < end < quoted[at][1]:
+                end = quoted[at][1]
+            at = bisect_left(starts, start) - 1  # the last quotation opening before the start
+            if at >= 0 and quoted[at][0] < start < quoted[at][1] < end:
+                start = quoted[at][0]
             draft.content[n] = (start, end)
 
 
