@@ -360,6 +360,15 @@ def test_regression_according_to_his_account_is_one_quote_not_two():
     ]
 
 
+def test_regression_reported_speech_taking_a_quotation_does_not_repeat_it():
+    # Found by hypothesis in CI: two reported speeches and a quotation ended with content (0, 152).
+    text = ("\u00abwho asked not to be namedwho asked not to be namedsayssays\u00bb\u201d who asked not to be "
+            "named said \u00abwho asked not to be namedwho asked not to be namedsayssays\u00bb\u201d")
+    article = run(text)
+    contents = [tuple(map(tuple, q.content.spans)) for q in article.quotes]
+    assert len(contents) == len(set(contents))
+
+
 @pytest.mark.xfail(strict=True, reason="known defect: two reported-speech contents cross")
 def test_known_defect_two_reported_speech_contents_cross():
     # Found by hypothesis: "Who asked not to be named" and "not to be named according to"

@@ -63,8 +63,24 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
         if tagged:
             drafts += _tagger_drafts(doc, drafts, fragments, tagged)
     _close_over_quotations(drafts, [span for d in direct.drafts for span in d.content])
+    drafts = _first_of_each_content(drafts)
     drafts.sort(key=lambda d: d.start)
     return Attributions(drafts, direct.names, scan.warnings)
+
+
+def _first_of_each_content(drafts: list[Draft]) -> list[Draft]:
+    """One attribution per content: a direct quote first, then the earliest found.
+
+    Taking a whole quotation can make reported speech the same words as the
+    quotation, or as another reported speech that took it too.
+    """
+    kept, seen = [], set()
+    for draft in sorted(drafts, key=lambda d: d.type != "direct"):  # stable: found order within each
+        content = tuple(draft.content)
+        if content not in seen:
+            seen.add(content)
+            kept.append(draft)
+    return kept
 
 
 def _close_over_quotations(drafts: list[Draft], quoted: list[tuple[int, int]]) -> None:
