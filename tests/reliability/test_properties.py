@@ -369,6 +369,13 @@ def test_regression_reported_speech_taking_a_quotation_does_not_repeat_it():
     assert len(contents) == len(set(contents))
 
 
+def test_regression_a_piece_taking_a_quotation_joins_the_next_piece():
+    # Found by hypothesis: a content's first piece, extended to a quotation's end, ran over its second piece.
+    text = ("Said he, \u201c\u201d\n\n\u201d, he said. , he said. , he said. \u201d, he said.\n\nthe mayorsaidsaid \" she "
+            "according to the mayorsaidsaid \" , he said.\n\n, he said.")
+    check_article(text, run(text))
+
+
 @pytest.mark.xfail(strict=True, reason="known defect: two reported-speech contents cross")
 def test_known_defect_two_reported_speech_contents_cross():
     # Found by hypothesis: "Who asked not to be named" and "not to be named according to"

@@ -104,6 +104,18 @@ def _close_over_quotations(drafts: list[Draft], quoted: list[tuple[int, int]]) -
             if at >= 0 and quoted[at][0] < start < quoted[at][1] < end:
                 start = quoted[at][0]
             draft.content[n] = (start, end)
+        draft.content = _merged(draft.content)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces of one content in order, a piece that now reaches into the next one joined to it."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _tagger_drafts(
