@@ -1,12 +1,12 @@
 """The learned model stage: SOURCE, CUE and CONTENT spans and entity types from onrecord's tagger.
 
 The model (``onrecord/models/attribution_tagger``, built by ``onrecord
-train``) is a small spaCy pipeline: one ``tok2vec`` with two heads on it, a
-``ner`` for attribution spans and an ``entity_tagger`` whose BIO tags
-(``B-PERSON``, ``I-ORG``) were learnt from en_core_web_sm's own ``ner``. The
-second head is why the parse can leave that ``ner`` out: it was half of the
-stock pipeline's time, and a softmax per token on a tok2vec that runs anyway
-costs next to nothing.
+train``) is a small spaCy pipeline with two heads: a ``ner`` for attribution
+spans on a tok2vec fine-tuned from en_core_web_sm's, and an ``entity_tagger``
+whose BIO tags (``B-PERSON``, ``I-ORG``) were learnt from en_core_web_sm's own
+``ner``, on a two-layer tok2vec started from that ner's weights. The second
+head is why the parse can leave that ``ner`` out: it was half of the stock
+pipeline's time, and the tagger costs about a third of it.
 
 It runs on the article's own tokens, one paragraph at a time as in training,
 so its spans come back in the article's token offsets.

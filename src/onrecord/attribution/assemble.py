@@ -48,13 +48,9 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
         taken = {d.cue_head for d in direct.drafts if d.cue_head is not None}
         quoted = DisjointSpans(span for d in direct.drafts for span in d.content)
         fragments = [(f.start, f.end) for f in direct.fragments]
-        contents: set[tuple[tuple[int, int], ...]] = set()
         for draft in find_indirect(doc, taken):
             if not draft.source and "source-lost" not in draft.flags:
                 continue  # "CNN has not been able to confirm ...": no one is reported
-            if tuple(draft.content) in contents:
-                continue  # "According to her account, ...": two cues of one attribution, the first kept
-            contents.add(tuple(draft.content))
             if _share_inside(draft.content, quoted) > 0.5:
                 continue
             if any(_contains(span, fragments) for span in draft.content):
@@ -71,8 +67,8 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
 def _first_of_each_content(drafts: list[Draft]) -> list[Draft]:
     """One attribution per content: a direct quote first, then the earliest found.
 
-    Taking a whole quotation can make reported speech the same words as the
-    quotation, or as another reported speech that took it too.
+    "According to her account, ..." gives two cues of one attribution; taking a
+    whole quotation can make reported speech the same words as the quotation.
     """
     kept, seen = [], set()
     for draft in sorted(drafts, key=lambda d: d.type != "direct"):  # stable: found order within each
