@@ -218,7 +218,7 @@ def _quote_record(text: str, number: int, draft: Draft, speaker_ids: dict[int, s
         type=draft.type,
         content=TextSpans.from_spans(text, draft.content),
         cue=TextSpans.from_spans(text, draft.cue) if draft.cue else None,
-        source=TextSpans.from_spans(text, draft.source) if draft.source else None,
+        source=TextSpans.from_spans(text, draft.source_as_written or draft.source) if draft.source else None,
         speaker_id=speaker_ids.get(draft.speaker_key) if draft.speaker_key is not None else None,
         flags=list(draft.flags),
     )

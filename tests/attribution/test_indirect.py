@@ -209,3 +209,20 @@ def test_what_someone_says_is(text, content, source):
     assert quote.type == "mixed"
     assert quote.content.text == content
     assert quote.source.text == source
+
+
+# A relative pronoun names the source; the speaker is its antecedent.
+@pytest.mark.parametrize(
+    "text, content, speaker_name",
+    [
+        ("The bill was drafted by Senator Ron Wyden, who said the tax would fall on the wealthiest.",
+         "the tax would fall on the wealthiest", "Ron Wyden"),
+        ("The plan was opposed by Mr. Obama, who argued that a legislative push would be fruitless.",
+         "that a legislative push would be fruitless", "Obama"),
+    ],
+)
+def test_relative_pronoun_source(only_quote, speaker, text, content, speaker_name):
+    article, quote = only_quote(text)
+    assert quote.content.text == content
+    assert quote.source.text == "who"
+    assert speaker_name in speaker(article, quote).name

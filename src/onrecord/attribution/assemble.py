@@ -32,6 +32,9 @@ from onrecord.options import Options
 from onrecord.records import Warning
 
 
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
+
+
 @dataclass
 class Attributions:
     drafts: list[Draft]
@@ -60,8 +63,27 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
             drafts += _tagger_drafts(doc, drafts, fragments, tagged)
     _close_over_quotations(drafts, [span for d in direct.drafts for span in d.content])
     drafts = _first_of_each_content(drafts)
+    _relative_pronoun_sources(doc, drafts)
     drafts.sort(key=lambda d: d.start)
     return Attributions(drafts, direct.names, scan.warnings)
+
+
+def _relative_pronoun_sources(doc: Doc, drafts: list[Draft]) -> None:
+    """The source as the sentence gives it, ``who``, when the speaker is its antecedent.
+
+    "Mr. Obama, who understood that a push would be fruitless": the speaker is
+    Mr. Obama (``source`` and ``source_head`` keep him for the speaker stage),
+    but the words that name the source in this attribution are "who".
+    """
+    for draft in drafts:
+        if draft.source_head is None or draft.cue_head is None:
+            continue
+        for clause in (c for c in doc[draft.source_head].children if c.dep_ == "relcl"):
+            pronoun = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            inside = clause.left_edge.i <= draft.cue_head <= clause.right_edge.i
+            if inside and pronoun is not None and pronoun.lower_ in _RELATIVE_PRONOUNS:
+                draft.source_as_written = [(pronoun.idx, pronoun.idx + len(pronoun.text))]
+                break
 
 
 def _first_of_each_content(drafts: list[Draft]) -> list[Draft]:

@@ -34,6 +34,7 @@ class Draft:
     flags: list[str] = field(default_factory=list)
     continues: "Draft | None" = None  # takes its speaker from this draft
     speaker_key: int | None = None  # filled by the speaker stage
+    source_as_written: list[Offsets] = field(default_factory=list)  # "who", when ``source`` is its antecedent
 
     @property
     def start(self) -> int:
