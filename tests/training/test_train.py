@@ -8,6 +8,7 @@ import pytest
 import spacy
 
 from onrecord import model
+from onrecord.attribution.choice import choice_model
 from onrecord.attribution.tagger import tagged_drafts
 from onrecord.evaluation import load_gold
 from onrecord.training.data import labelled_spans, paragraph_docs
@@ -93,6 +94,15 @@ def test_a_few_training_steps_give_a_model_that_loads_and_predicts(corpus: Path,
     assert isinstance(tagged_drafts(doc, spans), list)
     # The entity head's types replace the parse's: every entity is one of en_core_web_sm's labels.
     assert {e.label_ for e in doc.ents} <= {label[2:] for label in tagger.get_pipe(model.ENTITY_HEAD).labels}
+    # The third stage: the choice among candidates, learnt on the same five articles.
+    choice = choice_model(result.output)
+    assert choice is not None and choice.weights and 0 < choice.threshold < 1
+    assert choice.weights["D=ccomp"] > 0  # "The senator said the bill would pass": a clause is what was said
+    from onrecord.pipeline import analyze
+
+    with model.using_model(result.output):
+        article = analyze("The senator said the bill would pass next week.\n\nNothing else happened.")
+    assert all(q.content.text.strip() for q in article.quotes)
 
 
 def test_paragraphs_carry_the_entity_tags_of_the_given_ner(tmp_path: Path):

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from onrecord.attribution.direct import attach_direct
-from onrecord.attribution.draft import DisjointSpans, Draft, doc_text
+from onrecord.attribution.choice import choice_model, choose
+from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, share_inside
 from onrecord.attribution.indirect import find_indirect
 from onrecord.attribution.quotes import Quotation, find_quotations
 from onrecord.attribution.tagger import tagged_drafts
@@ -48,17 +49,14 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
     direct = attach_direct(doc, scan.quotations)
     drafts = list(direct.drafts)
     if options.indirect:
-        taken = {d.cue_head for d in direct.drafts if d.cue_head is not None}
-        quoted = DisjointSpans(span for d in direct.drafts for span in d.content)
         fragments = [(f.start, f.end) for f in direct.fragments]
-        for draft in find_indirect(doc, taken):
-            if not draft.source and "source-lost" not in draft.flags:
-                continue  # "CNN has not been able to confirm ...": no one is reported
-            if _share_inside(draft.content, quoted) > 0.5:
-                continue
+        rules = reported_speech_rules(doc, direct.drafts)
+        model = choice_model() if tagged is not None else None
+        reported = choose(doc, rules, direct.drafts, tagged, model) if model is not None else rules
+        for draft in reported:
             if any(_contains(span, fragments) for span in draft.content):
                 draft.type = "mixed"
-            drafts.append(draft)
+        drafts += reported
         if tagged:
             drafts += _tagger_drafts(doc, drafts, fragments, tagged)
     _close_over_quotations(drafts, [span for d in direct.drafts for span in d.content])
@@ -66,6 +64,23 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
     _relative_pronoun_sources(doc, drafts)
     drafts.sort(key=lambda d: d.start)
     return Attributions(drafts, direct.names, scan.warnings)
+
+
+def direct_and_reported_rules(doc: Doc) -> tuple[list[Draft], list[Draft]]:
+    """The rules' direct quotes and reported speech, before any learned choice (for training it)."""
+    direct = attach_direct(doc, find_quotations(doc_text(doc)).quotations).drafts
+    return direct, reported_speech_rules(doc, direct)
+
+
+def reported_speech_rules(doc: Doc, direct: list[Draft]) -> list[Draft]:
+    """The rules' reported speech that reports someone and is not mostly a direct quote's words."""
+    taken = {d.cue_head for d in direct if d.cue_head is not None}
+    quoted = DisjointSpans(span for d in direct for span in d.content)
+    return [
+        draft for draft in find_indirect(doc, taken)
+        # "CNN has not been able to confirm ...": no one is reported
+        if (draft.source or "source-lost" in draft.flags) and share_inside(draft.content, quoted) <= 0.5
+    ]
 
 
 def _relative_pronoun_sources(doc: Doc, drafts: list[Draft]) -> None:
@@ -146,7 +161,7 @@ def _tagger_drafts(
     for draft in tagged_drafts(doc, tagged):
         if not (draft.cue and draft.source):
             continue
-        if _share_inside(draft.content, claimed) > 0:
+        if share_inside(draft.content, claimed) > 0:
             _lend_source(draft, sourceless)
             continue
         if not _says_something(doc, draft):
@@ -174,18 +189,12 @@ def _lend_source(tagged: Draft, sourceless: list[Draft]) -> None:
     """Give the tagger's source (and cue) to a rule draft with the same content and no source."""
     spans = DisjointSpans(tagged.content)
     for draft in sourceless:
-        if not draft.source and _share_inside(draft.content, spans) > 0.5:
+        if not draft.source and share_inside(draft.content, spans) > 0.5:
             draft.source, draft.source_head = list(tagged.source), tagged.source_head
             if not draft.cue:
                 draft.cue, draft.cue_head = list(tagged.cue), tagged.cue_head
                 draft.flags = [f for f in draft.flags if f != "no-cue"]
             return
-
-
-def _share_inside(spans: list[tuple[int, int]], others: DisjointSpans) -> float:
-    """Share of ``spans`` characters that fall inside ``others``."""
-    total = sum(e - s for s, e in spans) or 1
-    return sum(others.shared_chars(s, e) for s, e in spans) / total
 
 
 def _contains(span: tuple[int, int], fragments: list[tuple[int, int]]) -> bool:

@@ -117,3 +117,9 @@ def lexicon(name: str) -> frozenset[str]:
     text = resources.files("onrecord.lexicons").joinpath(f"{name}.txt").read_text(encoding="utf-8")
     entries = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
     return frozenset(e for e in entries if e)
+
+
+def share_inside(spans: list[Offsets], others: DisjointSpans) -> float:
+    """Share of ``spans`` characters that fall inside ``others``."""
+    total = sum(e - s for s, e in spans) or 1
+    return sum(others.shared_chars(s, e) for s, e in spans) / total

@@ -57,7 +57,7 @@ def _verb_attribution(doc: Doc, verb: Token) -> Draft | None:
                 break
     if content_head is None:
         return _what_they_say(doc, verb)
-    if _negated(verb):
+    if negated(verb):
         # "whose name CNN agreed not to reveal": a refusal to say is not a report.
         return None
     content = _subtree_offsets(doc, content_head, exclude=verb)
@@ -98,9 +98,12 @@ def _what_they_say(doc: Doc, verb: Token) -> Draft | None:
     )
 
 
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children) or any(
-        c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp"
+def negated(verb: Token) -> bool:
+    """``did not say``, ``not`` on the verb it hangs from, ``without acknowledging``: nothing is reported."""
+    return (
+        any(c.dep_ == "neg" for c in verb.children)
+        or any(c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp")
+        or (verb.dep_ == "pcomp" and verb.head.lower_ == "without")
     )
 
 

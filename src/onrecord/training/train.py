@@ -4,8 +4,10 @@
 two stages with a fixed seed: ``config.cfg``, the attribution ``ner`` with
 its tok2vec (checkpoint chosen on dev's span F1), then ``entities.cfg``, the
 entity head on that tok2vec frozen (checkpoint chosen on dev's tag
-accuracy). Dev is for model selection only, it is never trained on. The
-result goes to ``output``. ``dev_table`` then runs ``onrecord``'s own
+accuracy). A third stage fits the choice among the parse's candidate
+attributions (``training/choice.py``) on train, with the new tagger's spans
+among its evidence. Dev is for model selection only, it is never trained on.
+The result goes to ``output``. ``dev_table`` then runs ``onrecord``'s own
 evaluation on dev with that model, the figures of ``docs/evaluation.md``.
 """
 
@@ -25,6 +27,7 @@ from onrecord.model import using_model
 from onrecord.evaluation import EvalResult, attributions_from_article, load_gold, score
 from onrecord.ingest import RawArticle
 from onrecord.options import Options
+from onrecord.training.choice import train_choice
 from onrecord.training.data import write_docbin
 
 # Files of a trained pipeline that loading needs; the rest (optimizer state, ...) is left out.
@@ -79,6 +82,7 @@ def train_tagger(
                                  "paths.base": options.spacy_model})
         output = Path(output)
         _copy_model(entities, output)
+    train_choice(Path(train_dir), output, limit=limit, options=options)
     size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
     return TrainResult(output, time.perf_counter() - started, n_train, n_dev, size)
 

@@ -1,0 +1,208 @@
+"""Candidate attributions from the parse: a word that may report, and a phrase it governs.
+
+The rules (``indirect.py``) find reported speech through lexicons of verbs.
+PolNeAR counts much more as attribution: stances (``Clinton blasted the
+American media``), nominal cues (``disdain for the nominee``), verbs no
+lexicon lists (``Scholars have long debated the salience of ethnic ties``).
+Here every word of a sentence and each phrase that hangs from it is a
+candidate; ``choice.py`` scores them with a model learnt on PolNeAR train.
+Measured on dev: 83% of gold contents have a candidate at their cue word with
+character Jaccard >= 0.5.
+
+``candidate_features`` describes a candidate in words the model weighs: the
+word and the relation (``say|ccomp``), the phrase's first word (``that``,
+``to``, ``whether``), the subject's kind, and what the other stages think of
+the same words (the tagger's CONTENT spans, a rule's draft, a quotation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from onrecord.attribution.direct import subject_of
+from onrecord.attribution.draft import Draft, doc_text, lexicon
+from onrecord.model import Tagged
+
+# Dependents that are never what was said: function words, modifiers, the subject itself.
+_NOT_CONTENT = frozenset({
+    "punct", "det", "aux", "auxpass", "neg", "cc", "case", "nsubj", "nsubjpass", "expl", "mark", "poss",
+    "compound", "amod", "nummod", "prt", "dep", "intj", "predet", "quantmod", "nmod", "npadvmod", "advmod",
+    "csubj", "agent", "dative", "appos",
+})
+# A reporting clause set into what it reports: "The election, he said, was rigged."
+_SET_INTO = ("parataxis", "advcl", "prep", "ccomp")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """``cue`` reports the tokens ``[start, end)``, the phrase of ``head`` (its ``relation`` to the cue)."""
+
+    cue: Token
+    head: Token
+    relation: str
+    start: int
+    end: int
+
+
+@dataclass
+class Evidence:
+    """What the other stages found in one article, as the model's features read it."""
+
+    tag_labels: list[str]  # per token: SOURCE, CUE, CONTENT or O, from the learned tagger
+    tag_starts: set[int]
+    tag_ends: set[int]
+    rules: dict[int, list[Draft]]  # reported-speech drafts of the rules, by cue token
+    rule_chars: dict[int, set[int]]  # id(draft) -> its content's non-space characters
+    quoted: set[int] = field(default_factory=set)  # characters inside direct quotes
+    _matches: dict = field(default_factory=dict)  # (cue, start, end) -> rule_for's answer
+
+    @classmethod
+    def gather(cls, doc: Doc, tagged: list[Tagged], rules: list[Draft], direct: list[Draft]) -> "Evidence":
+        labels = ["O"] * len(doc)
+        starts, ends = set(), set()
+        for span in tagged:
+            labels[span.start : span.end] = [span.label] * (span.end - span.start)
+            if span.label == "CONTENT":
+                starts.add(span.start)
+                ends.add(span.end)
+        by_cue: dict[int, list[Draft]] = {}
+        for draft in rules:
+            by_cue.setdefault(draft.cue_head, []).append(draft)
+        text = doc_text(doc)
+        rule_chars = {id(d): _chars(text, d.content) for d in rules}
+        quoted = _chars(text, [span for d in direct for span in d.content])
+        return cls(labels, starts, ends, by_cue, rule_chars, quoted)
+
+    def rule_for(self, doc: Doc, candidate: Candidate) -> Draft | None:
+        """The rules' draft with the same cue word and much the same content (Jaccard >= 0.5)."""
+        drafts = self.rules.get(candidate.cue.i)
+        if not drafts:
+            return None
+        key = (candidate.cue.i, candidate.start, candidate.end)
+        if key not in self._matches:
+            mine = token_chars(doc, candidate.start, candidate.end)
+            self._matches[key] = next((d for d in drafts if _similar(mine, self.rule_chars[id(d)])), None)
+        return self._matches[key]
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """Every (word, governed phrase) pair of ``doc``, the phrase trimmed as the rules trim contents."""
+    found = []
+    for cue, head, relation, start, end in _raw_candidates(doc):
+        start, end = _shaped(doc, cue, head, start, end)
+        if end > start:
+            found.append(Candidate(cue, head, relation, start, end))
+    return found
+
+
+def _raw_candidates(doc: Doc):
+    for cue in doc:
+        if cue.is_punct or cue.is_space:
+            continue
+        for child in cue.children:
+            if child.dep_ in _NOT_CONTENT:
+                continue
+            yield cue, child, child.dep_, child.left_edge.i, child.right_edge.i + 1
+            if child.dep_ == "prep":
+                # "disdain for the nominee": the object of the preposition alone, too
+                for obj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
+                    yield cue, obj, "prep-" + obj.dep_, obj.left_edge.i, obj.right_edge.i + 1
+        if cue.dep_ in _SET_INTO and cue.head is not cue:
+            # "The election, he said, was rigged": the clause around the cue, on its longer side.
+            head = cue.head
+            outer_start, outer_end = head.left_edge.i, head.right_edge.i + 1
+            inner_start, inner_end = cue.left_edge.i, cue.right_edge.i + 1
+            if inner_start - outer_start >= outer_end - inner_end:
+                yield cue, head, "around-" + cue.dep_, outer_start, inner_start
+            else:
+                yield cue, head, "around-" + cue.dep_, inner_end, outer_end
+
+
+def _shaped(doc: Doc, cue: Token, head: Token, start: int, end: int) -> tuple[int, int]:
+    """Inside the cue's sentence, never over the cue, no trailing conjunction or punctuation."""
+    sentence = cue.sent
+    start, end = max(start, sentence.start), min(end, sentence.end)
+    if start <= cue.i < end:
+        if head.i < cue.i:
+            end = cue.i
+        else:
+            start = cue.i + 1
+    while end > start + 1 and (doc[end - 1].dep_ == "cc" or _edge_junk(doc[end - 1])):
+        end -= 1
+    while start < end and _edge_junk(doc[start]):
+        start += 1
+    while end > start and _edge_junk(doc[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _edge_junk(token: Token) -> bool:
+    return (token.is_punct or token.is_space) and not token.is_quote
+
+
+def candidate_features(doc: Doc, candidate: Candidate, evidence: Evidence) -> list[str]:
+    """The candidate as feature names; the model's weights are keyed by them."""
+    cue, relation = candidate.cue, candidate.relation
+    lemma = cue.lemma_.lower()
+    span = doc[candidate.start : candidate.end]
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    first = words[0].lower_ if words else "-"
+    subject = subject_of(cue)
+    kind = "none" if subject is None else (subject.ent_type_ or subject.pos_)
+    size = _size_bucket(len(words))
+    below = candidate.head
+    preposition = below.lower_ if relation == "prep" else below.head.lower_ if relation.startswith("prep-") else "-"
+    features = [
+        f"D={relation}", f"L={lemma}", f"LD={lemma}|{relation}", f"VP={cue.tag_}", f"VD={cue.dep_}",
+        f"CP={below.tag_}", f"F={first}", f"FD={first}|{relation}", f"FL={first}|{lemma}",
+        f"S={kind}", f"SD={kind}|{relation}", f"SL={kind}|{lemma}", f"LEN={size}", f"LEND={size}|{relation}",
+        f"VERB={any(t.pos_ in ('VERB', 'AUX') for t in words)}|{relation}",
+        f"LEX={lemma in lexicon('cue_verbs')}|{relation}", f"Q={span[0].is_quote}",
+        f"NEG={any(c.dep_ == 'neg' for c in cue.children)}", f"CL={below.lemma_.lower()}|{relation}",
+        f"PREP={preposition}|{lemma}", f"VPOS={cue.pos_}|{relation}",
+    ]
+    if subject is not None:
+        features.append(f"SL2={subject.lower_ if subject.pos_ == 'PRON' else subject.pos_}")
+    return features + _evidence_features(doc, candidate, evidence, subject)
+
+
+def _evidence_features(doc: Doc, candidate: Candidate, evidence: Evidence, subject: Token | None) -> list[str]:
+    start, end, relation = candidate.start, candidate.end, candidate.relation
+    labels = evidence.tag_labels
+    tagged = sum(labels[i] == "CONTENT" for i in range(start, end))
+    share = "0" if tagged == 0 else "lo" if 2 * tagged < end - start else "mid" if tagged < 0.9 * (end - start) else "hi"
+    spills = any(labels[i] == "CONTENT" for i in (start - 1, end) if 0 <= i < len(labels))
+    cue_label = labels[candidate.cue.i]
+    rule = ("match" if evidence.rule_for(doc, candidate) is not None
+            else "verb" if candidate.cue.i in evidence.rules else "none")
+    chars = token_chars(doc, start, end)
+    inside = len(chars & evidence.quoted) / max(1, len(chars))
+    quoted = "0" if inside == 0 else "all" if inside > 0.9 else "part"
+    return [
+        f"TC={share}", f"TCD={share}|{relation}", f"TS={start in evidence.tag_starts}|{end in evidence.tag_ends}",
+        f"TO={spills}", f"TV={cue_label}", f"TVC={cue_label}|{share}",
+        f"TSRC={labels[subject.i] if subject is not None else '-'}",
+        f"R={rule}", f"RD={rule}|{relation}", f"DQ={quoted}", f"RQ={rule}|{quoted}",
+    ]
+
+
+def _size_bucket(n: int) -> str:
+    return "1" if n <= 1 else "2" if n <= 3 else "4" if n <= 7 else "8" if n <= 15 else "16"
+
+
+def token_chars(doc: Doc, start: int, end: int) -> set[int]:
+    """Character offsets of the non-space characters of tokens ``[start, end)``."""
+    text = doc_text(doc)
+    return {i for t in doc[start:end] for i in range(t.idx, t.idx + len(t.text)) if not text[i].isspace()}
+
+
+def _similar(a: set[int], b: set[int]) -> bool:
+    """Character Jaccard of at least 0.5, the evaluation's own test of a content."""
+    shared = len(a & b)
+    return shared > 0 and 2 * shared >= len(a | b)
+
+
+def _chars(text: str, spans) -> set[int]:
+    return {i for s, e in spans for i in range(s, e) if not text[i].isspace()}

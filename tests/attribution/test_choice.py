@@ -1,0 +1,117 @@
+"""Candidate attributions from the parse and the learned choice among them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from onrecord.attribution.assemble import direct_and_reported_rules
+from onrecord.attribution.candidates import Evidence, candidate_features, find_candidates
+from onrecord.attribution.choice import ChoiceModel, choice_model, choose
+from onrecord.nlp import parse
+from onrecord.options import Options
+
+
+def _parsed(text: str):
+    return parse(text, Options())
+
+
+def _candidate(doc, cue: str, relation: str):
+    found = [c for c in find_candidates(doc) if c.cue.text == cue and c.relation == relation]
+    assert len(found) == 1, [(c.cue.text, c.relation, doc[c.start : c.end].text) for c in find_candidates(doc)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, cue, relation, content",
+    [
+        # a verb no lexicon lists, its object
+        ("Economists have long debated the merits of a carbon tax.", "debated", "dobj",
+         "the merits of a carbon tax"),
+        # a noun cue with its preposition's object
+        ("Editorial boards voiced disdain for the nominee.", "disdain", "prep-pobj", "the nominee"),
+        # the clause around a reporting clause set into it, on its longer side
+        ("The election, he said on Tuesday, was rigged from the start.", "said", "around-parataxis",
+         "was rigged from the start"),
+        # a clausal complement, without the full stop
+        ("The minister announced that fuel taxes would be cut.", "announced", "ccomp",
+         "that fuel taxes would be cut"),
+    ],
+)
+def test_candidates_cover_phrases_the_rules_do_not(text, cue, relation, content):
+    doc = _parsed(text)
+    candidate = _candidate(doc, cue, relation)
+    assert doc[candidate.start : candidate.end].text == content
+
+
+def test_a_candidate_stays_in_its_sentence_and_never_holds_its_cue():
+    doc = _parsed("Officials said the bridge would reopen. Engineers disagreed, citing cracks in the deck.")
+    for candidate in find_candidates(doc):
+        assert candidate.cue.sent.start <= candidate.start < candidate.end <= candidate.cue.sent.end
+        assert not candidate.start <= candidate.cue.i < candidate.end
+        assert not doc[candidate.start].is_punct or doc[candidate.start].is_quote
+
+
+def test_features_name_the_cue_the_relation_and_the_other_stages_view():
+    doc = _parsed("The mayor announced that the bridge would close.")
+    direct, rules = direct_and_reported_rules(doc)
+    evidence = Evidence.gather(doc, [], rules, direct)
+    features = candidate_features(doc, _candidate(doc, "announced", "ccomp"), evidence)
+    assert {"L=announce", "D=ccomp", "LD=announce|ccomp", "F=that", "R=match"} <= set(features)
+
+
+def _model(weights: dict[str, float], keep_rule_above: float = 0.0) -> ChoiceModel:
+    return ChoiceModel(weights, bias=-5.0, threshold=0.5, keep_rule_above=keep_rule_above)
+
+
+def test_choice_makes_a_chosen_candidate_an_attribution_with_its_subject_as_source():
+    doc = _parsed("Economists have long debated the merits of a carbon tax.")
+    drafts = choose(doc, [], [], [], _model({"LD=debate|dobj": 10.0}))
+    assert len(drafts) == 1
+    text = doc.text
+    assert [text[s:e] for s, e in drafts[0].content] == ["the merits of a carbon tax"]
+    assert [text[s:e] for s, e in drafts[0].source] == ["Economists"]
+    assert [text[s:e] for s, e in drafts[0].cue] == ["debated"]
+
+
+@pytest.mark.parametrize(
+    "text, lemma",
+    [
+        ("The ministry did not say whether the talks would resume.", "say"),  # a negated cue
+        ("Without acknowledging that the fighters did it, he moved on.", "acknowledge"),  # "without" + cue
+        ("Debated the merits of a carbon tax.", "debate"),  # no subject: no one is reported
+    ],
+)
+def test_choice_never_reports_what_no_one_said(text, lemma):
+    doc = _parsed(text)
+    drafts = choose(doc, [], [], [], _model({f"L={lemma}": 20.0}))
+    assert drafts == []
+
+
+def test_choice_keeps_the_rules_draft_for_the_same_attribution_and_drops_rules_it_rejects():
+    doc = _parsed("The mayor announced that the bridge would close.")
+    direct, rules = direct_and_reported_rules(doc)
+    assert len(rules) == 1
+    chosen = choose(doc, rules, direct, [], _model({"R=match": 10.0}))
+    assert chosen == rules  # the very draft, with the rules' source and boundaries
+    rejected = choose(doc, rules, direct, [], _model({"R=match": -10.0}, keep_rule_above=0.5))
+    assert rejected == []
+
+
+def test_choice_model_round_trips_through_its_file(tmp_path: Path):
+    model = ChoiceModel({"L=say": 1.25, "D=ccomp": -0.5}, bias=-1.0, threshold=0.55, keep_rule_above=0.02)
+    model.save(tmp_path / "choice.json")
+    again = ChoiceModel.load(tmp_path / "choice.json")
+    assert again == model
+    assert again.probability(["L=say"]) == pytest.approx(1 / (1 + 2.718281828459045 ** -0.25))
+    assert again.probability(["unknown feature"]) < 0.5
+
+
+def test_the_shipped_model_has_a_choice_and_it_finds_what_the_rules_miss(analyze):
+    assert choice_model() is not None
+    # No lexicon of the rules lists "debate": PolNeAR train taught the model it (the rules know "question").
+    article = analyze("Economists have long debated the merits of a carbon tax. Critics questioned the cost.")
+    assert [(q.content.text, q.source.text, q.cue.text) for q in article.quotes] == [
+        ("the merits of a carbon tax", "Economists", "debated"), ("the cost", "Critics", "questioned"),
+    ]
