@@ -28,6 +28,7 @@ from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, share_ins
 from onrecord.attribution.indirect import find_indirect
 from onrecord.attribution.quotes import Quotation, find_quotations
 from onrecord.attribution.tagger import tagged_drafts
+from onrecord.attribution.transcript import transcript_turns
 from onrecord.model import Tagged
 from onrecord.options import Options
 from onrecord.records import Warning
@@ -47,6 +48,11 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
     """The rules' attributions, then those of the model's spans ``tagged`` that the rules missed."""
     scan = find_quotations(doc_text(doc))
     direct = attach_direct(doc, scan.quotations)
+    turns = transcript_turns(doc)
+    if turns:
+        # "PENCE: Well, look, ..." inside a quotation of the whole interview: the turns, not the quotation
+        said = DisjointSpans((t.source[0][0], t.end) for t in turns)
+        direct.drafts = [d for d in direct.drafts if share_inside(d.content, said) == 0] + turns
     drafts = list(direct.drafts)
     if options.indirect:
         fragments = [(f.start, f.end) for f in direct.fragments]

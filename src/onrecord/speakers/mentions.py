@@ -54,7 +54,7 @@ def find_name_mentions(doc: Doc, quoted: DisjointSpans, names: list[Quotation]) 
         if quoted.overlapping(ent.start_char, ent.start_char + 1) or name_quotes.overlapping(ent.start_char, ent.end_char):
             continue
         name = clean_name(ent.text)
-        if not name or not name[0].isupper():
+        if not name or not name[0].isupper() or _not_a_name(ent):
             continue
         kind = "person" if ent.label_ in _PERSON_LABELS else "group" if ent.label_ == "NORP" else "organization"
         mentions.append(NameMention(ent.start_char, ent.end_char, name, kind, _is_subject(ent.root)))
@@ -66,11 +66,25 @@ def find_name_mentions(doc: Doc, quoted: DisjointSpans, names: list[Quotation]) 
     return mentions
 
 
+def _not_a_name(entity) -> bool:
+    """An entity the learned entity head ran on past a name: lowercase words and a colon in it.
+
+    ``PENCE: And that's why Donald Trump is on his way to the White`` came back as one PERSON.
+    """
+    return any(t.text == ":" for t in entity) or sum(t.is_lower for t in entity) > 3
+
+
 def proper_name_at(token: Token) -> tuple[int, int, str] | None:
     """A capitalised name the NER missed: ``Silent says`` (a call-sign as subject)."""
     if token.pos_ not in ("PROPN", "NOUN", "ADJ") or not token.text[:1].isupper():
         return None
-    words = [t for t in token.subtree if t.dep_ == "compound" or t == token]
+    # The compounds right before it, not every compound below it: under the root of
+    # "PENCE: And that's why Donald Trump ..." hang "Donald" and "White" too.
+    words = [token]
+    for left in reversed(list(token.lefts)):
+        if left.dep_ != "compound" or left.i != words[0].i - 1:
+            break
+        words.insert(0, left)
     if any(not w.text[:1].isupper() for w in words):
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)

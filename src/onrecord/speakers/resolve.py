@@ -127,7 +127,9 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> int | No
     start, end = draft.source[0]
     # A nationality that only modifies the head is not the speaker: "the Ukrainian military",
     # "A French diplomat, Anne Dupont, said".
-    inside = [m for m in mentions.between(start, end) if not _modifier_only(doc, m, head)]
+    # A mention that runs past the source is not in it: the entity head can read
+    # "PENCE: And that's why Donald Trump is on his way to the White" as one name.
+    inside = [m for m in mentions.between(start, end) if m.end <= end and not _modifier_only(doc, m, head)]
     inside = inside or _named_in_apposition(head, mentions)
     if inside:
         # "Russian oligarch Yevgeny Prigozhin": the name in the source phrase.

@@ -1,0 +1,58 @@
+"""Turns of an interview transcript: a speaker's name in capitals, a colon, their words.
+
+    "WALLACE: Will Gennifer Flowers be there?
+    "PENCE: Gennifer Flowers will not be attending the debate tomorrow night.
+
+News prints broadcast interviews this way. A paragraph that opens with such
+a label is one turn: the label is the source, the colon the cue and the rest
+of the paragraph the words said. Capitals followed by a colon also open
+rubrics ("UPDATE:", "VIDEO:", "BYLINE:"), so a label counts only when its
+last word is a name elsewhere in the article ("Mike Pence"), or when it
+opens two turns or more of a dialogue in which another label does too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from onrecord.attribution.draft import Draft, doc_text, paragraph_spans
+
+_LABEL = re.compile(
+    r"[\"“‘']?(?P<label>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?P<colon>:)[ \t]+(?=\S)"
+)
+
+
+def transcript_turns(doc: Doc) -> list[Draft]:
+    """One direct draft per paragraph that opens with a speaker label naming someone in the article."""
+    text = doc_text(doc)
+    labelled = []
+    for start, end in paragraph_spans(text):
+        match = _LABEL.match(text, start)
+        if match is not None and match.end() < end:
+            labelled.append((match, end))
+    if not labelled:
+        return []
+    label_starts = {match.start("label") for match, _ in labelled}
+    names = {
+        t.lower_ for t in doc
+        if t.idx not in label_starts and t.text[:1].isupper() and not t.text.isupper()
+        and (t.ent_type_ == "PERSON" or t.pos_ == "PROPN")
+    }
+    turns_of = Counter(match.group("label") for match, _ in labelled)
+    dialogue = len(turns_of) >= 2 and sum(n >= 2 for n in turns_of.values()) >= 2
+    turns = []
+    for match, end in labelled:
+        last_word = match.group("label").split()[-1].strip(".'’-").lower()
+        if last_word not in names and not (dialogue and turns_of[match.group("label")] >= 2):
+            continue
+        content_end = len(text[:end].rstrip())
+        label_start, label_end = match.span("label")
+        head = doc.char_span(label_start, label_end, alignment_mode="expand")
+        turns.append(Draft(
+            "direct", [(match.end(), content_end)], cue=[match.span("colon")], cue_head=None,
+            source=[(label_start, label_end)], source_head=head.root.i if head is not None else None,
+        ))
+    return turns

@@ -1,0 +1,45 @@
+"""Interview transcripts: "PENCE: Well, look, ..." is a turn of the speaker the label names."""
+
+from __future__ import annotations
+
+INTERVIEW = (
+    "Mike Pence spoke to Fox News Sunday about the debate.\n\n"
+    '"WALLACE: Will Gennifer Flowers be there tomorrow night?\n\n'
+    '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n'
+    '"WALLACE: Do you really see those two as equivalent?\n\n'
+    '"PENCE: And that\'s why Donald Trump is on his way to the White House."\n'
+)
+
+
+def test_each_labelled_paragraph_is_a_turn_of_the_labelled_speaker(analyze, speaker):
+    article = analyze(INTERVIEW)
+    turns = [q for q in article.quotes if q.cue is not None and q.cue.text == ":"]
+    assert [(q.source.text, q.content.text) for q in turns] == [
+        ("WALLACE", "Will Gennifer Flowers be there tomorrow night?"),
+        ("PENCE", "Gennifer Flowers will not be attending the debate tomorrow night."),
+        ("WALLACE", "Do you really see those two as equivalent?"),
+        ("PENCE", "And that's why Donald Trump is on his way to the White House.\""),
+    ]
+    assert all(q.type == "direct" for q in turns)
+    # The label names Mike Pence, named in the first paragraph; WALLACE is known by the label only.
+    assert [speaker(article, q).name for q in turns] == ["WALLACE", "Mike Pence", "WALLACE", "Mike Pence"]
+    # The interview's quotation marks no longer make one quote of the turns.
+    assert not any(q.content.text.startswith('"WALLACE') for q in article.quotes)
+
+
+def test_a_rubric_in_capitals_is_not_a_speaker(analyze):
+    article = analyze(
+        "UPDATE: The website that listed the weapons has been taken down.\n\n"
+        "The company said it would review its policies."
+    )
+    assert [q.content.text for q in article.quotes] == ["it would review its policies"]
+
+
+def test_one_label_counts_when_it_names_someone_in_the_article(analyze, speaker):
+    article = analyze(
+        "Jake Tapper pressed the governor on the campaign.\n\n"
+        "TAPPER: Do you think Donald Trump has campaigned as a racial healer?\n"
+    )
+    turn = next(q for q in article.quotes if q.cue is not None and q.cue.text == ":")
+    assert turn.content.text == "Do you think Donald Trump has campaigned as a racial healer?"
+    assert speaker(article, turn).name == "Jake Tapper"
