@@ -48,11 +48,7 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
     """The rules' attributions, then those of the model's spans ``tagged`` that the rules missed."""
     scan = find_quotations(doc_text(doc))
     direct = attach_direct(doc, scan.quotations)
-    turns = transcript_turns(doc)
-    if turns:
-        # "PENCE: Well, look, ..." inside a quotation of the whole interview: the turns, not the quotation
-        said = DisjointSpans((t.source[0][0], t.end) for t in turns)
-        direct.drafts = [d for d in direct.drafts if share_inside(d.content, said) == 0] + turns
+    direct.drafts = _with_transcript_turns(doc, direct.drafts)
     drafts = list(direct.drafts)
     headline = headline_attribution(doc)
     if headline and not any(share_inside(d.content, DisjointSpans(headline[0].content)) for d in drafts):
@@ -77,8 +73,17 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
 
 def direct_and_reported_rules(doc: Doc) -> tuple[list[Draft], list[Draft]]:
     """The rules' direct quotes and reported speech, before any learned choice (for training it)."""
-    direct = attach_direct(doc, find_quotations(doc_text(doc)).quotations).drafts
+    direct = _with_transcript_turns(doc, attach_direct(doc, find_quotations(doc_text(doc)).quotations).drafts)
     return direct, reported_speech_rules(doc, direct)
+
+
+def _with_transcript_turns(doc: Doc, direct: list[Draft]) -> list[Draft]:
+    """"PENCE: Well, look, ..." inside a quotation of the whole interview: the turns, not the quotation."""
+    turns = transcript_turns(doc)
+    if not turns:
+        return direct
+    said = DisjointSpans((t.source[0][0], t.end) for t in turns)
+    return [d for d in direct if share_inside(d.content, said) == 0] + turns
 
 
 def reported_speech_rules(doc: Doc, direct: list[Draft]) -> list[Draft]:
