@@ -19,8 +19,9 @@ from collections import Counter
 from pathlib import Path
 
 from onrecord.attribution.assemble import direct_and_reported_rules
-from onrecord.attribution.candidates import Evidence, candidate_features, find_candidates, token_chars
+from onrecord.attribution.candidates import Evidence, candidate_features, char_range, find_candidates
 from onrecord.attribution.choice import CHOICE_FILE, ChoiceModel
+from onrecord.attribution.draft import doc_text
 from onrecord.evaluation import load_gold
 from onrecord.evaluation.spans import merged
 from onrecord.model import load_tagger, tag, using_model
@@ -82,7 +83,9 @@ def candidate_examples(train_dir: Path, model_dir: Path, *, limit: int | None = 
 
 def _is_gold(doc, candidate, answers: list[tuple[set[int], set[int]]]) -> bool:
     cue = set(range(candidate.cue.idx, candidate.cue.idx + len(candidate.cue.text)))
-    content = token_chars(doc, candidate.start, candidate.end)
+    start, end = char_range(doc, candidate.start, candidate.end)
+    text = doc_text(doc)
+    content = {i for i in range(start, end) if not text[i].isspace()}
     for gold_cue, gold_content in answers:
         if gold_cue & cue:
             shared = len(gold_content & content)
