@@ -4,6 +4,12 @@ Direct quotes win where both stages claim the same words: the parser often
 reads ``“X,” he says`` as ``says`` with a clausal complement inside the
 quote, which is the same attribution seen twice.
 
+Interview turns ("PENCE: ...", ``transcript.py``) stand in for the quotation
+that holds a whole interview; a headline's "Name: words" is added when nothing
+else claims its words. The rules' reported speech then goes through the
+learned choice (``choice.py``), which keeps the rules' drafts it agrees with
+and adds the parse's candidates it scores high.
+
 The learned model's spans (``onrecord.model``, grouped by ``tagger.py``) come last and only add: an attribution
 it finds counts when no rule claimed any of its content's characters and it
 has both a cue and a source. Measured on PolNeAR dev, the rules' own spans
@@ -22,7 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from onrecord.attribution.direct import attach_direct
+from onrecord.attribution.direct import RELATIVE_PRONOUNS, attach_direct
 from onrecord.attribution.choice import choice_model, choose
 from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, share_inside
 from onrecord.attribution.indirect import find_indirect
@@ -32,9 +38,6 @@ from onrecord.attribution.transcript import headline_attribution, transcript_tur
 from onrecord.model import Tagged
 from onrecord.options import Options
 from onrecord.records import Warning
-
-
-_RELATIVE_PRONOUNS = {"who", "which", "that"}
 
 
 @dataclass
@@ -51,8 +54,10 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
     direct.drafts = _with_transcript_turns(doc, direct.drafts)
     drafts = list(direct.drafts)
     headline = headline_attribution(doc)
-    if headline and not any(share_inside(d.content, DisjointSpans(headline[0].content)) for d in drafts):
-        drafts += headline
+    if headline is not None:
+        line = DisjointSpans(headline.content)
+        if not any(share_inside(d.content, line) for d in drafts):
+            drafts.append(headline)
     if options.indirect:
         fragments = [(f.start, f.end) for f in direct.fragments]
         rules = reported_speech_rules(doc, direct.drafts)
@@ -110,7 +115,7 @@ def _relative_pronoun_sources(doc: Doc, drafts: list[Draft]) -> None:
         for clause in (c for c in doc[draft.source_head].children if c.dep_ == "relcl"):
             pronoun = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             inside = clause.left_edge.i <= draft.cue_head <= clause.right_edge.i
-            if inside and pronoun is not None and pronoun.lower_ in _RELATIVE_PRONOUNS:
+            if inside and pronoun is not None and pronoun.lower_ in RELATIVE_PRONOUNS:
                 draft.source_as_written = [(pronoun.idx, pronoun.idx + len(pronoun.text))]
                 break
 

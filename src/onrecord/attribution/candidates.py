@@ -23,7 +23,8 @@ from itertools import accumulate
 from spacy.tokens import Doc, Token
 
 from onrecord.attribution.direct import subject_of
-from onrecord.attribution.draft import Draft, doc_text, lexicon
+from onrecord.attribution.indirect import before_conjunction
+from onrecord.attribution.draft import Draft, doc_text, lexicon, trimmed_range
 from onrecord.model import Tagged
 
 # Dependents that are never what was said: function words, modifiers, the subject itself.
@@ -62,10 +63,10 @@ class Evidence:
     # Per token, counted from the start: words (not punctuation or space), verbs among them,
     # tokens tagged CONTENT; and the first word at or after each token. Features of ~500
     # candidates an article read these instead of walking each candidate's tokens.
-    words_before: list[int] = field(default_factory=list)
-    verbs_before: list[int] = field(default_factory=list)
-    content_before: list[int] = field(default_factory=list)
-    next_word: list[int] = field(default_factory=list)
+    words_before: list[int]
+    verbs_before: list[int]
+    content_before: list[int]
+    next_word: list[int]
     _matches: dict = field(default_factory=dict)  # (cue, start, end) -> rule_for's answer
 
     @classmethod
@@ -86,19 +87,19 @@ class Evidence:
         for d in direct:
             for start, end in d.content:
                 quoted[start:end] = solid[start:end]
-        evidence = cls(labels, starts, ends, by_cue, list(accumulate(solid, initial=0)),
-                       list(accumulate(quoted, initial=0)))
         is_word = [not (t.is_punct or t.is_space) for t in doc]
         verbs = [w and t.pos_ in ("VERB", "AUX") for w, t in zip(is_word, doc)]
-        evidence.words_before = list(accumulate(is_word, initial=0))
-        evidence.verbs_before = list(accumulate(verbs, initial=0))
-        evidence.content_before = list(accumulate((label == "CONTENT" for label in labels), initial=0))
-        following = len(doc)
-        evidence.next_word = [0] * len(doc)
+        next_word, following = [0] * len(doc), len(doc)
         for i in range(len(doc) - 1, -1, -1):
             following = i if is_word[i] else following
-            evidence.next_word[i] = following
-        return evidence
+            next_word[i] = following
+        return cls(
+            labels, starts, ends, by_cue,
+            solid_before=list(accumulate(solid, initial=0)), quoted_before=list(accumulate(quoted, initial=0)),
+            words_before=list(accumulate(is_word, initial=0)), verbs_before=list(accumulate(verbs, initial=0)),
+            content_before=list(accumulate((label == "CONTENT" for label in labels), initial=0)),
+            next_word=next_word,
+        )
 
     def solid(self, start: int, end: int) -> int:
         """Non-space characters in ``[start, end)``."""
@@ -115,11 +116,11 @@ class Evidence:
         key = (candidate.cue.i, candidate.start, candidate.end)
         if key not in self._matches:
             start, end = char_range(doc, candidate.start, candidate.end)
-            self._matches[key] = next((d for d in drafts if self._similar(start, end, d.content)), None)
+            self._matches[key] = next((d for d in drafts if self.similar(start, end, d.content)), None)
         return self._matches[key]
 
-    def _similar(self, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-        """Character Jaccard of at least 0.5, the evaluation's own test of a content."""
+    def similar(self, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+        """Characters ``[start, end)`` and disjoint ``spans`` have Jaccard >= 0.5: the evaluation's test."""
         shared = sum(self.solid(max(start, s), min(end, e)) for s, e in spans)
         union = self.solid(start, end) + sum(self.solid(s, e) for s, e in spans) - shared
         return shared > 0 and 2 * shared >= union
@@ -159,7 +160,7 @@ def _raw_candidates(doc: Doc):
 
 
 def _shaped(doc: Doc, cue: Token, head: Token, start: int, end: int) -> tuple[int, int]:
-    """Inside the cue's sentence, never over the cue, no trailing conjunction or punctuation."""
+    """Inside the cue's sentence, never over the cue, then trimmed as the rules trim contents."""
     sentence = cue.sent
     start, end = max(start, sentence.start), min(end, sentence.end)
     if start <= cue.i < end:
@@ -167,17 +168,9 @@ def _shaped(doc: Doc, cue: Token, head: Token, start: int, end: int) -> tuple[in
             end = cue.i
         else:
             start = cue.i + 1
-    while end > start + 1 and (doc[end - 1].dep_ == "cc" or _edge_junk(doc[end - 1])):
-        end -= 1
-    while start < end and _edge_junk(doc[start]):
-        start += 1
-    while end > start and _edge_junk(doc[end - 1]):
-        end -= 1
-    return start, end
-
-
-def _edge_junk(token: Token) -> bool:
-    return (token.is_punct or token.is_space) and not token.is_quote
+    if end <= start:
+        return start, end
+    return trimmed_range(doc, start, before_conjunction(doc, start, end))
 
 
 def candidate_features(doc: Doc, candidate: Candidate, evidence: Evidence) -> list[str]:

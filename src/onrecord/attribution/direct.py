@@ -34,7 +34,7 @@ _MAX_CUE_DISTANCE = 40  # tokens between a quote and its cue: ”, Scott Pruitt,
 _MAX_CUE_BEFORE = 8  # tokens between a cue and the quote it introduces: he told reporters on Monday:
 _SENTENCE_END = {".", "!", "?"}
 _SAY_FORMS = {"said", "says", "say", "saying", "told", "tells", "asked", "asks", "added", "adds", "wrote", "writes"}
-_RELATIVE = {"who", "that", "which"}
+RELATIVE_PRONOUNS = {"who", "that", "which"}
 _DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 # A line break after the end of a sentence is a paragraph break in texts
 # that use single newlines between paragraphs; a hard wrap is mid-sentence.
@@ -346,7 +346,7 @@ def subject_of(verb: Token) -> Token | None:
             continue
         for child in candidate.children:
             if child.dep_ in _SUBJECTS:
-                if child.lower_ in _RELATIVE and candidate.dep_ == "relcl":
+                if child.lower_ in RELATIVE_PRONOUNS and candidate.dep_ == "relcl":
                     # "a designer who had worked for Trump, saying ...": who -> the designer
                     return candidate.head
                 return child

@@ -101,14 +101,20 @@ def token_offsets(tokens: Span | list[Token]) -> Offsets:
 
 
 def trimmed(doc: Doc, start: int, end: int) -> Offsets | None:
-    """Token range ``[start, end)`` minus punctuation and spaces at both edges."""
+    """Token range ``[start, end)`` minus punctuation and spaces at both edges, as offsets."""
+    start, end = trimmed_range(doc, start, end)
+    if start >= end:
+        return None
+    return token_offsets(doc[start:end])
+
+
+def trimmed_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range ``[start, end)`` minus punctuation and spaces (not quotation marks) at both edges."""
     while start < end and (doc[start].is_punct or doc[start].is_space) and not doc[start].is_quote:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not doc[end - 1].is_quote:
         end -= 1
-    if start >= end:
-        return None
-    return token_offsets(doc[start:end])
+    return start, end
 
 
 @lru_cache(maxsize=None)

@@ -173,10 +173,11 @@ def _subtree_offsets(doc: Doc, head: Token, exclude: Token) -> tuple[int, int] |
         # the second verb reports on its own, so the content stops before "and calls".
         if conjunct.dep_ == "conj" and conjunct.i > head.i and is_cue_verb(conjunct) and conjunct.i < end:
             end = min(end, min(t.i for t in conjunct.subtree))
-    return trimmed(doc, start, _before_conjunction(doc, start, end))
+    return trimmed(doc, start, before_conjunction(doc, start, end))
 
 
-def _before_conjunction(doc: Doc, start: int, end: int) -> int:
+def before_conjunction(doc: Doc, start: int, end: int) -> int:
+    """The end of ``[start, end)`` without a trailing "and" or punctuation (quotation marks stay)."""
     while end > start + 1 and (
         doc[end - 1].dep_ == "cc" or (doc[end - 1].is_punct and not doc[end - 1].is_quote) or doc[end - 1].is_space
     ):

@@ -66,23 +66,23 @@ def transcript_turns(doc: Doc) -> list[Draft]:
     return turns
 
 
-def headline_attribution(doc: Doc) -> list[Draft]:
+def headline_attribution(doc: Doc) -> Draft | None:
     """``Pence: Gennifer Flowers Won't Be at Debate``: the first line's label is its source."""
     text = doc_text(doc)
     line_end = text.find("\n") if "\n" in text else len(text)
     match = _HEADLINE_LABEL.match(text)
     if match is None or match.end() >= line_end:
-        return []
+        return None
     label = doc.char_span(*match.span("label"), alignment_mode="expand")
     if label is None or label[0].lower_ in ("the", "a", "an") or match.group("label").isupper():
-        return []
+        return None
     if not all(t.pos_ in _NAMING for t in label) or label[-1].pos_ not in ("PROPN", "NOUN"):
-        return []  # "Just Leaked:", "Clinton Wades In:" are headlines of their own
+        return None  # "Just Leaked:", "Clinton Wades In:" are headlines of their own
     if label[-1].lower_ in lexicon("headline_rubrics"):
-        return []  # "Breaking:", "Delegate Update:", "IG report:"
+        return None  # "Breaking:", "Delegate Update:", "IG report:"
     end = len(text[:line_end].rstrip().rstrip("."))
     if end <= match.end():
-        return []
+        return None
     kind = "direct" if text[match.end()] in "\"“‘'" else "indirect"
-    return [Draft(kind, [(match.end(), end)], cue=[match.span("colon")], source=[match.span("label")],
-                  source_head=label.root.i)]
+    return Draft(kind, [(match.end(), end)], cue=[match.span("colon")], source=[match.span("label")],
+                 source_head=label.root.i)

@@ -54,7 +54,7 @@ def find_name_mentions(doc: Doc, quoted: DisjointSpans, names: list[Quotation]) 
         if quoted.overlapping(ent.start_char, ent.start_char + 1) or name_quotes.overlapping(ent.start_char, ent.end_char):
             continue
         name = clean_name(ent.text)
-        if not name or not name[0].isupper() or _not_a_name(ent):
+        if not name or not name[0].isupper():
             continue
         kind = "person" if ent.label_ in _PERSON_LABELS else "group" if ent.label_ == "NORP" else "organization"
         mentions.append(NameMention(ent.start_char, ent.end_char, name, kind, _is_subject(ent.root)))
@@ -64,14 +64,6 @@ def find_name_mentions(doc: Doc, quoted: DisjointSpans, names: list[Quotation]) 
             mentions.append(NameMention(quote.content_start, quote.content_start + len(name), name, "person", True, True))
     mentions.sort(key=lambda m: m.start)
     return mentions
-
-
-def _not_a_name(entity) -> bool:
-    """An entity the learned entity head ran on past a name: lowercase words and a colon in it.
-
-    ``PENCE: And that's why Donald Trump is on his way to the White`` came back as one PERSON.
-    """
-    return any(t.text == ":" for t in entity) or sum(t.is_lower for t in entity) > 3
 
 
 def proper_name_at(token: Token) -> tuple[int, int, str] | None:

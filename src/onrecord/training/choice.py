@@ -21,7 +21,6 @@ from pathlib import Path
 from onrecord.attribution.assemble import direct_and_reported_rules
 from onrecord.attribution.candidates import Evidence, candidate_features, char_range, find_candidates
 from onrecord.attribution.choice import CHOICE_FILE, ChoiceModel
-from onrecord.attribution.draft import doc_text
 from onrecord.evaluation import load_gold
 from onrecord.evaluation.spans import merged
 from onrecord.model import load_tagger, tag, using_model
@@ -73,26 +72,18 @@ def candidate_examples(train_dir: Path, model_dir: Path, *, limit: int | None = 
             tagged = tag(doc, tagger)
             direct, rules = direct_and_reported_rules(doc)
             evidence = Evidence.gather(doc, tagged, rules, direct)
-            answers = [(_chars(document.text, a.cue), _chars(document.text, a.content))
-                       for a in document.attributions]
+            answers = [(merged(a.cue), merged(a.content)) for a in document.attributions]
             for candidate in find_candidates(doc):
                 features.append(candidate_features(doc, candidate, evidence))
-                labels.append(int(_is_gold(doc, candidate, answers)))
+                labels.append(int(_is_gold(doc, candidate, evidence, answers)))
     return features, labels
 
 
-def _is_gold(doc, candidate, answers: list[tuple[set[int], set[int]]]) -> bool:
-    cue = set(range(candidate.cue.idx, candidate.cue.idx + len(candidate.cue.text)))
+def _is_gold(doc, candidate, evidence: Evidence, answers) -> bool:
+    """A gold cue shares a character with the cue word, and the contents have Jaccard >= 0.5."""
+    cue_start, cue_end = candidate.cue.idx, candidate.cue.idx + len(candidate.cue.text)
     start, end = char_range(doc, candidate.start, candidate.end)
-    text = doc_text(doc)
-    content = {i for i in range(start, end) if not text[i].isspace()}
-    for gold_cue, gold_content in answers:
-        if gold_cue & cue:
-            shared = len(gold_content & content)
-            if shared and 2 * shared >= len(gold_content | content):
-                return True
-    return False
-
-
-def _chars(text: str, spans) -> set[int]:
-    return {i for s, e in merged(spans) for i in range(s, e) if not text[i].isspace()}
+    return any(
+        any(s < cue_end and cue_start < e for s, e in gold_cue) and evidence.similar(start, end, gold_content)
+        for gold_cue, gold_content in answers
+    )
