@@ -267,3 +267,33 @@ def test_vox_pop_dash(only_quote, speaker, text, content, dash, name):
     assert (speaker(article, quote).name, speaker(article, quote).kind) == (name, "person")
     # Mr. Trump is quoted about, not quoting.
     assert [s.name for s in article.speakers] == [name]
+
+
+# A quotation with no cue of its own continues the quote before it, unless
+# someone else is reported in between or its own sentence reports it.
+def test_later_cue_takes_the_next_quotation(analyze):
+    text = ('"I am not going to follow a script," Prime Minister Matteo Renzi said after the meeting. '
+            'The summit accomplished "too little," the Dutch premier added on Twitter. '
+            '"Without changing policies on the economy, Europe risks a lot."')
+    article = analyze(text)
+    by_content = {q.content.text: q for q in article.quotes if q.type == "direct"}
+    renzi = by_content['"I am not going to follow a script,"']
+    later = by_content['"Without changing policies on the economy, Europe risks a lot."']
+    assert renzi.source.text == "Prime Minister Matteo Renzi"
+    assert (later.cue.text, later.source.text) == ("added", "the Dutch premier")
+
+
+def test_same_speaker_adding_keeps_the_quote_whole(only_quote):
+    text = (f"{LDQ}They understand what is going on,{RDQ} he says, adding that his relatives were not angry. "
+            f"{LDQ}They know my character.{RDQ}")
+    article, quote = only_quote(text, "direct")
+    assert len(quote.content.spans) == 2 and quote.source.text == "he"
+
+
+def test_quotation_inside_reported_speech_is_not_the_previous_quote(analyze):
+    text = (f"{LDQ}This just isn{RSQ}t right,{RDQ} Warren said. {LDQ}You squeezed employees to the breaking "
+            f"point{RDQ} to drive up the stock price, she said.")
+    article = analyze(text)
+    direct = [q for q in article.quotes if q.type == "direct"]
+    assert [q.content.text for q in direct] == [f"{LDQ}This just isn{RSQ}t right,{RDQ}"]
+    assert any(q.type == "mixed" and "You squeezed" in q.content.text for q in article.quotes)

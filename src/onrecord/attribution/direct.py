@@ -9,7 +9,8 @@ says who is being quoted, using the parse around each quotation:
   when the colon ends the previous paragraph (``Caddell continued:``);
 * pieces of one utterance joined into one quote: ``“X,” he said, “Y.”`` and
   a quotation with no cue of its own after an attributed one in the same
-  paragraph, and a quotation continued over paragraphs;
+  paragraph (unless another speaker's cue comes between, or the quotation's
+  own sentence reports it), and a quotation continued over paragraphs;
 * a quotation that opens a paragraph with no cue, right after a quote,
   takes that quote's speaker (flag ``continued``).
 
@@ -123,6 +124,17 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
         elif _is_fragment(text, quote):
             result.fragments.append(quote)
             continue
+        elif current is not None and _reported_in_its_sentence(doc, quote, current):
+            # “...,” Warren said. “You squeezed employees to the breaking point” to drive up the
+            # stock price, she said: the quotation is part of the reported speech of its sentence.
+            result.fragments.append(quote)
+            continue
+        elif current is not None and (between := _cue_between(doc, current, quote)) is not None:
+            # “...,” Renzi said. The summit accomplished "too little," he added on Twitter.
+            # "Without changing policies ...": the later cue speaks on, not Renzi's.
+            draft = Draft("direct", [content])
+            _set_cue(draft, between)
+            result.drafts.append(draft)
         elif current is not None and not _is_dash(text, current.cue):
             # “It was a very difficult process,” he says. “It took me several months...”
             draft = current
@@ -145,6 +157,48 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
         current = draft
         last_draft = draft
     return result
+
+
+def _cue_between(doc: Doc, current: Draft, quote: Quotation) -> Cue | None:
+    """A reporting verb with its own subject between the current quote and ``quote``."""
+    for token in reversed(_tokens_between(doc, current.end, quote.start)):
+        if token.i != current.cue_head and _speaks_on(token):
+            # "“...,” he says, adding that ... “They know ...”": his own cue speaks on.
+            subject = subject_of(token)
+            if subject is not None and subject.idx >= current.end and subject.i != current.source_head:
+                return Cue(token, subject)
+    return None
+
+
+def _speaks_on(token: Token) -> bool:
+    """A reporting verb that heads its clause and says something: ``he added on Twitter``.
+
+    Not ``the hearing he was formally called to`` (a relative clause) nor
+    ``He didn't suggest retaliation`` (nothing said).
+    """
+    return (is_quote_verb(token) and token.dep_ in ("ROOT", "parataxis", "conj", "advcl")
+            and not any(child.dep_ == "neg" for child in token.children))
+
+
+def _reported_in_its_sentence(doc: Doc, quote: Quotation, current: Draft) -> bool:
+    """``quote`` runs on into its sentence, whose reporting verb (not the current cue) follows."""
+    text = doc_text(doc)
+    inner = text[quote.content_start : quote.content_end].rstrip()
+    if not inner or inner[-1] in ".,!?…:;—-":
+        return False
+    quoted = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if quoted is None:
+        return False
+    tokens = [t for t in doc[quoted.end : quoted[-1].sent.end] if not t.is_space]
+    if not tokens or not tokens[0].is_lower:
+        return False  # “...” Warren said: the quote ends here, its cue follows
+    for token in tokens:
+        if token.text in _SENTENCE_END:
+            return False
+        if token.i != current.cue_head and is_quote_verb(token):
+            subject = subject_of(token)
+            return subject is not None and subject.idx >= quote.end
+    return False
 
 
 def _verb_right_before(doc: Doc, quote: Quotation) -> Token | None:
