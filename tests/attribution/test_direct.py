@@ -297,3 +297,28 @@ def test_quotation_inside_reported_speech_is_not_the_previous_quote(analyze):
     direct = [q for q in article.quotes if q.type == "direct"]
     assert [q.content.text for q in direct] == [f"{LDQ}This just isn{RSQ}t right,{RDQ}"]
     assert any(q.type == "mixed" and "You squeezed" in q.content.text for q in article.quotes)
+
+
+@pytest.mark.parametrize(
+    "text, quote, source",
+    [
+        # a cue in a clause of time after the quote is not the speaker's
+        (f"The spot ends with footage of Trump saying during the debate, {LDQ}That makes me smart,{RDQ} "
+         "when Clinton blasted him for not paying income tax.", f"{LDQ}That makes me smart,{RDQ}", "Trump"),
+        # the person shown saying it, not the ad showing them
+        (f"The ad uses footage of Hillary Clinton asking, {LDQ}Why aren{RSQ}t I 50 points ahead?{RDQ}",
+         f"{LDQ}Why aren{RSQ}t I 50 points ahead?{RDQ}", "Hillary Clinton"),
+        # a clause under a preposition: the subject of the verb the preposition hangs from
+        (f"Blige sings to Clinton before asking her, {LDQ}I just want to know, where do we go from here?{RDQ}",
+         f"{LDQ}I just want to know, where do we go from here?{RDQ}", "Blige"),
+        # a colon ending the line before yields to the quote's own cue
+        (f"The woman{RSQ}s enthusiasm is recorded in detail:\n\n{LDQ}Here comes Big Daddy,{RDQ} she said.",
+         f"{LDQ}Here comes Big Daddy,{RDQ}", "she"),
+    ],
+    ids=["when-clause", "footage-of", "before-asking", "colon-line-before"],
+)
+def test_speaker_of_a_participle_or_a_clause_cue(analyze, text, quote, source):
+    article = analyze(text)
+    found = [q for q in article.quotes if q.type == "direct" and q.content.text == quote]
+    assert len(found) == 1, [(q.type, q.content.text) for q in article.quotes]
+    assert found[0].source is not None and found[0].source.text == source

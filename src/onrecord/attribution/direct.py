@@ -96,7 +96,10 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
         if _is_short_phrase(text, quote):
             result.fragments.append(quote)
             continue
-        if _colon_before(text, quote) or _ends_sentence(text, quote):
+        if _colon_before(text, quote) and _colon_line_before(text, quote) and not _ends_sentence(text, quote):
+            # recorded in detail:¶“Here comes Big Daddy,” she said: her cue, not the colon's line.
+            cue = _cue_after(doc, quote, next_start) or _cue_before(doc, quote, quotations[:index])
+        elif _colon_before(text, quote) or _ends_sentence(text, quote):
             # In a statement, Peabody said: "...," adding that ...: the colon wins.
             # He added, “... not ordinary.” The government refused ...: a new sentence follows.
             cue = _cue_before(doc, quote, quotations[:index]) or _cue_after(doc, quote, next_start)
@@ -306,6 +309,8 @@ def _cue_after(doc: Doc, quote: Quotation, limit: int) -> Cue | None:
         # After “...,” any verb of saying is a cue: “...,” the letter reads.
         if not (is_quote_verb(token) or (open_ended and token.dep_ == "ROOT")):
             continue
+        if _subordinate(token, quote.end):
+            continue  # “That makes me smart,” when Clinton blasted him: Clinton is not quoted
         subject = subject_of(token)
         if subject is not None and (subject.idx < quote.end or subject.i - token.i > 3):
             subject = None  # the parser took a word of the quote, or of a later clause
@@ -381,7 +386,9 @@ def _last_cue(doc: Doc, start: int, end: int) -> Cue | None:
                 # "her senior policy adviser, Jake Sullivan, said:" however parsed; "Said Ellis:"
                 subject = _noun_before([t for t in window if t.i < token.i])
             if subject is None:
-                after = [t for t in tokens if t.i > token.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
+                # "Said Ellis:"; not the object of "before asking her,"
+                after = [t for t in tokens if t.i > token.i and t.pos_ in ("PROPN", "PRON", "NOUN")
+                         and t.dep_ not in ("dobj", "dative", "pobj")]
                 subject = _noun_head(after[0]) if after else None
             return Cue(token, subject)
     if colon and not any(t.text in _SENTENCE_END or t.tag_.startswith("VB") for t in window[:-1]):
@@ -395,16 +402,42 @@ def _last_cue(doc: Doc, start: int, end: int) -> Cue | None:
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, or of the verb it hangs from (``..., adding that``)."""
-    for candidate in (verb, verb.head if verb.dep_ in ("conj", "advcl", "xcomp") else None):
+    shown = _shown_saying(verb)
+    if shown is not None:
+        return shown
+    # "Blige sings to Clinton before asking her, ...": the clause of the preposition's verb
+    governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
+    for candidate in (verb, governor if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") else None):
         if candidate is None:
             continue
         for child in candidate.children:
-            if child.dep_ in _SUBJECTS:
+            if child.dep_ in _SUBJECTS and any(c.isalnum() for c in child.text):
+                # not "... made public ― Trump boasted", a dash the parser took for a subject
                 if child.lower_ in RELATIVE_PRONOUNS and candidate.dep_ == "relcl":
                     # "a designer who had worked for Trump, saying ...": who -> the designer
                     return candidate.head
                 return child
     return None
+
+
+def _shown_saying(verb: Token) -> Token | None:
+    """``footage of Hillary Clinton asking, “...”``: the person shown, not the ad showing them."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = _noun_head(verb.doc[verb.i - 1])
+    if before.pos_ == "PROPN" and before.dep_ == "pobj" and before.head.lower_ == "of":
+        return before
+    return None
+
+
+def _subordinate(verb: Token, after: int) -> bool:
+    """``when Clinton blasted him``, ``as he left``: a clause that tells when or why, not who speaks.
+
+    Only words after character ``after`` (the quotation's end) count: the parser
+    sometimes hangs a word of the quotation on the cue.
+    """
+    return any(child.dep_ == "mark" or (child.dep_ == "advmod" and child.tag_ == "WRB")
+               for child in verb.children if after <= child.idx < verb.idx)
 
 
 def _noun_before(tokens: list[Token]) -> Token | None:
@@ -492,6 +525,12 @@ def _ends_sentence(text: str, quote: Quotation) -> bool:
 def _colon_before(text: str, quote: Quotation) -> bool:
     before = text[max(0, quote.start - 5) : quote.start].rstrip()
     return before.endswith(":")
+
+
+def _colon_line_before(text: str, quote: Quotation) -> bool:
+    """The colon ends the line before: ``recorded in detail:¶“Here comes Big Daddy,” she said``."""
+    before = text[max(0, quote.start - 5) : quote.start]
+    return "\n" in before[before.rfind(":") :]
 
 
 def _opens_paragraph(text: str, quote: Quotation) -> bool:
