@@ -37,6 +37,9 @@ def _candidate(doc, cue: str, relation: str):
         # a clausal complement, without the full stop
         ("The minister announced that fuel taxes would be cut.", "announced", "ccomp",
          "that fuel taxes would be cut"),
+        # the object and what is said of it, as one content
+        ("The senator criticized Betty Shelby for shooting an unarmed man.", "criticized", "dobj+prep",
+         "Betty Shelby for shooting an unarmed man"),
     ],
 )
 def test_candidates_cover_phrases_the_rules_do_not(text, cue, relation, content):
@@ -97,6 +100,14 @@ def test_choice_keeps_the_rules_draft_for_the_same_attribution_and_drops_rules_i
     assert chosen == rules  # the very draft, with the rules' source and boundaries
     rejected = choose(doc, rules, direct, [], _model({"R=match": -10.0}, keep_rule_above=0.5))
     assert rejected == []
+
+
+def test_a_rules_draft_is_not_a_second_attribution_of_a_chosen_cue():
+    doc = _parsed("Critics have long described Mr. Obama as a climate evangelist.")
+    direct, rules = direct_and_reported_rules(doc)
+    text = doc.text
+    chosen = choose(doc, rules, direct, [], _model({"D=dobj+prep": 10.0}))
+    assert [[text[s:e] for s, e in d.content] for d in chosen] == [["Mr. Obama as a climate evangelist"]]
 
 
 def test_choice_model_round_trips_through_its_file(tmp_path: Path):

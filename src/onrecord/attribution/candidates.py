@@ -33,6 +33,8 @@ _NOT_CONTENT = frozenset({
     "compound", "amod", "nummod", "prt", "dep", "intj", "predet", "quantmod", "nmod", "npadvmod", "advmod",
     "csubj", "agent", "dative", "appos",
 })
+# What follows an object to say something of it: "for shooting ...", "as an evangelist".
+_COMPLEMENTS = ("prep", "oprd", "acomp", "xcomp", "advcl")
 # A reporting clause set into what it reports: "The election, he said, was rigged."
 _SET_INTO = ("parataxis", "advcl", "prep", "ccomp")
 
@@ -148,6 +150,7 @@ def _raw_candidates(doc: Doc):
                 # "disdain for the nominee": the object of the preposition alone, too
                 for obj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
                     yield cue, obj, "prep-" + obj.dep_, obj.left_edge.i, obj.right_edge.i + 1
+        yield from _object_and_complement(cue)
         if cue.dep_ in _SET_INTO and cue.head is not cue:
             # "The election, he said, was rigged": the clause around the cue, on its longer side.
             head = cue.head
@@ -157,6 +160,17 @@ def _raw_candidates(doc: Doc):
                 yield cue, head, "around-" + cue.dep_, outer_start, inner_start
             else:
                 yield cue, head, "around-" + cue.dep_, inner_end, outer_end
+
+
+def _object_and_complement(cue: Token):
+    """``blasted Betty Shelby for shooting ...``, ``described Mr. Obama as a climate evangelist``:
+    the object and what is said of it, one content (PolNeAR's reading of such stances)."""
+    objects = [c for c in cue.rights if c.dep_ == "dobj"]
+    if not objects:
+        return
+    complements = [c for c in cue.rights if c.i > objects[0].i and c.dep_ in _COMPLEMENTS]
+    if complements:
+        yield cue, objects[0], "dobj+" + complements[-1].dep_, objects[0].left_edge.i, complements[-1].right_edge.i + 1
 
 
 def _shaped(doc: Doc, cue: Token, head: Token, start: int, end: int) -> tuple[int, int]:

@@ -97,8 +97,13 @@ def choose(
         chosen.append(draft)
     picked = {id(d) for d in chosen}
     for rule in rules:
-        if id(rule) not in picked and best_score.get(id(rule), 1.0) >= model.keep_rule_above:
-            chosen.append(rule)
+        if id(rule) in picked or best_score.get(id(rule), 1.0) < model.keep_rule_above:
+            continue
+        if any(d.cue_head == rule.cue_head for d in chosen):
+            # "blasted Shelby for shooting ...": the cue's better content was taken, the object alone
+            # ("Shelby") is not a second attribution of the same word.
+            continue
+        chosen.append(rule)
     return chosen
 
 
@@ -110,3 +115,4 @@ def _draft(candidate: Candidate, content: tuple[int, int]) -> Draft | None:
         return None
     return Draft("indirect", [content], cue=[token_offsets(cue.doc[cue.i : cue.i + 1])], cue_head=cue.i,
                  source=[subject_offsets(subject)], source_head=subject.i)
+
