@@ -322,3 +322,25 @@ def test_speaker_of_a_participle_or_a_clause_cue(analyze, text, quote, source):
     found = [q for q in article.quotes if q.type == "direct" and q.content.text == quote]
     assert len(found) == 1, [(q.type, q.content.text) for q in article.quotes]
     assert found[0].source is not None and found[0].source.text == source
+
+
+@pytest.mark.parametrize(
+    "text, content, kind",
+    [
+        # the words between the verb and the quotation are part of what was said
+        (f"Trump said voter fraud {LDQ}would be one hell of a way to lose.{RDQ}",
+         f"voter fraud {LDQ}would be one hell of a way to lose.{RDQ}", "mixed"),
+        (f"Protesters chanted {LDQ}What curfew?{RDQ}", f"{LDQ}What curfew?{RDQ}", "direct"),
+    ],
+)
+def test_quote_right_after_its_verb_takes_the_words_between(only_quote, text, content, kind):
+    article, quote = only_quote(text)
+    assert (quote.content.text, quote.type) == (content, kind)
+
+
+def test_a_verb_inside_someone_elses_report_does_not_take_the_words_between(analyze):
+    text = f"Hillary Clinton said anybody who complains about a microphone {LDQ}is not having a good night.{RDQ}"
+    article = analyze(text)
+    clinton = [q for q in article.quotes if q.source is not None and q.source.text == "Hillary Clinton"]
+    assert [q.content.text for q in clinton] == [
+        f"anybody who complains about a microphone {LDQ}is not having a good night.{RDQ}"]

@@ -244,8 +244,17 @@ def _adjacent_draft(doc: Doc, quote: Quotation, verb: Token) -> Draft:
     governed = [t for t in verb.subtree if t.idx >= quote.start and not t.is_punct]
     if governed:
         end = max(end, min(sentence_end, max(t.idx + len(t.text) for t in governed)))
+    # "said voter fraud “would be ...”", "hailed Trump as “The Comeback Kid”": the words between
+    # the verb and the quotation belong to what was said (PolNeAR's content starts there). Not when
+    # the verb is inside what someone else reports: "Clinton said anybody who complains about a
+    # microphone “is not having a good night.”" is Clinton's, and her content.
+    lead = next((t for t in doc[verb.i + 1 :] if t.dep_ != "prt" and not t.is_space), None)
+    start = quote.start
+    if lead is not None and lead.idx < quote.start and not any(is_cue_verb(a) for a in verb.ancestors):
+        start = lead.idx
     subject = subject_of(verb)
-    draft = Draft("direct", [(quote.start, end)], cue=[token_offsets([verb])], cue_head=verb.i)
+    kind = "direct" if (start, end) == (quote.start, quote.end) else "mixed"  # words of the writer's too
+    draft = Draft(kind, [(start, end)], cue=[token_offsets([verb])], cue_head=verb.i)
     if subject is not None:
         draft.source = [subject_offsets(subject)]
         draft.source_head = subject.i
