@@ -314,8 +314,12 @@ def test_quotation_inside_reported_speech_is_not_the_previous_quote(analyze):
         # a colon ending the line before yields to the quote's own cue
         (f"The woman{RSQ}s enthusiasm is recorded in detail:\n\n{LDQ}Here comes Big Daddy,{RDQ} she said.",
          f"{LDQ}Here comes Big Daddy,{RDQ}", "she"),
+        # a cue that introduces the next quotation is not the previous one's
+        ('I had to change my answer: "Of course I believe in the devil." To which she said, '
+         '"Thank God at least you still believe in the devil."',
+         '"Thank God at least you still believe in the devil."', "she"),
     ],
-    ids=["when-clause", "footage-of", "before-asking", "colon-line-before"],
+    ids=["when-clause", "footage-of", "before-asking", "colon-line-before", "cue-of-the-next-quote"],
 )
 def test_speaker_of_a_participle_or_a_clause_cue(analyze, text, quote, source):
     article = analyze(text)
@@ -331,6 +335,9 @@ def test_speaker_of_a_participle_or_a_clause_cue(analyze, text, quote, source):
         (f"Trump said voter fraud {LDQ}would be one hell of a way to lose.{RDQ}",
          f"voter fraud {LDQ}would be one hell of a way to lose.{RDQ}", "mixed"),
         (f"Protesters chanted {LDQ}What curfew?{RDQ}", f"{LDQ}What curfew?{RDQ}", "direct"),
+        # the quotation completes the clause a reporting verb governs: the clause is the content
+        (f"The commission said Friday that {LDQ}there were issues regarding the audio.{RDQ}",
+         f"that {LDQ}there were issues regarding the audio.{RDQ}", "mixed"),
     ],
 )
 def test_quote_right_after_its_verb_takes_the_words_between(only_quote, text, content, kind):
@@ -341,6 +348,6 @@ def test_quote_right_after_its_verb_takes_the_words_between(only_quote, text, co
 def test_a_verb_inside_someone_elses_report_does_not_take_the_words_between(analyze):
     text = f"Hillary Clinton said anybody who complains about a microphone {LDQ}is not having a good night.{RDQ}"
     article = analyze(text)
-    clinton = [q for q in article.quotes if q.source is not None and q.source.text == "Hillary Clinton"]
-    assert [q.content.text for q in clinton] == [
-        f"anybody who complains about a microphone {LDQ}is not having a good night.{RDQ}"]
+    assert [(q.content.text, q.source.text, q.type) for q in article.quotes] == [
+        (f"anybody who complains about a microphone {LDQ}is not having a good night.{RDQ}", "Hillary Clinton",
+         "mixed")]

@@ -151,7 +151,7 @@ def _raw_candidates(doc: Doc):
                 for obj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
                     yield cue, obj, "prep-" + obj.dep_, obj.left_edge.i, obj.right_edge.i + 1
         yield from _object_and_complement(cue)
-        if cue.dep_ in _SET_INTO and cue.head is not cue:
+        if cue.dep_ in _SET_INTO:  # a root is its own head, never set into anything
             # "The election, he said, was rigged": the clause around the cue, on its longer side.
             head = cue.head
             outer_start, outer_end = head.left_edge.i, head.right_edge.i + 1

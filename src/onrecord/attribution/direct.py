@@ -86,10 +86,16 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
             last_paragraph = quote.paragraph
         next_start = next_starts[index]
         adjacent = _verb_right_before(doc, quote)
+        governing = None if _is_short_phrase(text, quote) else _reporting_clause_around(doc, quote)
+        if governing is not None and (adjacent is None or governing[0] in adjacent.ancestors):
+            # The commission said Friday that “there were issues ...”: a mixed quote of the clause.
+            adjacent, lead = governing
+        else:
+            lead = None
         if adjacent is not None and (current is None or adjacent.i != current.cue_head):
             # Trump attacked “the hateful ideology of radical Islam”; they called him ''a genius'' for ...
             _cut_before(last_draft, quote, text)
-            draft = _adjacent_draft(doc, quote, adjacent)
+            draft = _adjacent_draft(doc, quote, adjacent, lead)
             result.drafts.append(draft)
             by_index[index] = current = last_draft = draft
             continue
@@ -224,6 +230,30 @@ def _verb_right_before(doc: Doc, quote: Quotation) -> Token | None:
     return None
 
 
+def _reporting_clause_around(doc: Doc, quote: Quotation) -> tuple[Token, Token] | None:
+    """The reporting verb whose clause the quotation completes, and the clause's first word.
+
+    ``The commission said Friday that “there were issues ...”``: (said, that). Only
+    for a quotation in the middle of a clause (no comma or colon before it).
+    """
+    before = doc_text(doc)[max(0, quote.start - 20) : quote.start].rstrip(" \t\u00a0")
+    if not before or before[-1] in ",:;.!?\n\u201d\"" or before[-1] in _DASHES:
+        return None
+    inside = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    first = next((t for t in inside if not t.is_punct and not t.is_space), None) if inside is not None else None
+    if first is None:
+        return None
+    node = first
+    while node.head.i != node.i and node.head.sent == first.sent:
+        head = node.head
+        if (head.idx < quote.start and node.i > head.i and node.left_edge.i > head.i
+                and is_cue_verb(head) and not any(c.dep_ == "neg" for c in head.children)
+                and subject_of(head) is not None):
+            return head, node.left_edge
+        node = head
+    return None
+
+
 def _cut_before(draft: Draft | None, quote: Quotation, text: str) -> None:
     """End a content that reaches over ``quote`` before it, as ``quote`` is quoted in its own right.
 
@@ -237,8 +267,8 @@ def _cut_before(draft: Draft | None, quote: Quotation, text: str) -> None:
             draft.content[i] = (start, start + len(text[start : quote.start].rstrip()))
 
 
-def _adjacent_draft(doc: Doc, quote: Quotation, verb: Token) -> Draft:
-    """Content from the quotation to the end of what the verb governs, within its sentence."""
+def _adjacent_draft(doc: Doc, quote: Quotation, verb: Token, lead: Token | None = None) -> Draft:
+    """Content from the quotation (or ``lead``) to the end of what the verb governs, within its sentence."""
     end = quote.end
     sentence_end = verb.sent.end_char
     governed = [t for t in verb.subtree if t.idx >= quote.start and not t.is_punct]
@@ -248,7 +278,8 @@ def _adjacent_draft(doc: Doc, quote: Quotation, verb: Token) -> Draft:
     # the verb and the quotation belong to what was said (PolNeAR's content starts there). Not when
     # the verb is inside what someone else reports: "Clinton said anybody who complains about a
     # microphone “is not having a good night.”" is Clinton's, and her content.
-    lead = next((t for t in doc[verb.i + 1 :] if t.dep_ != "prt" and not t.is_space), None)
+    if lead is None:
+        lead = next((t for t in doc[verb.i + 1 :] if t.dep_ != "prt" and not t.is_space), None)
     start = quote.start
     if lead is not None and lead.idx < quote.start and not any(is_cue_verb(a) for a in verb.ancestors):
         start = lead.idx
@@ -320,6 +351,8 @@ def _cue_after(doc: Doc, quote: Quotation, limit: int) -> Cue | None:
             continue
         if _subordinate(token, quote.end):
             continue  # “That makes me smart,” when Clinton blasted him: Clinton is not quoted
+        if text[token.idx + len(token.text) : limit].strip() in (",", ":") and inner[-1:] in ".!?":
+            return None  # “... just kidding.” To which she said, “Thank God ...”: the next quote's cue
         subject = subject_of(token)
         if subject is not None and (subject.idx < quote.end or subject.i - token.i > 3):
             subject = None  # the parser took a word of the quote, or of a later clause
