@@ -8,7 +8,7 @@ import pytest
 
 from onrecord.attribution.assemble import direct_and_reported_rules
 from onrecord.attribution.candidates import Evidence, candidate_features, find_candidates
-from onrecord.attribution.choice import ChoiceModel, choice_model, choose
+from onrecord.attribution.choice import ChoiceModel, Scorer, choice_model, choose
 from onrecord.nlp import parse
 from onrecord.options import Options
 
@@ -64,8 +64,9 @@ def test_features_name_the_cue_the_relation_and_the_other_stages_view():
     assert {"L=announce", "D=ccomp", "LD=announce|ccomp", "F=that", "R=match"} <= set(features)
 
 
-def _model(weights: dict[str, float], keep_rule_above: float = 0.0) -> ChoiceModel:
-    return ChoiceModel(weights, bias=-5.0, threshold=0.5, keep_rule_above=keep_rule_above)
+def _model(weights: dict[str, float], keep_rule_above: float = 0.0, boundary: Scorer | None = None) -> ChoiceModel:
+    return ChoiceModel(Scorer(weights, bias=-5.0), boundary or Scorer({}, 0.0), threshold=0.5,
+                       keep_rule_above=keep_rule_above)
 
 
 def test_choice_makes_a_chosen_candidate_an_attribution_with_its_subject_as_source():
@@ -111,12 +112,23 @@ def test_a_rules_draft_is_not_a_second_attribution_of_a_chosen_cue():
 
 
 def test_choice_model_round_trips_through_its_file(tmp_path: Path):
-    model = ChoiceModel({"L=say": 1.25, "D=ccomp": -0.5}, bias=-1.0, threshold=0.55, keep_rule_above=0.02)
+    model = ChoiceModel(Scorer({"L=say": 1.25, "D=ccomp": -0.5}, bias=-1.0), Scorer({"F=that": 0.5}, bias=0.25),
+                        threshold=0.55, keep_rule_above=0.02)
     model.save(tmp_path / "choice.json")
     again = ChoiceModel.load(tmp_path / "choice.json")
     assert again == model
-    assert again.probability(["L=say"]) == pytest.approx(1 / (1 + 2.718281828459045 ** -0.25))
-    assert again.probability(["unknown feature"]) < 0.5
+    assert again.reach.probability(["L=say"]) == pytest.approx(1 / (1 + 2.718281828459045 ** -0.25))
+    assert again.reach.probability(["unknown feature"]) < 0.5
+
+
+def test_the_boundary_scorer_picks_among_a_cues_overlapping_candidates():
+    doc = _parsed("Economists talked about the merits of a carbon tax.")
+    text = doc.text
+    reach = {"LD=talk|prep": 10.0, "LD=talk|prep-pobj": 10.0}
+    narrow = choose(doc, [], [], [], _model(reach, boundary=Scorer({"D=prep-pobj": 5.0}, 0.0)))
+    wide = choose(doc, [], [], [], _model(reach, boundary=Scorer({"D=prep": 5.0}, 0.0)))
+    assert [text[s:e] for d in narrow for s, e in d.content] == ["the merits of a carbon tax"]
+    assert [text[s:e] for d in wide for s, e in d.content] == ["about the merits of a carbon tax"]
 
 
 def test_the_shipped_model_has_a_choice_and_it_finds_what_the_rules_miss(analyze):

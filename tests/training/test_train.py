@@ -96,8 +96,8 @@ def test_a_few_training_steps_give_a_model_that_loads_and_predicts(corpus: Path,
     assert {e.label_ for e in doc.ents} <= {label[2:] for label in tagger.get_pipe(model.ENTITY_HEAD).labels}
     # The third stage: the choice among candidates, learnt on the same five articles.
     choice = choice_model(result.output)
-    assert choice is not None and choice.weights and 0 < choice.threshold < 1
-    assert choice.weights["D=ccomp"] > 0  # "The senator said the bill would pass": a clause is what was said
+    assert choice is not None and choice.reach.weights and choice.boundary.weights and 0 < choice.threshold < 1
+    assert choice.reach.weights["D=ccomp"] > 0  # "The senator said the bill would pass": a clause is what was said
     from onrecord.pipeline import analyze
 
     with model.using_model(result.output):

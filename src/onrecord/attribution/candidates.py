@@ -123,9 +123,13 @@ class Evidence:
 
     def similar(self, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
         """Characters ``[start, end)`` and disjoint ``spans`` have Jaccard >= 0.5: the evaluation's test."""
+        return self.jaccard(start, end, spans) >= 0.5
+
+    def jaccard(self, start: int, end: int, spans: list[tuple[int, int]]) -> float:
+        """Character Jaccard of ``[start, end)`` and disjoint ``spans``, white space left out."""
         shared = sum(self.solid(max(start, s), min(end, e)) for s, e in spans)
         union = self.solid(start, end) + sum(self.solid(s, e) for s, e in spans) - shared
-        return shared > 0 and 2 * shared >= union
+        return shared / union if shared > 0 else 0.0
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:

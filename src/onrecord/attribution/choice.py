@@ -1,8 +1,10 @@
 """Which candidates are attributions: a linear model over ``candidates.py``'s features.
 
-The model is a logistic regression learnt on PolNeAR train (``onrecord
-train``), stored beside the tagger as ``choice.json``: a weight per feature
-name, a bias and two thresholds chosen on dev. Scoring is a sum of weights,
+The model is two logistic regressions learnt on PolNeAR train (``onrecord
+train``), stored beside the tagger as ``choice.json``: for each, a weight per
+feature name and a bias; and two thresholds chosen on dev. One scores whether
+a candidate is an attribution, the other which of a cue's overlapping
+candidates has the right boundaries. Scoring is a sum of weights,
 so no learning library is needed to use it.
 
 How its choices combine with the rules': candidates are taken best first, one
@@ -34,25 +36,44 @@ CHOICE_FILE = "choice.json"
 
 
 @dataclass(frozen=True)
-class ChoiceModel:
+class Scorer:
+    """A logistic regression over feature names: a weight per name and a bias."""
+
     weights: dict[str, float]
     bias: float
-    threshold: float  # a candidate scoring at least this becomes an attribution
-    keep_rule_above: float  # a rules' draft whose candidates all score below this is dropped
 
     def probability(self, features: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
+    def to_json(self) -> dict:
+        return {"bias": self.bias, "weights": dict(sorted(self.weights.items()))}
+
+    @classmethod
+    def from_json(cls, payload: dict) -> "Scorer":
+        return cls({k: float(v) for k, v in payload["weights"].items()}, float(payload["bias"]))
+
+
+@dataclass(frozen=True)
+class ChoiceModel:
+    """Two scorers: ``reach`` says whether a candidate is an attribution (its content within the
+    evaluation's Jaccard 0.5 of one); ``boundary`` was taught only the closest candidate of each,
+    and picks among overlapping candidates of one cue ("about the deficit" or "the deficit")."""
+
+    reach: Scorer
+    boundary: Scorer
+    threshold: float  # a candidate whose reach scores at least this becomes an attribution
+    keep_rule_above: float  # a rules' draft whose candidates all score below this is dropped
+
     def save(self, path: Path) -> None:
-        payload = {"bias": self.bias, "threshold": self.threshold, "keep_rule_above": self.keep_rule_above,
-                   "weights": dict(sorted(self.weights.items()))}
+        payload = {"threshold": self.threshold, "keep_rule_above": self.keep_rule_above,
+                   "reach": self.reach.to_json(), "boundary": self.boundary.to_json()}
         Path(path).write_text(json.dumps(payload, indent=0, sort_keys=False) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> "ChoiceModel":
         payload = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls({k: float(v) for k, v in payload["weights"].items()}, float(payload["bias"]),
+        return cls(Scorer.from_json(payload["reach"]), Scorer.from_json(payload["boundary"]),
                    float(payload["threshold"]), float(payload["keep_rule_above"]))
 
 
@@ -71,21 +92,35 @@ def choose(
 ) -> list[Draft]:
     """Reported speech for ``doc``: the rules' drafts and the candidates the model picks, as drafts."""
     evidence = Evidence.gather(doc, tagged, rules, direct)
-    scored = [(model.probability(candidate_features(doc, c, evidence)), c) for c in find_candidates(doc)]
-    scored.sort(key=lambda pc: (-pc[0], pc[1].start))
+    candidates = find_candidates(doc)
+    features = [candidate_features(doc, c, evidence) for c in candidates]
+    reach = [model.reach.probability(f) for f in features]
+    boundary = [model.boundary.probability(f) for f in features]
+    passing: dict[int, list[int]] = {}  # cue token -> its candidates that pass the threshold
+    for n, candidate in enumerate(candidates):
+        if reach[n] >= model.threshold:
+            passing.setdefault(candidate.cue.i, []).append(n)
+    order = sorted(range(len(candidates)), key=lambda n: (-reach[n], candidates[n].start))
     quoted = DisjointSpans(span for d in direct for span in d.content)
     used_cues = {d.cue_head for d in direct if d.cue_head is not None}
     taken: list[tuple[int, int]] = []
     best_score: dict[int, float] = {}  # id(rules' draft) -> best score of a candidate matching it
     chosen: list[Draft] = []
-    for probability, candidate in scored:
-        rule = evidence.rule_for(doc, candidate)
+    for n in order:
+        rule = evidence.rule_for(doc, candidates[n])
         if rule is not None:
-            best_score.setdefault(id(rule), probability)  # scored is best first
-        if probability < model.threshold or candidate.cue.i in used_cues or negated(candidate.cue):
+            best_score.setdefault(id(rule), reach[n])  # order is best first
+    for n in order:
+        candidate = candidates[n]
+        if reach[n] < model.threshold or candidate.cue.i in used_cues or negated(candidate.cue):
             continue  # "The ministry did not say whether ...": PolNeAR counts it, onrecord does not
+        # The content of this attribution: of the cue's passing candidates that overlap this one,
+        # the one the boundary scorer likes best ("the deficit", not "about the deficit").
+        family = [m for m in passing[candidate.cue.i] if _overlaps(candidates[m], candidate)]
+        candidate = candidates[max(family, key=lambda m: boundary[m])]
         if any(candidate.start < end and start < candidate.end for start, end in taken):
             continue
+        rule = evidence.rule_for(doc, candidate)
         content = token_offsets(doc[candidate.start : candidate.end])
         if share_inside([content], quoted) > 0.5:
             continue
@@ -116,3 +151,6 @@ def _draft(candidate: Candidate, content: tuple[int, int]) -> Draft | None:
     return Draft("indirect", [content], cue=[token_offsets(cue.doc[cue.i : cue.i + 1])], cue_head=cue.i,
                  source=[subject_offsets(subject)], source_head=subject.i)
 
+
+def _overlaps(one: Candidate, other: Candidate) -> bool:
+    return one.start < other.end and other.start < one.end
