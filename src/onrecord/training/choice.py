@@ -32,7 +32,9 @@ from onrecord.nlp import parse_many
 from onrecord.options import Options
 
 REGULARISATION_C = 0.1  # of 0.1, 0.3, 1.0: the best average precision on dev candidates
-THRESHOLD = 0.55  # of 0.3-0.6: dev attribution F1 flat at 0.64 from 0.45 up, exact F1 best here
+# Of 0.3-0.6 on dev: attribution F1 0.662-0.663 from 0.3 to 0.5 (0.657 here), but below 0.55 the founding
+# sample gains a stance its golden file rightly lacks ("some Russians have chosen to side with Ukrainians").
+THRESHOLD = 0.55
 # Of 0, 0.02, 0.1, 0.25: 0.1 and 0.25 score 0.640 on dev but drop a correct nested
 # attribution of the founding sample ("Silent says they've discussed the terrifying fact ...").
 KEEP_RULE_ABOVE = 0.02
