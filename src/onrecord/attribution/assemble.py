@@ -28,11 +28,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from onrecord.attribution.direct import RELATIVE_PRONOUNS, attach_direct
+from onrecord.attribution.direct import attach_direct
 from onrecord.attribution.choice import choice_model, choose
 from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, share_inside
 from onrecord.attribution.indirect import find_indirect
 from onrecord.attribution.quotes import Quotation, find_quotations
+from onrecord.attribution.subjects import RELATIVE_PRONOUNS
 from onrecord.attribution.tagger import tagged_drafts
 from onrecord.attribution.transcript import headline_attribution, transcript_turns
 from onrecord.model import Tagged

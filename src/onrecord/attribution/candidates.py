@@ -22,7 +22,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.direct import subject_of
+from onrecord.attribution.subjects import subject_of
 from onrecord.attribution.indirect import before_conjunction
 from onrecord.attribution.draft import Draft, doc_text, lexicon, trimmed_range
 from onrecord.model import Tagged

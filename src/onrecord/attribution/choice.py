@@ -27,9 +27,8 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from onrecord.attribution.candidates import Candidate, Evidence, candidate_features, find_candidates
-from onrecord.attribution.direct import subject_of, subject_offsets
+from onrecord.attribution.subjects import negated, subject_of, subject_offsets
 from onrecord.attribution.draft import DisjointSpans, Draft, share_inside, token_offsets
-from onrecord.attribution.indirect import negated
 from onrecord.model import Tagged, active_model
 
 CHOICE_FILE = "choice.json"

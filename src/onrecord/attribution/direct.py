@@ -29,13 +29,12 @@ from spacy.tokens import Doc, Token
 
 from onrecord.attribution.draft import Draft, doc_text, lexicon, token_offsets
 from onrecord.attribution.quotes import Quotation
+from onrecord.attribution.subjects import negated, noun_before, noun_head, subject_of, subject_offsets
 
-_SUBJECTS = ("nsubj", "nsubjpass")
 _MAX_CUE_DISTANCE = 40  # tokens between a quote and its cue: ”, Scott Pruitt, the ... of Oklahoma, said
 _MAX_CUE_BEFORE = 8  # tokens between a cue and the quote it introduces: he told reporters on Monday:
 _SENTENCE_END = {".", "!", "?"}
 _SAY_FORMS = {"said", "says", "say", "saying", "told", "tells", "asked", "asks", "added", "adds", "wrote", "writes"}
-RELATIVE_PRONOUNS = {"who", "that", "which"}
 _DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 # A line break after the end of a sentence is a paragraph break in texts
 # that use single newlines between paragraphs; a hard wrap is mid-sentence.
@@ -185,8 +184,7 @@ def _speaks_on(token: Token) -> bool:
     Not ``the hearing he was formally called to`` (a relative clause) nor
     ``He didn't suggest retaliation`` (nothing said).
     """
-    return (is_quote_verb(token) and token.dep_ in ("ROOT", "parataxis", "conj", "advcl")
-            and not any(child.dep_ == "neg" for child in token.children))
+    return is_quote_verb(token) and token.dep_ in ("ROOT", "parataxis", "conj", "advcl") and not negated(token)
 
 
 def _reported_in_its_sentence(doc: Doc, quote: Quotation, current: Draft) -> bool:
@@ -247,7 +245,7 @@ def _reporting_clause_around(doc: Doc, quote: Quotation) -> tuple[Token, Token] 
     while node.head.i != node.i and node.head.sent == first.sent:
         head = node.head
         if (head.idx < quote.start and node.i > head.i and node.left_edge.i > head.i
-                and is_cue_verb(head) and not any(c.dep_ == "neg" for c in head.children)
+                and is_cue_verb(head) and not negated(head)
                 and subject_of(head) is not None):
             return head, node.left_edge
         node = head
@@ -357,12 +355,12 @@ def _cue_after(doc: Doc, quote: Quotation, limit: int) -> Cue | None:
         if subject is not None and (subject.idx < quote.end or subject.i - token.i > 3):
             subject = None  # the parser took a word of the quote, or of a later clause
         if subject is None:
-            subject = _noun_before(tokens[:position])  # "... Chuck Jordan said Monday", however parsed
+            subject = noun_before(tokens[:position])  # "... Chuck Jordan said Monday", however parsed
         if subject is None:
             # Inverted order: “...,” said Caddell.
             following = tokens[position + 1 : position + 4]
             subject = next((t for t in following if t.pos_ in ("PROPN", "PRON", "NOUN")), None)
-            subject = _noun_head(subject) if subject is not None else None
+            subject = noun_head(subject) if subject is not None else None
         # The speaker (or the inverted verb) must come right after the close.
         lead = subject.left_edge if subject is not None and subject.i < token.i else token
         if max(lead.i, tokens[0].i) - tokens[0].i > 3:
@@ -384,7 +382,7 @@ def _vox_pop(doc: Doc, text: str, after: int, tokens: list[Token]) -> Cue | None
     if not names:
         return None
     holder = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
-    return Cue(holder[0], _noun_head(names[0]), (dash_at, dash_at + 1))
+    return Cue(holder[0], noun_head(names[0]), (dash_at, dash_at + 1))
 
 
 def _cue_before(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> Cue | None:
@@ -426,49 +424,19 @@ def _last_cue(doc: Doc, start: int, end: int) -> Cue | None:
             subject = subject_of(token)
             if subject is None:
                 # "her senior policy adviser, Jake Sullivan, said:" however parsed; "Said Ellis:"
-                subject = _noun_before([t for t in window if t.i < token.i])
+                subject = noun_before([t for t in window if t.i < token.i])
             if subject is None:
                 # "Said Ellis:"; not the object of "before asking her,"
                 after = [t for t in tokens if t.i > token.i and t.pos_ in ("PROPN", "PRON", "NOUN")
                          and t.dep_ not in ("dobj", "dative", "pobj")]
-                subject = _noun_head(after[0]) if after else None
+                subject = noun_head(after[0]) if after else None
             return Cue(token, subject)
     if colon and not any(t.text in _SENTENCE_END or t.tag_.startswith("VB") for t in window[:-1]):
         # A headline: "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be ...’",
         # "A lesson from Loretta Lynch: 'Be the voice that people hear.'"
         names = [t for t in window if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"]
         if names:
-            return Cue(tokens[-1], _noun_head(names[0]))
-    return None
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The subject of ``verb``, or of the verb it hangs from (``..., adding that``)."""
-    shown = _shown_saying(verb)
-    if shown is not None:
-        return shown
-    # "Blige sings to Clinton before asking her, ...": the clause of the preposition's verb
-    governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
-    for candidate in (verb, governor if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") else None):
-        if candidate is None:
-            continue
-        for child in candidate.children:
-            if child.dep_ in _SUBJECTS and any(c.isalnum() for c in child.text):
-                # not "... made public ― Trump boasted", a dash the parser took for a subject
-                if child.lower_ in RELATIVE_PRONOUNS and candidate.dep_ == "relcl":
-                    # "a designer who had worked for Trump, saying ...": who -> the designer
-                    return candidate.head
-                return child
-    return None
-
-
-def _shown_saying(verb: Token) -> Token | None:
-    """``footage of Hillary Clinton asking, “...”``: the person shown, not the ad showing them."""
-    if verb.tag_ != "VBG" or verb.i == 0:
-        return None
-    before = _noun_head(verb.doc[verb.i - 1])
-    if before.pos_ == "PROPN" and before.dep_ == "pobj" and before.head.lower_ == "of":
-        return before
+            return Cue(tokens[-1], noun_head(names[0]))
     return None
 
 
@@ -480,41 +448,6 @@ def _subordinate(verb: Token, after: int) -> bool:
     """
     return any(child.dep_ == "mark" or (child.dep_ == "advmod" and child.tag_ == "WRB")
                for child in verb.children if after <= child.idx < verb.idx)
-
-
-def _noun_before(tokens: list[Token]) -> Token | None:
-    """The last noun before the verb, skipping a parenthesis: ``Rep. Elijah E. Cummings (D-Md.) said``."""
-    depth = 0
-    for token in reversed(tokens):
-        if token.text == ")":
-            depth += 1
-        elif token.text == "(":
-            depth -= 1
-        elif depth == 0 and token.pos_ in ("PROPN", "NOUN", "PRON"):
-            return token
-        elif depth == 0 and not token.is_punct:
-            return None
-    return None
-
-
-def _noun_head(token: Token) -> Token:
-    while token.dep_ == "compound" and token.head.i > token.i:
-        token = token.head
-    return token
-
-
-def subject_offsets(subject: Token) -> tuple[int, int]:
-    """The subject phrase without relative clauses or appositions that run on."""
-    tokens = [t for t in subject.subtree if not t.is_punct and not t.is_space]
-    # Keep the contiguous block around the head: “the soldier, whose name..., goes”
-    left = subject.i
-    right = subject.i
-    ids = {t.i for t in tokens}
-    while left - 1 in ids and subject.doc[left - 1].dep_ not in ("relcl", "appos"):
-        left -= 1
-    while right + 1 in ids and subject.doc[right + 1].dep_ not in ("relcl", "appos", "prep", "acl"):
-        right += 1
-    return token_offsets(subject.doc[left : right + 1])
 
 
 def _is_name(doc: Doc, quote: Quotation) -> bool:

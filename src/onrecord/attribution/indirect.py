@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.direct import subject_of, subject_offsets, is_cue_verb
+from onrecord.attribution.direct import is_cue_verb
+from onrecord.attribution.subjects import negated, subject_of, subject_offsets
 from onrecord.attribution.draft import Draft, doc_text, lexicon, token_offsets, trimmed
 
 _CLAUSAL = ("ccomp",)
@@ -95,15 +96,6 @@ def _what_they_say(doc: Doc, verb: Token) -> Draft | None:
     return Draft(
         "indirect", [content], cue=[_cue_phrase(verb)], cue_head=verb.i,
         source=[subject_offsets(subject)], source_head=subject.i,
-    )
-
-
-def negated(verb: Token) -> bool:
-    """``did not say``, ``not`` on the verb it hangs from, ``without acknowledging``: nothing is reported."""
-    return (
-        any(c.dep_ == "neg" for c in verb.children)
-        or any(c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp")
-        or (verb.dep_ == "pcomp" and verb.head.lower_ == "without")
     )
 
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
-from onrecord.attribution.direct import subject_of, subject_offsets
+from onrecord.attribution.subjects import subject_of, subject_offsets
 from onrecord.attribution.draft import Draft
 from onrecord.model import Tagged
 

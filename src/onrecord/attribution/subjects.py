@@ -1,0 +1,91 @@
+"""Who a reporting verb reports (its subject, found through the parse's usual detours), and
+whether it reports anything at all (``did not say``).
+
+``..., adding that ...`` takes the subject of the verb it hangs from, ``a
+designer who had worked for Trump, saying ...`` the relative pronoun's
+antecedent, ``footage of Hillary Clinton asking, “...”`` the person shown.
+Direct quotes, reported speech and the learned choice all ask this module.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.attribution.draft import token_offsets
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+RELATIVE_PRONOUNS = {"who", "that", "which"}
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb it hangs from (``..., adding that``)."""
+    shown = _shown_saying(verb)
+    if shown is not None:
+        return shown
+    # "Blige sings to Clinton before asking her, ...": the clause of the preposition's verb
+    governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
+    for candidate in (verb, governor if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") else None):
+        if candidate is None:
+            continue
+        for child in candidate.children:
+            if child.dep_ in _SUBJECTS and any(c.isalnum() for c in child.text):
+                # not "... made public ― Trump boasted", a dash the parser took for a subject
+                if child.lower_ in RELATIVE_PRONOUNS and candidate.dep_ == "relcl":
+                    # "a designer who had worked for Trump, saying ...": who -> the designer
+                    return candidate.head
+                return child
+    return None
+
+
+def _shown_saying(verb: Token) -> Token | None:
+    """``footage of Hillary Clinton asking, “...”``: the person shown, not the ad showing them."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = noun_head(verb.doc[verb.i - 1])
+    if before.pos_ == "PROPN" and before.dep_ == "pobj" and before.head.lower_ == "of":
+        return before
+    return None
+
+
+def noun_before(tokens: list[Token]) -> Token | None:
+    """The last noun before the verb, skipping a parenthesis: ``Rep. Elijah E. Cummings (D-Md.) said``."""
+    depth = 0
+    for token in reversed(tokens):
+        if token.text == ")":
+            depth += 1
+        elif token.text == "(":
+            depth -= 1
+        elif depth == 0 and token.pos_ in ("PROPN", "NOUN", "PRON"):
+            return token
+        elif depth == 0 and not token.is_punct:
+            return None
+    return None
+
+
+def noun_head(token: Token) -> Token:
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+    return token
+
+
+def subject_offsets(subject: Token) -> tuple[int, int]:
+    """The subject phrase without relative clauses or appositions that run on."""
+    tokens = [t for t in subject.subtree if not t.is_punct and not t.is_space]
+    # Keep the contiguous block around the head: “the soldier, whose name..., goes”
+    left = subject.i
+    right = subject.i
+    ids = {t.i for t in tokens}
+    while left - 1 in ids and subject.doc[left - 1].dep_ not in ("relcl", "appos"):
+        left -= 1
+    while right + 1 in ids and subject.doc[right + 1].dep_ not in ("relcl", "appos", "prep", "acl"):
+        right += 1
+    return token_offsets(subject.doc[left : right + 1])
+
+
+def negated(verb: Token) -> bool:
+    """``did not say``, ``not`` on the verb it hangs from, ``without acknowledging``: nothing is reported."""
+    return (
+        any(c.dep_ == "neg" for c in verb.children)
+        or any(c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp")
+        or (verb.dep_ == "pcomp" and verb.head.lower_ == "without")
+    )
