@@ -407,7 +407,7 @@ def test_reported_speech_that_reaches_into_a_quotation_takes_all_of_it():
         (
             "Trump attacked \u201cthe hateful ideology of radical Islam\u201d and called it a "
             "\u201cdisgrace to the nation\u201d on Monday.",
-            [[(15, 70)], [(71, 105)]],
+            [[(15, 54)], [(66, 105)]],  # "called it a “...”": the words between lead into the second
         ),
     ],
 )

@@ -64,6 +64,9 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
         rules = reported_speech_rules(doc, direct.drafts)
         model = choice_model() if tagged is not None else None
         reported = choose(doc, rules, direct.drafts, tagged, model) if model is not None else rules
+        # "The medic is known as “Bird.”": a call-sign being given, not something said.
+        names = DisjointSpans((name.start, name.end) for name in direct.names)
+        reported = [draft for draft in reported if not share_inside(draft.content, names)]
         for draft in reported:
             if any(_contains(span, fragments) for span in draft.content):
                 draft.type = "mixed"

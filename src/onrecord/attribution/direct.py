@@ -93,8 +93,8 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
             lead = None
         if adjacent is not None and (current is None or adjacent.i != current.cue_head):
             # Trump attacked “the hateful ideology of radical Islam”; they called him ''a genius'' for ...
-            _cut_before(last_draft, quote, text)
             draft = _adjacent_draft(doc, quote, adjacent, lead)
+            _cut_before(last_draft, draft.start, text)
             result.drafts.append(draft)
             by_index[index] = current = last_draft = draft
             continue
@@ -156,7 +156,7 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
         else:
             draft = Draft("direct", [content], flags=["no-cue"])
             result.drafts.append(draft)
-        _cut_before(last_draft, quote, text)
+        _cut_before(last_draft, quote.start, text)
         if not quote.opened:
             _flag(draft, "opening-lost")
         if not quote.closed and quote.continues is None and index not in continued:
@@ -244,6 +244,8 @@ def _reporting_clause_around(doc: Doc, quote: Quotation) -> tuple[Token, Token] 
     node = first
     while node.head.i != node.i and node.head.sent == first.sent:
         head = node.head
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
+            return None  # "attacked “X” and called it a “Y”": the coordinated verb has its own
         if (head.idx < quote.start and node.i > head.i and node.left_edge.i > head.i
                 and is_cue_verb(head) and not negated(head)
                 and subject_of(head) is not None):
@@ -252,8 +254,8 @@ def _reporting_clause_around(doc: Doc, quote: Quotation) -> tuple[Token, Token] 
     return None
 
 
-def _cut_before(draft: Draft | None, quote: Quotation, text: str) -> None:
-    """End a content that reaches over ``quote`` before it, as ``quote`` is quoted in its own right.
+def _cut_before(draft: Draft | None, at: int, text: str) -> None:
+    """End a content that reaches over character ``at`` before it, where the next quote's content starts.
 
     Only an adjacent draft's content reaches past its quotation: ``Trump attacked “X”
     and called it a “Y”`` has two quotes, and no character may belong to both.
@@ -261,15 +263,17 @@ def _cut_before(draft: Draft | None, quote: Quotation, text: str) -> None:
     if draft is None:
         return
     for i, (start, end) in enumerate(draft.content):
-        if start < quote.start < end:
-            draft.content[i] = (start, start + len(text[start : quote.start].rstrip()))
+        if start < at < end:
+            draft.content[i] = (start, start + len(text[start:at].rstrip()))
 
 
 def _adjacent_draft(doc: Doc, quote: Quotation, verb: Token, lead: Token | None = None) -> Draft:
     """Content from the quotation (or ``lead``) to the end of what the verb governs, within its sentence."""
     end = quote.end
     sentence_end = verb.sent.end_char
-    governed = [t for t in verb.subtree if t.idx >= quote.start and not t.is_punct]
+    # What the verb governs, without a verb coordinated with it ("attacked “X” and called it ...").
+    governed = [t for child in verb.children if child.dep_ not in ("conj", "cc")
+                for t in child.subtree if t.idx >= quote.start and not t.is_punct]
     if governed:
         end = max(end, min(sentence_end, max(t.idx + len(t.text) for t in governed)))
     # "said voter fraud “would be ...”", "hailed Trump as “The Comeback Kid”": the words between
@@ -277,12 +281,12 @@ def _adjacent_draft(doc: Doc, quote: Quotation, verb: Token, lead: Token | None 
     # the verb is inside what someone else reports: "Clinton said anybody who complains about a
     # microphone “is not having a good night.”" is Clinton's, and her content.
     if lead is None:
-        lead = next((t for t in doc[verb.i + 1 :] if t.dep_ != "prt" and not t.is_space), None)
+        lead = next((t for t in doc[verb.i + 1 :] if t.dep_ != "prt" and any(c.isalnum() for c in t.text)), None)
     start = quote.start
     if lead is not None and lead.idx < quote.start and not any(is_cue_verb(a) for a in verb.ancestors):
         start = lead.idx
     subject = subject_of(verb)
-    kind = "direct" if (start, end) == (quote.start, quote.end) else "mixed"  # words of the writer's too
+    kind = "mixed" if start < quote.start else "direct"  # the writer's words lead into the quotation
     draft = Draft(kind, [(start, end)], cue=[token_offsets([verb])], cue_head=verb.i)
     if subject is not None:
         draft.source = [subject_offsets(subject)]
