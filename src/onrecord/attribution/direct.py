@@ -38,6 +38,8 @@ _SAY_FORMS = {"said", "says", "say", "saying", "told", "tells", "asked", "asks",
 _DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 # A line break after the end of a sentence is a paragraph break in texts
 # that use single newlines between paragraphs; a hard wrap is mid-sentence.
+# Between a verb and the next quotation: "To which she said, “...": the verb introduces it.
+_ONLY_COMMA_OR_COLON = re.compile(r"\s*[,:]\s*")
 _LINE_END = re.compile(
     r"(?<=[.!?\u201d\"\u2019:\w])[ \t\u00a0]*\n(?=[ \t\u00a0]*[\u201c\"\u2018'\u00abA-Z])|\n[ \t\u00a0]*\n"
 )
@@ -85,7 +87,8 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
             last_paragraph = quote.paragraph
         next_start = next_starts[index]
         adjacent = _verb_right_before(doc, quote)
-        governing = None if _is_short_phrase(text, quote) else _reporting_clause_around(doc, quote)
+        short_phrase = _is_short_phrase(text, quote)
+        governing = None if short_phrase else _reporting_clause_around(doc, quote)
         if governing is not None and (adjacent is None or governing[0] in adjacent.ancestors):
             # The commission said Friday that “there were issues ...”: a mixed quote of the clause.
             adjacent, lead = governing
@@ -98,7 +101,7 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
             result.drafts.append(draft)
             by_index[index] = current = last_draft = draft
             continue
-        if _is_short_phrase(text, quote):
+        if short_phrase:
             result.fragments.append(quote)
             continue
         if _colon_before(text, quote) and _colon_line_before(text, quote) and not _ends_sentence(text, quote):
@@ -353,7 +356,8 @@ def _cue_after(doc: Doc, quote: Quotation, limit: int) -> Cue | None:
             continue
         if _subordinate(token, quote.end):
             continue  # “That makes me smart,” when Clinton blasted him: Clinton is not quoted
-        if text[token.idx + len(token.text) : limit].strip() in (",", ":") and inner[-1:] in ".!?":
+        introduces = _ONLY_COMMA_OR_COLON.match(text, token.idx + len(token.text), limit)
+        if introduces is not None and introduces.end() == limit and inner[-1:] in ".!?":
             return None  # “... just kidding.” To which she said, “Thank God ...”: the next quote's cue
         subject = subject_of(token)
         if subject is not None and (subject.idx < quote.end or subject.i - token.i > 3):
