@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -84,8 +85,17 @@ class Tagged:
     paragraph: int
 
 
-def tag(doc: Doc, tagger: Language | None = None) -> list[Tagged]:
-    """Every attribution span the model predicts in ``doc``, in order.
+@dataclass
+class Tagging:
+    """The tagger's spans in an article, and its token vectors: one row per token of the article's
+    Doc, the tagger's own tok2vec (what its heads read), for the choice to weigh candidates by."""
+
+    spans: list[Tagged]
+    vectors: np.ndarray
+
+
+def tag(doc: Doc, tagger: Language | None = None) -> Tagging:
+    """Every attribution span the model predicts in ``doc``, in order, and its token vectors.
 
     When the model has an entity head, ``doc.ents`` is set from it as well.
     """
@@ -110,13 +120,15 @@ def tag(doc: Doc, tagger: Language | None = None) -> list[Tagged]:
     ]
     out: list[Tagged] = []
     entities: list[Span] = []
-    for (number, first, _), piece in zip(pieces, tagger.pipe(docs)):
+    vectors = np.zeros((len(doc), tagger.get_pipe("tok2vec").model.get_dim("nO")), dtype=np.float32)
+    for (number, first, last), piece in zip(pieces, tagger.pipe(docs)):
         out.extend(Tagged(e.label_, first + e.start, first + e.end, number) for e in piece.ents)
+        vectors[first:last] = piece.tensor
         if typed:
             entities.extend(Span(doc, first + s, first + e, label=label) for label, s, e in entity_spans(piece))
     if typed:
         doc.ents = entities
-    return out
+    return Tagging(out, vectors)
 
 
 def entity_spans(doc: Doc) -> list[tuple[str, int, int]]:
@@ -145,5 +157,5 @@ def entity_spans(doc: Doc) -> list[tuple[str, int, int]]:
     return spans
 
 
-__all__ = ["ENTITY_HEAD", "Tagged", "active_model", "entity_spans", "load_tagger", "model_available",
+__all__ = ["ENTITY_HEAD", "Tagged", "Tagging", "active_model", "entity_spans", "load_tagger", "model_available",
            "packaged_model", "provides_entities", "tag", "using_model"]

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from onrecord.attribution.assemble import find_attributions
 from onrecord.attribution.draft import Draft
 from onrecord.ingest import DamageReport, DuplicateFinder, RawArticle, detect_language, find_damage
-from onrecord.model import Tagged, model_available, tag
+from onrecord.model import Tagging, model_available, tag
 from onrecord.nlp import parse_many
 from onrecord.options import DEFAULT_OPTIONS, Options
 from onrecord.records import Article, Caveat, Quote, Speaker, TextSpans, Warning
@@ -73,8 +73,8 @@ def analyze_many(
         while pending[0].skip_reason is not None:
             yield _record(pending.pop(0), [], [], [])
         with clock.stage("model"):
-            tagged = tag(doc) if with_model else []
-        yield build_article(pending.pop(0), doc, options, tagged, clock)
+            tagging = tag(doc) if with_model else None
+        yield build_article(pending.pop(0), doc, options, tagging, clock)
     for prepared in pending:
         yield _record(prepared, [], [], [])
 
@@ -130,11 +130,11 @@ def _masked(text: str, regions: list[tuple[int, int]]) -> str:
 
 
 def build_article(
-    prepared: _Prepared, doc: Doc, options: Options, tagged: list[Tagged], clock: StageTimes
+    prepared: _Prepared, doc: Doc, options: Options, tagging: Tagging | None, clock: StageTimes
 ) -> Article:
     raw = prepared.raw
     with clock.stage("attribution"):
-        found = find_attributions(doc, options, tagged)
+        found = find_attributions(doc, options, tagging)
     with clock.stage("speakers"):
         clusters = resolve_speakers(doc, found.drafts, found.names)
     with clock.stage("sources"):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from onrecord.attribution.assemble import direct_and_reported_rules
-from onrecord.attribution.candidates import Evidence, candidate_features, find_candidates
+from onrecord.attribution.candidates import Evidence, candidate_features, candidate_vectors, find_candidates
 from onrecord.attribution.choice import ChoiceModel, Scorer, choice_model, choose
 from onrecord.nlp import parse
 from onrecord.options import Options
@@ -71,7 +72,7 @@ def _model(weights: dict[str, float], keep_rule_above: float = 0.0, boundary: Sc
 
 def test_choice_makes_a_chosen_candidate_an_attribution_with_its_subject_as_source():
     doc = _parsed("Economists have long debated the merits of a carbon tax.")
-    drafts = choose(doc, [], [], [], _model({"LD=debate|dobj": 10.0}))
+    drafts = choose(doc, [], [], None, _model({"LD=debate|dobj": 10.0}))
     assert len(drafts) == 1
     text = doc.text
     assert [text[s:e] for s, e in drafts[0].content] == ["the merits of a carbon tax"]
@@ -89,7 +90,7 @@ def test_choice_makes_a_chosen_candidate_an_attribution_with_its_subject_as_sour
 )
 def test_choice_never_reports_what_no_one_said(text, lemma):
     doc = _parsed(text)
-    drafts = choose(doc, [], [], [], _model({f"L={lemma}": 20.0}))
+    drafts = choose(doc, [], [], None, _model({f"L={lemma}": 20.0}))
     assert drafts == []
 
 
@@ -97,9 +98,9 @@ def test_choice_keeps_the_rules_draft_for_the_same_attribution_and_drops_rules_i
     doc = _parsed("The mayor announced that the bridge would close.")
     direct, rules = direct_and_reported_rules(doc)
     assert len(rules) == 1
-    chosen = choose(doc, rules, direct, [], _model({"R=match": 10.0}))
+    chosen = choose(doc, rules, direct, None, _model({"R=match": 10.0}))
     assert chosen == rules  # the very draft, with the rules' source and boundaries
-    rejected = choose(doc, rules, direct, [], _model({"R=match": -10.0}, keep_rule_above=0.5))
+    rejected = choose(doc, rules, direct, None, _model({"R=match": -10.0}, keep_rule_above=0.5))
     assert rejected == []
 
 
@@ -107,13 +108,14 @@ def test_a_rules_draft_is_not_a_second_attribution_of_a_chosen_cue():
     doc = _parsed("Critics have long described Mr. Obama as a climate evangelist.")
     direct, rules = direct_and_reported_rules(doc)
     text = doc.text
-    chosen = choose(doc, rules, direct, [], _model({"D=dobj+prep": 10.0}))
+    chosen = choose(doc, rules, direct, None, _model({"D=dobj+prep": 10.0}))
     assert [[text[s:e] for s, e in d.content] for d in chosen] == [["Mr. Obama as a climate evangelist"]]
 
 
 def test_choice_model_round_trips_through_its_file(tmp_path: Path):
-    model = ChoiceModel(Scorer({"L=say": 1.25, "D=ccomp": -0.5}, bias=-1.0), Scorer({"F=that": 0.5}, bias=0.25),
-                        threshold=0.55, keep_rule_above=0.02)
+    model = ChoiceModel(Scorer({"L=say": 1.25, "D=ccomp": -0.5}, bias=-1.0, dense=(0.5, -0.25)),
+                        Scorer({"F=that": 0.5}, bias=0.25, dense=(0.0, 1.0)),
+                        threshold=0.55, keep_rule_above=0.02, center=(0.1, 0.2), spread=(2.0, 4.0))
     model.save(tmp_path / "choice.json")
     again = ChoiceModel.load(tmp_path / "choice.json")
     assert again == model
@@ -121,12 +123,32 @@ def test_choice_model_round_trips_through_its_file(tmp_path: Path):
     assert again.reach.probability(["unknown feature"]) < 0.5
 
 
+def test_candidate_vectors_hold_the_cue_the_content_mean_and_its_ends():
+    doc = _parsed("The minister announced that fuel taxes would be cut.")
+    vectors = np.arange(len(doc) * 2, dtype=np.float32).reshape(len(doc), 2)
+    candidate = _candidate(doc, "announced", "ccomp")
+    row = candidate_vectors([candidate], vectors)[0]
+    content = vectors[candidate.start : candidate.end]
+    assert row.tolist() == [*vectors[candidate.cue.i], *content.mean(axis=0), *content[0], *content[-1]]
+
+
+def test_the_vectors_weigh_in_once_standardised():
+    model = ChoiceModel(Scorer({}, 0.0, dense=(1.0, -1.0)), Scorer({}, 0.0), 0.5, 0.02,
+                        center=(1.0, 1.0), spread=(2.0, 2.0))
+    rows = model.standardised(np.array([[3.0, 1.0], [1.0, 3.0]], dtype=np.float32))
+    assert rows.tolist() == [[1.0, 0.0], [0.0, 1.0]]
+    high, low = model.reach.probabilities([[], []], rows)
+    assert high == pytest.approx(1 / (1 + np.exp(-1.0))) and low == pytest.approx(1 / (1 + np.exp(1.0)))
+    # A tagger of another width (a model rebuilt without retraining the choice) leaves the vectors out.
+    assert model.standardised(np.zeros((2, 3), dtype=np.float32)) is None
+
+
 def test_the_boundary_scorer_picks_among_a_cues_overlapping_candidates():
     doc = _parsed("Economists talked about the merits of a carbon tax.")
     text = doc.text
     reach = {"LD=talk|prep": 10.0, "LD=talk|prep-pobj": 10.0}
-    narrow = choose(doc, [], [], [], _model(reach, boundary=Scorer({"D=prep-pobj": 5.0}, 0.0)))
-    wide = choose(doc, [], [], [], _model(reach, boundary=Scorer({"D=prep": 5.0}, 0.0)))
+    narrow = choose(doc, [], [], None, _model(reach, boundary=Scorer({"D=prep-pobj": 5.0}, 0.0)))
+    wide = choose(doc, [], [], None, _model(reach, boundary=Scorer({"D=prep": 5.0}, 0.0)))
     assert [text[s:e] for d in narrow for s, e in d.content] == ["the merits of a carbon tax"]
     assert [text[s:e] for d in wide for s, e in d.content] == ["about the merits of a carbon tax"]
 

@@ -11,7 +11,9 @@ LDQ, RDQ, RSQ = "\u201c", "\u201d", "\u2019"
 @pytest.mark.parametrize(
     "text, source, name, alias",
     [
-        ("Wagner chief Yevgeny Prigozhin attacked the defense ministry on Friday.\n\n"
+        # (the full name in a sentence that reports nothing: "attacked the defense ministry" is a stance
+        # PolNeAR annotates as an attribution, and the choice reports it too)
+        ("Wagner chief Yevgeny Prigozhin arrived in Rostov on Friday.\n\n"
          "Prigozhin said the army had abandoned its positions.", "Prigozhin", "Yevgeny Prigozhin", "Prigozhin"),
         ("Yevgeny Prigozhin is the founder of the Wagner group.\n\n"
          f"{LDQ}We will leave Bakhmut on May 10,{RDQ} Prigozhin said.", "Prigozhin", "Yevgeny Prigozhin",

@@ -89,7 +89,9 @@ def test_a_few_training_steps_give_a_model_that_loads_and_predicts(corpus: Path,
     from onrecord.options import Options
 
     doc = parse("The senator said the bill would pass next week.\n\nNothing else happened.", Options())
-    spans = model.tag(doc, tagger)
+    tagging = model.tag(doc, tagger)
+    spans = tagging.spans
+    assert tagging.vectors.shape[0] == len(doc)
     assert all(s.label in ("SOURCE", "CUE", "CONTENT") and 0 <= s.start < s.end <= len(doc) for s in spans)
     assert isinstance(tagged_drafts(doc, spans), list)
     # The entity head's types replace the parse's: every entity is one of en_core_web_sm's labels.
@@ -98,6 +100,10 @@ def test_a_few_training_steps_give_a_model_that_loads_and_predicts(corpus: Path,
     choice = choice_model(result.output)
     assert choice is not None and choice.reach.weights and choice.boundary.weights and 0 < choice.threshold < 1
     assert choice.reach.weights["D=ccomp"] > 0  # "The senator said the bill would pass": a clause is what was said
+    # The tagger's vectors of a candidate (cue, content mean, first, last) have a weight each, and a standardisation.
+    width = 4 * tagging.vectors.shape[1]
+    assert len(choice.reach.dense) == len(choice.boundary.dense) == len(choice.center) == len(choice.spread) == width
+    assert all(s > 0 for s in choice.spread)
     from onrecord.pipeline import analyze
 
     with model.using_model(result.output):

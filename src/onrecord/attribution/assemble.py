@@ -36,7 +36,7 @@ from onrecord.attribution.quotes import Quotation, find_quotations
 from onrecord.attribution.subjects import RELATIVE_PRONOUNS
 from onrecord.attribution.tagger import tagged_drafts
 from onrecord.attribution.transcript import headline_attribution, transcript_turns
-from onrecord.model import Tagged
+from onrecord.model import Tagged, Tagging
 from onrecord.options import Options
 from onrecord.records import Warning
 
@@ -48,8 +48,8 @@ class Attributions:
     warnings: list[Warning]
 
 
-def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = None) -> Attributions:
-    """The rules' attributions, then those of the model's spans ``tagged`` that the rules missed."""
+def find_attributions(doc: Doc, options: Options, tagging: Tagging | None = None) -> Attributions:
+    """The rules' attributions, then those of the model's spans (``tagging``) that the rules missed."""
     scan = find_quotations(doc_text(doc))
     direct = attach_direct(doc, scan.quotations)
     direct.drafts = _with_transcript_turns(doc, direct.drafts)
@@ -62,8 +62,8 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
     if options.indirect:
         fragments = [(f.start, f.end) for f in direct.fragments]
         rules = reported_speech_rules(doc, direct.drafts)
-        model = choice_model() if tagged is not None else None
-        reported = choose(doc, rules, direct.drafts, tagged, model) if model is not None else rules
+        model = choice_model() if tagging is not None else None
+        reported = choose(doc, rules, direct.drafts, tagging, model) if model is not None else rules
         # "The medic is known as “Bird.”": a call-sign being given, not something said.
         names = DisjointSpans((name.start, name.end) for name in direct.names)
         reported = [draft for draft in reported if not share_inside(draft.content, names)]
@@ -71,8 +71,8 @@ def find_attributions(doc: Doc, options: Options, tagged: list[Tagged] | None = 
             if any(_contains(span, fragments) for span in draft.content):
                 draft.type = "mixed"
         drafts += reported
-        if tagged:
-            drafts += _tagger_drafts(doc, drafts, fragments, tagged)
+        if tagging is not None and tagging.spans:
+            drafts += _tagger_drafts(doc, drafts, fragments, tagging.spans)
     _close_over_quotations(drafts, [span for d in direct.drafts for span in d.content])
     drafts = _first_of_each_content(drafts)
     _relative_pronoun_sources(doc, drafts)

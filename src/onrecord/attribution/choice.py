@@ -2,10 +2,12 @@
 
 The model is two logistic regressions learnt on PolNeAR train (``onrecord
 train``), stored beside the tagger as ``choice.json``: for each, a weight per
-feature name and a bias; and two thresholds chosen on dev. One scores whether
-a candidate is an attribution, the other which of a cue's overlapping
-candidates has the right boundaries. Scoring is a sum of weights,
-so no learning library is needed to use it.
+feature name, a weight per dimension of the tagger's vectors of the candidate
+(``candidate_vectors``: what the tagger, which read the paragraph, makes of
+the cue and the content) and a bias; and two thresholds chosen on dev. One
+scores whether a candidate is an attribution, the other which of a cue's
+overlapping candidates has the right boundaries. Scoring is a sum of weights
+and one dot product, so no learning library is needed to use it.
 
 How its choices combine with the rules': candidates are taken best first, one
 per cue word, none overlapping another or a direct quote. When the rules
@@ -21,36 +23,53 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Doc
 
-from onrecord.attribution.candidates import Candidate, Evidence, candidate_features, find_candidates
+from onrecord.attribution.candidates import Candidate, Evidence, candidate_features, candidate_vectors, find_candidates
 from onrecord.attribution.subjects import negated, subject_of, subject_offsets
 from onrecord.attribution.draft import DisjointSpans, Draft, share_inside, token_offsets
-from onrecord.model import Tagged, active_model
+from onrecord.model import Tagging, active_model
 
 CHOICE_FILE = "choice.json"
 
 
 @dataclass(frozen=True)
 class Scorer:
-    """A logistic regression over feature names: a weight per name and a bias."""
+    """A logistic regression over feature names (a weight per name) and, when the model has them,
+    the tagger's vectors of the candidate (``dense``: a weight per standardised dimension)."""
 
     weights: dict[str, float]
     bias: float
+    dense: tuple[float, ...] = ()
 
-    def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+    def probability(self, features: list[str], vector: np.ndarray | None = None) -> float:
+        dense = float(np.dot(self._dense, vector)) if self.dense and vector is not None else 0.0
+        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features) + dense)
+
+    def probabilities(self, features: list[list[str]], vectors: np.ndarray | None) -> list[float]:
+        """``probability`` of each candidate; ``vectors`` holds one standardised row per candidate."""
+        dense = (vectors @ self._dense).tolist() if self.dense and vectors is not None else [0.0] * len(features)
+        return [_sigmoid(self.bias + sum(self.weights.get(n, 0.0) for n in f) + d) for f, d in zip(features, dense)]
+
+    @cached_property
+    def _dense(self) -> np.ndarray:
+        return np.asarray(self.dense, dtype=np.float32)
 
     def to_json(self) -> dict:
-        return {"bias": self.bias, "weights": dict(sorted(self.weights.items()))}
+        return {"bias": self.bias, "weights": dict(sorted(self.weights.items())), "dense": list(self.dense)}
 
     @classmethod
     def from_json(cls, payload: dict) -> "Scorer":
-        return cls({k: float(v) for k, v in payload["weights"].items()}, float(payload["bias"]))
+        return cls({k: float(v) for k, v in payload["weights"].items()}, float(payload["bias"]),
+                   tuple(float(w) for w in payload.get("dense", ())))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 @dataclass(frozen=True)
@@ -63,9 +82,18 @@ class ChoiceModel:
     boundary: Scorer
     threshold: float  # a candidate whose reach scores at least this becomes an attribution
     keep_rule_above: float  # a rules' draft whose candidates all score below this is dropped
+    # The tagger's candidate vectors are standardised as in training: (v - center) / spread.
+    center: tuple[float, ...] = ()
+    spread: tuple[float, ...] = ()
+
+    def standardised(self, vectors: np.ndarray) -> np.ndarray | None:
+        if not self.center or vectors.shape[1] != len(self.center):
+            return None
+        return (vectors - np.asarray(self.center, dtype=np.float32)) / np.asarray(self.spread, dtype=np.float32)
 
     def save(self, path: Path) -> None:
         payload = {"threshold": self.threshold, "keep_rule_above": self.keep_rule_above,
+                   "center": list(self.center), "spread": list(self.spread),
                    "reach": self.reach.to_json(), "boundary": self.boundary.to_json()}
         Path(path).write_text(json.dumps(payload, indent=0, sort_keys=False) + "\n", encoding="utf-8")
 
@@ -73,7 +101,8 @@ class ChoiceModel:
     def load(cls, path: Path) -> "ChoiceModel":
         payload = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls(Scorer.from_json(payload["reach"]), Scorer.from_json(payload["boundary"]),
-                   float(payload["threshold"]), float(payload["keep_rule_above"]))
+                   float(payload["threshold"]), float(payload["keep_rule_above"]),
+                   tuple(float(c) for c in payload.get("center", ())), tuple(float(s) for s in payload.get("spread", ())))
 
 
 def choice_model(model_dir: Path | None = None) -> ChoiceModel | None:
@@ -87,14 +116,17 @@ def _load(path: str) -> ChoiceModel | None:
 
 
 def choose(
-    doc: Doc, rules: list[Draft], direct: list[Draft], tagged: list[Tagged], model: ChoiceModel
+    doc: Doc, rules: list[Draft], direct: list[Draft], tagging: Tagging | None, model: ChoiceModel
 ) -> list[Draft]:
     """Reported speech for ``doc``: the rules' drafts and the candidates the model picks, as drafts."""
-    evidence = Evidence.gather(doc, tagged, rules, direct)
+    evidence = Evidence.gather(doc, tagging.spans if tagging is not None else [], rules, direct)
     candidates = find_candidates(doc)
     features = [candidate_features(doc, c, evidence) for c in candidates]
-    reach = [model.reach.probability(f) for f in features]
-    boundary = [model.boundary.probability(f) for f in features]
+    vectors = None
+    if tagging is not None and candidates:
+        vectors = model.standardised(candidate_vectors(candidates, tagging.vectors))
+    reach = model.reach.probabilities(features, vectors)
+    boundary = model.boundary.probabilities(features, vectors)
     passing: dict[int, list[int]] = {}  # cue token -> its candidates that pass the threshold
     for n, candidate in enumerate(candidates):
         if reach[n] >= model.threshold:

@@ -5,7 +5,9 @@ trained, as the analysis would; every candidate of ``find_candidates`` is
 labelled an attribution when a gold attribution's cue shares a character
 with the candidate's cue word, the contents have character Jaccard >= 0.5
 (the evaluation's own test); a logistic regression (scikit-learn, L2,
-``C``) is fitted on the candidates' feature names. A second one, the
+``C``) is fitted on the candidates' feature names and their tagger vectors
+(standardised; average precision on dev candidates 0.627 without them, 0.666
+with them; attribution F1 0.661 -> 0.665). A second one, the
 boundary scorer, is fitted on the same candidates with only the closest to
 each gold content labelled: taking its favourite among a cue's candidates
 raised dev exact F1 0.543 -> 0.551 at the same attribution F1; one model on
@@ -22,8 +24,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 from onrecord.attribution.assemble import direct_and_reported_rules
-from onrecord.attribution.candidates import Evidence, candidate_features, char_range, find_candidates
+from onrecord.attribution.candidates import Evidence, candidate_features, candidate_vectors, char_range, find_candidates
 from onrecord.attribution.choice import CHOICE_FILE, ChoiceModel, Scorer
 from onrecord.evaluation import load_gold
 from onrecord.evaluation.spans import merged
@@ -32,12 +36,17 @@ from onrecord.nlp import parse_many
 from onrecord.options import Options
 
 REGULARISATION_C = 0.1  # of 0.1, 0.3, 1.0: the best average precision on dev candidates
-# Of 0.3-0.6 on dev: attribution F1 0.662-0.663 from 0.3 to 0.5 (0.657 here), but below 0.55 the founding
-# sample gains a stance its golden file rightly lacks ("some Russians have chosen to side with Ukrainians").
-THRESHOLD = 0.55
+# Of 0.3-0.7 on dev with the tagger's vectors: attribution F1 0.662 at 0.3, 0.663 at 0.35, 0.662 at 0.4 and
+# 0.45, 0.665 at 0.5, 0.659 at 0.55, 0.658 at 0.6, 0.654 at 0.7. The founding sample comes out as its golden
+# file says at 0.5; without the vectors, below 0.55 it gained a stance the file rightly lacks ("some Russians
+# have chosen to side with Ukrainians").
+THRESHOLD = 0.5
 # Of 0, 0.02, 0.1, 0.25: 0.1 and 0.25 score 0.640 on dev but drop a correct nested
 # attribution of the founding sample ("Silent says they've discussed the terrifying fact ...").
 KEEP_RULE_ABOVE = 0.02
+# The tagger's vectors enter the regression standardised, then scaled by this (its regularisation
+# relative to the feature names): of 0.2 and 0.6, the same average precision on dev candidates.
+DENSE_SCALE = 0.2
 MIN_COUNT = 2  # a feature of one candidate only is that candidate's name, not a pattern
 _MIN_WEIGHT = 1e-4  # smaller weights change no decision; leaving them out keeps the file small
 
@@ -48,47 +57,58 @@ def train_choice(train_dir: Path, model_dir: Path, *, limit: int | None = None,
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    features, reach, closest = candidate_examples(train_dir, model_dir, limit=limit, options=options)
+    from scipy.sparse import csr_matrix, hstack
+
+    features, vectors, reach, closest = candidate_examples(train_dir, model_dir, limit=limit, options=options)
     seen = Counter(name for row in features for name in set(row))
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform({name: 1 for name in row if seen[name] >= MIN_COUNT} for row in features)
+    sparse = vectorizer.fit_transform({name: 1 for name in row if seen[name] >= MIN_COUNT} for row in features)
     names = vectorizer.get_feature_names_out()
     if len(set(reach)) < 2 or len(set(closest)) < 2:
         raise ValueError(f"{train_dir}: the candidates are all of one class; nothing to learn")
+    center = [round(float(c), 5) for c in vectors.mean(axis=0)]
+    spread = [round(float(s), 5) for s in (vectors.std(axis=0) + 1e-3) / DENSE_SCALE]
+    placed = ChoiceModel(Scorer({}, 0.0), Scorer({}, 0.0), THRESHOLD, KEEP_RULE_ABOVE, tuple(center), tuple(spread))
+    matrix = hstack([sparse, csr_matrix(placed.standardised(vectors))]).tocsr()
 
     def fitted(labels: list[int]) -> Scorer:
-        regression = LogisticRegression(C=REGULARISATION_C, max_iter=2000)
+        regression = LogisticRegression(C=REGULARISATION_C, max_iter=3000)
         regression.fit(matrix, labels)
-        weights = {name: round(float(w), 5) for name, w in zip(names, regression.coef_[0]) if abs(w) >= _MIN_WEIGHT}
-        return Scorer(weights, round(float(regression.intercept_[0]), 5))
+        coefficients = regression.coef_[0]
+        weights = {name: round(float(w), 5) for name, w in zip(names, coefficients) if abs(w) >= _MIN_WEIGHT}
+        dense = tuple(round(float(w), 5) for w in coefficients[len(names):])
+        return Scorer(weights, round(float(regression.intercept_[0]), 5), dense)
 
-    model = ChoiceModel(fitted(reach), fitted(closest), THRESHOLD, KEEP_RULE_ABOVE)
+    model = ChoiceModel(fitted(reach), fitted(closest), THRESHOLD, KEEP_RULE_ABOVE, tuple(center), tuple(spread))
     model.save(Path(model_dir) / CHOICE_FILE)
     return model
 
 
 def candidate_examples(train_dir: Path, model_dir: Path, *, limit: int | None = None,
-                       options: Options = Options()) -> tuple[list[list[str]], list[int], list[int]]:
-    """Feature names and two labels of every candidate in ``train_dir``: it reaches a gold
-    attribution (the evaluation's test), and it is the candidate closest to one."""
+                       options: Options = Options()) -> tuple[list[list[str]], np.ndarray, list[int], list[int]]:
+    """Feature names, tagger vectors and two labels of every candidate in ``train_dir``: it
+    reaches a gold attribution (the evaluation's test), and it is the candidate closest to one."""
     gold = load_gold(Path(train_dir))[:limit]
     features: list[list[str]] = []
+    vectors: list[np.ndarray] = []
     reach: list[int] = []
     closest: list[int] = []
     with using_model(Path(model_dir)):
         tagger = load_tagger()
         for document, doc in zip(gold, parse_many((d.text for d in gold), options)):
-            tagged = tag(doc, tagger)
+            tagging = tag(doc, tagger)
             direct, rules = direct_and_reported_rules(doc)
-            evidence = Evidence.gather(doc, tagged, rules, direct)
+            evidence = Evidence.gather(doc, tagging.spans, rules, direct)
             answers = [(merged(a.cue), merged(a.content)) for a in document.attributions]
             candidates = find_candidates(doc)
             for candidate in candidates:
                 features.append(candidate_features(doc, candidate, evidence))
+            if candidates:
+                vectors.append(candidate_vectors(candidates, tagging.vectors))
             reached, nearest = _gold_labels(doc, candidates, evidence, answers)
             reach += reached
             closest += nearest
-    return features, reach, closest
+    return features, np.vstack(vectors), reach, closest
 
 
 def _gold_labels(doc, candidates, evidence: Evidence, answers) -> tuple[list[int], list[int]]:
