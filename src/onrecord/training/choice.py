@@ -41,9 +41,10 @@ REGULARISATION_C = 0.1  # of 0.1, 0.3, 1.0: the best average precision on dev ca
 # file says at 0.5; without the vectors, below 0.55 it gained a stance the file rightly lacks ("some Russians
 # have chosen to side with Ukrainians").
 THRESHOLD = 0.5
-# Of 0, 0.02, 0.1, 0.25: 0.1 and 0.25 score 0.640 on dev but drop a correct nested
-# attribution of the founding sample ("Silent says they've discussed the terrifying fact ...").
-KEEP_RULE_ABOVE = 0.02
+# Of 0.01-0.2 on dev with the tagger's vectors: attribution F1 0.664 at 0.01, 0.665 at 0.02, 0.670 from 0.05
+# to 0.2 (fewer stances the rules drafted that PolNeAR does not count); from 0.1 on, the founding sample loses
+# a correct nested attribution ("Silent says they've discussed the terrifying fact ...").
+KEEP_RULE_ABOVE = 0.05
 # The tagger's vectors enter the regression standardised, then scaled by this (its regularisation
 # relative to the feature names): of 0.2 and 0.6, the same average precision on dev candidates.
 DENSE_SCALE = 0.2
