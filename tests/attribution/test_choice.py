@@ -49,6 +49,13 @@ def test_candidates_cover_phrases_the_rules_do_not(text, cue, relation, content)
     assert doc[candidate.start : candidate.end].text == content
 
 
+@pytest.mark.parametrize("dash", ["-", "\u2014"])
+def test_a_candidate_stops_at_a_dash_that_comments_on_its_quotation(dash):
+    doc = _parsed(f'Another critic likened the rules to "burning the Constitution" {dash} a charge that might have stung.')
+    candidate = _candidate(doc, "likened", "prep")
+    assert doc[candidate.start : candidate.end].text == 'to "burning the Constitution"'
+
+
 def test_a_candidate_stays_in_its_sentence_and_never_holds_its_cue():
     doc = _parsed("Officials said the bridge would reopen. Engineers disagreed, citing cracks in the deck.")
     for candidate in find_candidates(doc):

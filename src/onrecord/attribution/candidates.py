@@ -36,6 +36,7 @@ _NOT_CONTENT = frozenset({
 })
 # What follows an object to say something of it: "for shooting ...", "as an evangelist".
 _COMPLEMENTS = ("prep", "oprd", "acomp", "xcomp", "advcl")
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})
 # A reporting clause set into what it reports: "The election, he said, was rigged."
 _SET_INTO = ("parataxis", "advcl", "prep", "ccomp")
 
@@ -189,7 +190,18 @@ def _shaped(doc: Doc, cue: Token, head: Token, start: int, end: int) -> tuple[in
             start = cue.i + 1
     if end <= start:
         return start, end
+    end = _before_comment_on_quotation(doc, start, end)
     return trimmed_range(doc, start, before_conjunction(doc, start, end))
+
+
+def _before_comment_on_quotation(doc: Doc, start: int, end: int) -> int:
+    """``likened the rules to "burning the Constitution" - a charge that might have stung``: after a
+    quotation, a dash opens the writer's comment on it, not more of what was said."""
+    for i in range(start + 2, end - 1):
+        closing = doc[i - 1].is_quote and not doc[i - 2].whitespace_  # the mark sits on the word before it
+        if doc[i].text in _DASHES and closing:
+            return i
+    return end
 
 
 def candidate_features(doc: Doc, candidate: Candidate, evidence: Evidence) -> list[str]:
