@@ -17,6 +17,7 @@ the same words (the tagger's CONTENT spans, a rule's draft, a quotation).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -137,8 +138,9 @@ class Evidence:
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Every (word, governed phrase) pair of ``doc``, the phrase trimmed as the rules trim contents."""
     found = []
+    comments = _comments_on_quotations(doc)
     for cue, head, relation, start, end in _raw_candidates(doc):
-        start, end = _shaped(doc, cue, head, start, end)
+        start, end = _shaped(doc, cue, head, start, end, comments)
         if end > start:
             found.append(Candidate(cue, head, relation, start, end))
     return found
@@ -179,7 +181,7 @@ def _object_and_complement(cue: Token):
         yield cue, objects[0], "dobj+" + complements[-1].dep_, objects[0].left_edge.i, complements[-1].right_edge.i + 1
 
 
-def _shaped(doc: Doc, cue: Token, head: Token, start: int, end: int) -> tuple[int, int]:
+def _shaped(doc: Doc, cue: Token, head: Token, start: int, end: int, comments: list[int]) -> tuple[int, int]:
     """Inside the cue's sentence, never over the cue, then trimmed as the rules trim contents."""
     sentence = cue.sent
     start, end = max(start, sentence.start), min(end, sentence.end)
@@ -190,18 +192,21 @@ def _shaped(doc: Doc, cue: Token, head: Token, start: int, end: int) -> tuple[in
             start = cue.i + 1
     if end <= start:
         return start, end
-    end = _before_comment_on_quotation(doc, start, end)
+    at = bisect_left(comments, start + 2)  # the first comment on a quotation inside the phrase, if any
+    if at < len(comments) and comments[at] < end - 1:
+        end = comments[at]
     return trimmed_range(doc, start, before_conjunction(doc, start, end))
 
 
-def _before_comment_on_quotation(doc: Doc, start: int, end: int) -> int:
-    """``likened the rules to "burning the Constitution" - a charge that might have stung``: after a
-    quotation, a dash opens the writer's comment on it, not more of what was said."""
-    for i in range(start + 2, end - 1):
-        closing = doc[i - 1].is_quote and not doc[i - 2].whitespace_  # the mark sits on the word before it
-        if doc[i].text in _DASHES and closing:
-            return i
-    return end
+def _comments_on_quotations(doc: Doc) -> list[int]:
+    """Dashes right after a closing quotation mark, in order: ``likened the rules to "burning the
+    Constitution" - a charge that might have stung``: after the quotation, the dash opens the
+    writer's comment on it, not more of what was said; a candidate's content stops there."""
+    return [
+        t.i for t in doc
+        # the mark sits on the word before it: a closing mark, straight or curly
+        if t.text in _DASHES and t.i >= 2 and doc[t.i - 1].is_quote and not doc[t.i - 2].whitespace_
+    ]
 
 
 def candidate_features(doc: Doc, candidate: Candidate, evidence: Evidence) -> list[str]:
