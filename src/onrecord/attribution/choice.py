@@ -47,8 +47,7 @@ class Scorer:
     dense: tuple[float, ...] = ()
 
     def probability(self, features: list[str], vector: np.ndarray | None = None) -> float:
-        dense = float(np.dot(self._dense, vector)) if self.dense and vector is not None else 0.0
-        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features) + dense)
+        return self.probabilities([features], None if vector is None else vector[None, :])[0]
 
     def probabilities(self, features: list[list[str]], vectors: np.ndarray | None) -> list[float]:
         """``probability`` of each candidate; ``vectors`` holds one standardised row per candidate."""
@@ -66,6 +65,11 @@ class Scorer:
     def from_json(cls, payload: dict) -> "Scorer":
         return cls({k: float(v) for k, v in payload["weights"].items()}, float(payload["bias"]),
                    tuple(float(w) for w in payload.get("dense", ())))
+
+
+def standardised(vectors: np.ndarray, center, spread) -> np.ndarray:
+    """``(vectors - center) / spread``, row by row: how training and scoring both see the vectors."""
+    return (vectors - np.asarray(center, dtype=np.float32)) / np.asarray(spread, dtype=np.float32)
 
 
 def _sigmoid(z: float) -> float:
@@ -89,7 +93,7 @@ class ChoiceModel:
     def standardised(self, vectors: np.ndarray) -> np.ndarray | None:
         if not self.center or vectors.shape[1] != len(self.center):
             return None
-        return (vectors - np.asarray(self.center, dtype=np.float32)) / np.asarray(self.spread, dtype=np.float32)
+        return standardised(vectors, self.center, self.spread)
 
     def save(self, path: Path) -> None:
         payload = {"threshold": self.threshold, "keep_rule_above": self.keep_rule_above,

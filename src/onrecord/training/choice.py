@@ -28,7 +28,7 @@ import numpy as np
 
 from onrecord.attribution.assemble import direct_and_reported_rules
 from onrecord.attribution.candidates import Evidence, candidate_features, candidate_vectors, char_range, find_candidates
-from onrecord.attribution.choice import CHOICE_FILE, ChoiceModel, Scorer
+from onrecord.attribution.choice import CHOICE_FILE, ChoiceModel, Scorer, standardised
 from onrecord.evaluation import load_gold
 from onrecord.evaluation.spans import merged
 from onrecord.model import load_tagger, tag, using_model
@@ -69,8 +69,7 @@ def train_choice(train_dir: Path, model_dir: Path, *, limit: int | None = None,
         raise ValueError(f"{train_dir}: the candidates are all of one class; nothing to learn")
     center = [round(float(c), 5) for c in vectors.mean(axis=0)]
     spread = [round(float(s), 5) for s in (vectors.std(axis=0) + 1e-3) / DENSE_SCALE]
-    placed = ChoiceModel(Scorer({}, 0.0), Scorer({}, 0.0), THRESHOLD, KEEP_RULE_ABOVE, tuple(center), tuple(spread))
-    matrix = hstack([sparse, csr_matrix(placed.standardised(vectors))]).tocsr()
+    matrix = hstack([sparse, csr_matrix(standardised(vectors, center, spread))]).tocsr()
 
     def fitted(labels: list[int]) -> Scorer:
         regression = LogisticRegression(C=REGULARISATION_C, max_iter=3000)
