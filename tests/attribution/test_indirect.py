@@ -226,3 +226,27 @@ def test_relative_pronoun_source(only_quote, speaker, text, content, speaker_nam
     assert quote.content.text == content
     assert quote.source.text == "who"
     assert speaker_name in speaker(article, quote).name
+
+
+# A participle that goes on from a reported clause is the reporter's, not the clause subject's.
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ("Sen. David Perdue said he didn't believe those characterizations hurt Romney in 2012, "
+         "arguing that it was divisions in the Republican Party that were a bigger hurdle.",
+         "arguing", "Sen. David Perdue"),
+        ("Foreign policy analysts said geopolitical factors have contributed to the country's appeal, "
+         "citing the strategic importance of a nation that borders China.",
+         "citing", "Foreign policy analysts"),
+    ],
+)
+def test_participle_going_on_from_reported_clause(analyze, text, cue, source):
+    [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == cue]
+    assert quote.source.text == source
+
+
+def test_participle_of_the_clause_itself_keeps_its_subject(analyze):
+    # "left" reports nothing: the participle is the subject's own.
+    text = "She left the meeting early, saying that the vote had been rigged."
+    [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == "saying"]
+    assert quote.source.text == "She"

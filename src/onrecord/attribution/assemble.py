@@ -33,7 +33,7 @@ from onrecord.attribution.choice import choice_model, choose
 from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, share_inside
 from onrecord.attribution.indirect import find_indirect
 from onrecord.attribution.quotes import Quotation, find_quotations
-from onrecord.attribution.subjects import RELATIVE_PRONOUNS
+from onrecord.attribution.subjects import RELATIVE_PRONOUNS, reporter_going_on, subject_offsets
 from onrecord.attribution.tagger import tagged_drafts
 from onrecord.attribution.transcript import headline_attribution, transcript_turns
 from onrecord.model import Tagged, Tagging
@@ -75,6 +75,7 @@ def find_attributions(doc: Doc, options: Options, tagging: Tagging | None = None
             drafts += _tagger_drafts(doc, drafts, fragments, tagging.spans)
     _close_over_quotations(drafts, [span for d in direct.drafts for span in d.content])
     drafts = _first_of_each_content(drafts)
+    _reporters_going_on(doc, drafts)
     _relative_pronoun_sources(doc, drafts)
     drafts.sort(key=lambda d: d.start)
     return Attributions(drafts, direct.names, scan.warnings)
@@ -104,6 +105,22 @@ def reported_speech_rules(doc: Doc, direct: list[Draft]) -> list[Draft]:
         # "CNN has not been able to confirm ...": no one is reported
         if (draft.source or "source-lost" in draft.flags) and share_inside(draft.content, quoted) <= 0.5
     ]
+
+
+def _reporters_going_on(doc: Doc, drafts: list[Draft]) -> None:
+    """A participle going on from a reported clause takes the reporter as source (``subjects.reporter_going_on``).
+
+    Only the source changes, after the choice: the choice's features (and its training) read
+    ``subject_of``, the clause's own subject.
+    """
+    for draft in drafts:
+        if draft.cue_head is None or draft.source_head is None:
+            continue
+        cue = doc[draft.cue_head]
+        reporter = reporter_going_on(cue)
+        # only in place of the reported clause's own subject ("he didn't believe"), never of a speaker found elsewhere
+        if reporter is not None and doc[draft.source_head].head.i == cue.head.i:
+            draft.source, draft.source_head = [subject_offsets(reporter)], reporter.i
 
 
 def _relative_pronoun_sources(doc: Doc, drafts: list[Draft]) -> None:

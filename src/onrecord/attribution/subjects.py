@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from onrecord.attribution.draft import token_offsets
+from onrecord.attribution.draft import lexicon, token_offsets
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = {"who", "that", "which"}
@@ -35,6 +35,24 @@ def subject_of(verb: Token) -> Token | None:
                     return candidate.head
                 return child
     return None
+
+
+def reporter_going_on(verb: Token) -> Token | None:
+    """The reporter of the clause a participle hangs from, when the participle goes on from it.
+
+    "Sen. David Perdue said he didn't believe those characterizations did Romney in,
+    arguing that it was divisions ...": ``arguing`` hangs from ``believe``, the
+    reported clause, but it is Perdue who argues, not "he"; likewise "Foreign policy
+    analysts said geopolitical factors have contributed ..., citing ...". None when
+    the participle does not go on from a clause reported by a verb with a subject.
+    """
+    clause = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or clause.dep_ != "ccomp" or clause.i == verb.i:
+        return None
+    reporter = clause.head
+    if not reporter.tag_.startswith("VB") or reporter.lemma_.lower() not in lexicon("cue_verbs"):
+        return None
+    return next((c for c in reporter.children if c.dep_ in _SUBJECTS and any(ch.isalnum() for ch in c.text)), None)
 
 
 def _shown_saying(verb: Token) -> Token | None:
