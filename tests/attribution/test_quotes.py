@@ -109,6 +109,9 @@ def test_interrupted_quote(text, expected):
         ("He said: \u201cNuzhin is a\n\nThis kind of example is why \u201cVinnie\u201d is certain.",
          [(False, None), (True, None)]),
         ("\u201cIt went well,\u201d he said.\n\n\u201cVery well.\u201d", [(True, None), (True, None)]),
+        # a passage quoted in plain marks, then the writer's own quote in curly ones: not its continuation
+        ('"Melanie thought the whole thing was outrageous.\n\n\u201cIt never crossed my mind,\u201d she said.',
+         [(False, None), (True, None)]),
     ],
 )
 def test_multi_paragraph(text, shape):

@@ -113,7 +113,8 @@ def find_quotations(text: str) -> QuotationScan:
         next_opens_single = _starts_with_opening(following, paragraphs[i + 1][0] if following else -1, SINGLE)
         found, warnings, unclosed = _scan_paragraph(text, start, end, per_paragraph[i], i, next_opens_single)
         if pending is not None:
-            if found and found[0].opened and found[0].start == start:
+            opener = scan.quotations[pending[0]]
+            if found and found[0].opened and found[0].start == start and _same_style(text, opener, found[0]):
                 # “They know my character ... until the end.\n\n“They told me to stay safe.”
                 found[0] = replace(found[0], continues=pending[0])
             else:
@@ -126,6 +127,19 @@ def find_quotations(text: str) -> QuotationScan:
         scan.warnings.append(pending[1])
     scan.warnings.sort(key=lambda w: w.spans[0] if w.spans else (0, 0))
     return scan
+
+
+def _same_style(text: str, opener: Quotation, mark: Quotation) -> bool:
+    """Whether ``mark`` may continue ``opener``'s quotation: the same kind of mark, plain or typographic.
+
+    A quoted passage in plain marks, its last paragraph unclosed
+    (``"Melanie thought the whole thing was outrageous. ...``), followed by the
+    writer's own quote in curly marks (``“It never crossed my mind,” she said``):
+    the curly mark opens a new quotation, it does not continue the passage.
+    """
+    if not opener.opened:
+        return True  # the opening mark is lost: nothing to compare
+    return text[opener.start].isascii() == text[mark.start].isascii()
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
