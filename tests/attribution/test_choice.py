@@ -87,10 +87,21 @@ def test_choice_makes_a_chosen_candidate_an_attribution_with_its_subject_as_sour
     assert [text[s:e] for s, e in drafts[0].cue] == ["debated"]
 
 
+def test_a_noun_of_saying_takes_its_possessor_as_source():
+    doc = _parsed("Trump's claim that the election was rigged has been rejected by officials.")
+    drafts = choose(doc, [], [], None, _model({"LD=claim|acl": 10.0}))
+    assert len(drafts) == 1
+    text = doc.text
+    assert [text[s:e] for s, e in drafts[0].content] == ["that the election was rigged"]
+    assert [text[s:e] for s, e in drafts[0].source] == ["Trump"]
+
+
 @pytest.mark.parametrize(
     "text, lemma",
     [
         ("The ministry did not say whether the talks would resume.", "say"),  # a negated cue
+        # a noun of doing, not of saying: his decision is not something he said
+        ("He does not regret his decision to join the foreign legion.", "decision"),
         ("Without acknowledging that the fighters did it, he moved on.", "acknowledge"),  # "without" + cue
         ("Debated the merits of a carbon tax.", "debate"),  # no subject: no one is reported
     ],

@@ -95,7 +95,8 @@ def subject_offsets(subject: Token) -> tuple[int, int]:
     ids = {t.i for t in tokens}
     while left - 1 in ids and subject.doc[left - 1].dep_ not in ("relcl", "appos"):
         left -= 1
-    while right + 1 in ids and subject.doc[right + 1].dep_ not in ("relcl", "appos", "prep", "acl"):
+    # ... nor a possessor's "'s": "Trump's claim that ..." names Trump
+    while right + 1 in ids and subject.doc[right + 1].dep_ not in ("relcl", "appos", "prep", "acl", "case"):
         right += 1
     return token_offsets(subject.doc[left : right + 1])
 
