@@ -206,4 +206,7 @@ PASSAGES: list[Passage] = [
       [Who("Officials", "anonymous", None, ["Officials"])], outlet="The Guardian", site_name="The Guardian"),
     P("outlet-not-a-speaker", f"CNN has learned that the meeting was cancelled. {L}It is over,{R} an aide said.",
       [Who("aide", "anonymous", None, ["aide"])], outlet="CNN", not_speakers=["CNN"]),
+    # "told {org}" also names people: a person told something is not the outlet, and keeps his quotes
+    P("outlet-not-a-person", f"Warren told Stumpf he should resign. {L}I accept full responsibility,{R} Stumpf said.",
+      [Who("Stumpf", "named")], outlet=None),
 ]
