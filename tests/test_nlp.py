@@ -144,3 +144,33 @@ def test_lone_surrogates_become_replacement_characters_with_a_warning():
     assert [(w.code, w.spans) for w in article.warnings] == [("invalid-unicode", [(8, 9)])]
     assert [q.content.text for q in article.quotes] == ["“it is fine.”"]
     article.model_dump_json()
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        # the space before the quotation lost in scraping: the mark and the comma still split off
+        ("Ryan said,\u201cLook, they have no place here.\u201d", ["Ryan", "said", ",", "\u201c", "Look"]),
+        ('Rep. Trey Gowdy (R-S.C.):"I have not heard that."', ["S.C.)", ":", '"', "I"]),
+        ("He is 5'10\" tall.", ["He", "is", "5'10", '"', "tall"]),  # a mark after a digit stays as spaCy reads it
+        # "):" is not an emoticon in news text: the colon introduces the quote
+        ('Rep. Trey Gowdy (R-S.C.): "I have not heard that."', ["S.C.", ")", ":", '"', "I"]),
+    ],
+)
+def test_a_quotation_mark_after_punctuation_is_a_word_of_its_own(text, words):
+    tokens = [t.text for t in parse(text, Options())]
+    at = tokens.index(words[0]) if words[0] in tokens else -1
+    assert tokens[at : at + len(words)] == words, tokens
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ("Ryan said,\u201cLook, anti-Semitic images have no place in a campaign.\u201d", "said", "Ryan"),
+        ('Rep. Trey Gowdy (R-S.C.): "I have not heard anyone other than you ever cite that figure."', ":",
+         "Rep. Trey Gowdy"),
+    ],
+)
+def test_a_quote_introduced_by_misread_punctuation_keeps_its_cue_and_source(text, cue, source):
+    [quote] = onrecord.analyze(text).quotes
+    assert (quote.cue.text, quote.source.text) == (cue, source)

@@ -351,3 +351,19 @@ def test_a_verb_inside_someone_elses_report_does_not_take_the_words_between(anal
     assert [(q.content.text, q.source.text, q.type) for q in article.quotes] == [
         (f"anybody who complains about a microphone {LDQ}is not having a good night.{RDQ}", "Hillary Clinton",
          "mixed")]
+
+
+def test_the_taggers_source_inside_a_quote_is_not_lent_to_it():
+    # '"I have not heard anyone cite that figure. Who told you that?"': the tagger may read
+    # "Who told" as the source and cue of the first sentence; they are the quote's own words.
+    from onrecord.attribution.assemble import _lend_source
+    from onrecord.attribution.draft import Draft
+
+    quote = Draft("direct", [(0, 62)], flags=["no-cue"])
+    tagged = Draft("indirect", [(1, 42)], cue=[(47, 51)], source=[(43, 46)], source_head=9, cue_head=10)
+    _lend_source(tagged, [quote])
+    assert quote.source == [] and quote.cue == []
+    # the same spans outside the quote are lent
+    outside = Draft("direct", [(0, 42)], flags=["no-cue"])
+    _lend_source(tagged, [outside])
+    assert outside.source == [(43, 46)] and outside.cue == [(47, 51)]
