@@ -367,3 +367,15 @@ def test_the_taggers_source_inside_a_quote_is_not_lent_to_it():
     outside = Draft("direct", [(0, 42)], flags=["no-cue"])
     _lend_source(tagged, [outside])
     assert outside.source == [(43, 46)] and outside.cue == [(47, 51)]
+
+
+def test_a_speaker_described_by_a_relative_clause_before_the_cue(analyze):
+    # The parser gives "told" no subject; without the cue, the quote opening its paragraph
+    # would be taken as the previous quote's continuation.
+    text = (f"{LDQ}Each felony violation is subject to five years in prison.{RDQ}\n\n"
+            f"{LDQ}The agents involved are under a lot of pressure and are busting a\u2013,{RDQ} an intelligence "
+            "source, who was not "
+            "authorized to speak on the record, told Fox News.")
+    [quote] = [q for q in analyze(text).quotes if "agents" in q.content.text]
+    assert (quote.cue.text, quote.source.text) == ("told", "an intelligence source")
+    assert "continued" not in quote.flags

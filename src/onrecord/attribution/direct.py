@@ -363,6 +363,8 @@ def _cue_after(doc: Doc, quote: Quotation, limit: int) -> Cue | None:
         if subject is not None and (subject.idx < quote.end or subject.i - token.i > 3):
             subject = None  # the parser took a word of the quote, or of a later clause
         if subject is None:
+            subject = _speaker_described_before(tokens[:position], token)
+        if subject is None:
             subject = noun_before(tokens[:position])  # "... Chuck Jordan said Monday", however parsed
         if subject is None:
             # Inverted order: “...,” said Caddell.
@@ -375,6 +377,18 @@ def _cue_after(doc: Doc, quote: Quotation, limit: int) -> Cue | None:
             return None
         return Cue(token, subject)
     return None
+
+
+def _speaker_described_before(tokens: list[Token], cue: Token) -> Token | None:
+    """``“...,” an intelligence source, who was not authorized to speak on the record, told
+    Fox News``: the noun right after the close whose phrase, description and all, runs up to
+    the cue, when the parser gave the cue no subject (it hung "source" on the quote's verb)."""
+    first = next((t for t in tokens[:3] if t.pos_ in ("PROPN", "NOUN")), None)
+    if first is None:
+        return None
+    head = noun_head(first)
+    between = cue.doc[head.right_edge.i + 1 : cue.i]
+    return head if head.i < cue.i and all(t.is_punct or t.is_space for t in between) else None
 
 
 def _vox_pop(doc: Doc, text: str, after: int, tokens: list[Token]) -> Cue | None:
