@@ -379,3 +379,13 @@ def test_a_speaker_described_by_a_relative_clause_before_the_cue(analyze):
     [quote] = [q for q in analyze(text).quotes if "agents" in q.content.text]
     assert (quote.cue.text, quote.source.text) == ("told", "an intelligence source")
     assert "continued" not in quote.flags
+
+
+def test_of_two_subjects_the_parser_gives_a_cue_the_nearest_speaks(only_quote):
+    # The parser also takes "OH" of "Berea, OH" for a subject of "said".
+    text = ("Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican "
+            "presidential primary, Gov. John Kasich (R-OH), said, \u201cI\u2019m getting ready to rent a covered "
+            "wagon.\u201d")
+    article, quote = only_quote(text)
+    assert quote.cue.text == "said"
+    assert quote.source.text.endswith("John Kasich")

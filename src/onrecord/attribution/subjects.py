@@ -27,13 +27,17 @@ def subject_of(verb: Token) -> Token | None:
     for candidate in (verb, governor if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") else None):
         if candidate is None:
             continue
-        for child in candidate.children:
-            if child.dep_ in _SUBJECTS and any(c.isalnum() for c in child.text):
-                # not "... made public ― Trump boasted", a dash the parser took for a subject
-                if child.lower_ in RELATIVE_PRONOUNS and candidate.dep_ == "relcl":
-                    # "a designer who had worked for Trump, saying ...": who -> the designer
-                    return candidate.head
-                return child
+        # not "... made public ― Trump boasted", a dash the parser took for a subject
+        subjects = [c for c in candidate.children if c.dep_ in _SUBJECTS and any(ch.isalnum() for ch in c.text)]
+        if subjects:
+            # Two subjects are a misparse: "Tuesday at ... in Berea, OH, ..., Gov. John Kasich (R-OH),
+            # said": the one nearest before the verb, not the place.
+            before = [c for c in subjects if c.i < candidate.i]
+            child = before[-1] if before else subjects[0]
+            if child.lower_ in RELATIVE_PRONOUNS and candidate.dep_ == "relcl":
+                # "a designer who had worked for Trump, saying ...": who -> the designer
+                return candidate.head
+            return child
     return None
 
 
