@@ -209,4 +209,6 @@ PASSAGES: list[Passage] = [
     # "told {org}" also names people: a person told something is not the outlet, and keeps his quotes
     P("outlet-not-a-person", f"Warren told Stumpf he should resign. {L}I accept full responsibility,{R} Stumpf said.",
       [Who("Stumpf", "named")], outlet=None),
+    P("outlet-not-another-body", f"The contractor told FBI agents he had kept copies. {L}We are reviewing the "
+      f"material,{R} the FBI said.", [Who("FBI", "named")], outlet=None),
 ]

@@ -38,17 +38,11 @@ def find_outlet(text: str, site_name: str | None = None, author: str | None = No
         ):
             return Outlet(name=_display(best[1], text), source="text", spans=sorted(best[1]))
         return Outlet(name=meta, source="metadata", spans=sorted(same))
-    if best is None or not _reads_as_news_organisation(_display(best[1], text)):
-        # "Warren told Stumpf": the phrases also name people; with no metadata to say
-        # otherwise, only a name that reads as a news organisation is the outlet.
+    if best is None or not _is_news_organisation(_display(best[1], text)):
+        # "Warren told Stumpf", "told the FBI": the phrases also name people and other bodies;
+        # with no metadata to say otherwise, only a news organisation's name is the outlet.
         return None
     return Outlet(name=_display(best[1], text), source="text", spans=sorted(best[1]))
-
-
-def _reads_as_news_organisation(name: str) -> bool:
-    """"CNN", "MSNBC", "Fox News", "The Washington Post": a news word or an acronym, not "Stumpf" or "I"."""
-    letters = [c for c in name if c.isalpha()]
-    return _is_news_organisation(name) or (len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in name.strip())
 
 
 def is_outlet_name(name: str, outlet: Outlet | None) -> bool:
