@@ -27,8 +27,7 @@ def subject_of(verb: Token) -> Token | None:
     for candidate in (verb, governor if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") else None):
         if candidate is None:
             continue
-        # not "... made public ― Trump boasted", a dash the parser took for a subject
-        subjects = [c for c in candidate.children if c.dep_ in _SUBJECTS and any(ch.isalnum() for ch in c.text)]
+        subjects = _subjects(candidate)
         if subjects:
             # Two subjects are a misparse: "Tuesday at ... in Berea, OH, ..., Gov. John Kasich (R-OH),
             # said": the one nearest before the verb, not the place.
@@ -51,12 +50,17 @@ def reporter_going_on(verb: Token) -> Token | None:
     the participle does not go on from a clause reported by a verb with a subject.
     """
     clause = verb.head
-    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or clause.dep_ != "ccomp" or clause.i == verb.i:
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or clause.dep_ != "ccomp":
         return None
     reporter = clause.head
     if not reporter.tag_.startswith("VB") or reporter.lemma_.lower() not in lexicon("cue_verbs"):
         return None
-    return next((c for c in reporter.children if c.dep_ in _SUBJECTS and any(ch.isalnum() for ch in c.text)), None)
+    return next(iter(_subjects(reporter)), None)
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, not "... made public ― Trump boasted", a dash the parser took for one."""
+    return [c for c in verb.children if c.dep_ in _SUBJECTS and any(ch.isalnum() for ch in c.text)]
 
 
 def _shown_saying(verb: Token) -> Token | None:
