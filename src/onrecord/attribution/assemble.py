@@ -229,16 +229,16 @@ def _lend_source(tagged: Draft, sourceless: list[Draft]) -> None:
     """Give the tagger's source (and cue) to a rule draft with the same content and no source."""
     spans = DisjointSpans(tagged.content)
     for draft in sourceless:
-        # '"... that figure. Who told you that?"': a source and cue inside the quote are its words
-        inside = DisjointSpans(draft.content)
-        if share_inside(tagged.source + tagged.cue, inside) > 0:
+        if draft.source or share_inside(draft.content, spans) <= 0.5:
             continue
-        if not draft.source and share_inside(draft.content, spans) > 0.5:
-            draft.source, draft.source_head = list(tagged.source), tagged.source_head
-            if not draft.cue:
-                draft.cue, draft.cue_head = list(tagged.cue), tagged.cue_head
-                draft.flags = [f for f in draft.flags if f != "no-cue"]
-            return
+        # '"... that figure. Who told you that?"': a source and cue inside the quote are its words
+        if share_inside(tagged.source + tagged.cue, DisjointSpans(draft.content)) > 0:
+            continue
+        draft.source, draft.source_head = list(tagged.source), tagged.source_head
+        if not draft.cue:
+            draft.cue, draft.cue_head = list(tagged.cue), tagged.cue_head
+            draft.flags = [f for f in draft.flags if f != "no-cue"]
+        return
 
 
 def _contains(span: tuple[int, int], fragments: list[tuple[int, int]]) -> bool:

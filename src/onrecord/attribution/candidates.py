@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.attribution.subjects import subject_of
 from onrecord.attribution.indirect import before_conjunction
-from onrecord.attribution.draft import Draft, doc_text, lexicon, trimmed_range
+from onrecord.attribution.draft import DASHES, Draft, doc_text, lexicon, trimmed_range
 from onrecord.model import Tagged
 
 # Dependents that are never what was said: function words, modifiers, the subject itself.
@@ -37,7 +37,6 @@ _NOT_CONTENT = frozenset({
 })
 # What follows an object to say something of it: "for shooting ...", "as an evangelist".
 _COMPLEMENTS = ("prep", "oprd", "acomp", "xcomp", "advcl")
-_DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})
 # A reporting clause set into what it reports: "The election, he said, was rigged."
 _SET_INTO = ("parataxis", "advcl", "prep", "ccomp")
 
@@ -205,7 +204,7 @@ def _comments_on_quotations(doc: Doc) -> list[int]:
     return [
         t.i for t in doc
         # the mark sits on the word before it: a closing mark, straight or curly
-        if t.text in _DASHES and t.i >= 2 and doc[t.i - 1].is_quote and not doc[t.i - 2].whitespace_
+        if t.text in DASHES and t.i >= 2 and doc[t.i - 1].is_quote and not doc[t.i - 2].whitespace_
     ]
 
 

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.draft import Draft, doc_text, lexicon, token_offsets
+from onrecord.attribution.draft import DASHES, Draft, doc_text, lexicon, token_offsets
 from onrecord.attribution.quotes import Quotation
 from onrecord.attribution.subjects import negated, noun_before, noun_head, subject_of, subject_offsets
 
@@ -35,7 +35,6 @@ _MAX_CUE_DISTANCE = 40  # tokens between a quote and its cue: ”, Scott Pruitt,
 _MAX_CUE_BEFORE = 8  # tokens between a cue and the quote it introduces: he told reporters on Monday:
 _SENTENCE_END = {".", "!", "?"}
 _SAY_FORMS = {"said", "says", "say", "saying", "told", "tells", "asked", "asks", "added", "adds", "wrote", "writes"}
-_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 # A line break after the end of a sentence is a paragraph break in texts
 # that use single newlines between paragraphs; a hard wrap is mid-sentence.
 # Between a verb and the next quotation: "To which she said, “...": the verb introduces it.
@@ -238,7 +237,7 @@ def _reporting_clause_around(doc: Doc, quote: Quotation) -> tuple[Token, Token] 
     for a quotation in the middle of a clause (no comma or colon before it).
     """
     before = doc_text(doc)[max(0, quote.start - 20) : quote.start].rstrip(" \t\u00a0")
-    if not before or before[-1] in ",:;.!?\n\u201d\"" or before[-1] in _DASHES:
+    if not before or before[-1] in ",:;.!?\n\u201d\"" or before[-1] in DASHES:
         return None
     inside = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     first = next((t for t in inside if not t.is_punct and not t.is_space), None) if inside is not None else None
@@ -325,7 +324,7 @@ def _set_cue(draft: Draft, cue: "Cue") -> None:
 
 
 def _is_dash(text: str, spans: list[tuple[int, int]]) -> bool:
-    return bool(spans) and text[spans[0][0] : spans[0][1]] in _DASHES
+    return bool(spans) and text[spans[0][0] : spans[0][1]] in DASHES
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
@@ -398,7 +397,7 @@ def _vox_pop(doc: Doc, text: str, after: int, tokens: list[Token]) -> Cue | None
     """
     gap = text[after : after + 4]
     dash_at = after + len(gap) - len(gap.lstrip(" \u00a0"))
-    if text[dash_at : dash_at + 1] not in _DASHES:
+    if text[dash_at : dash_at + 1] not in DASHES:
         return None
     names = [t for t in tokens[:2] if t.pos_ == "PROPN" and t.idx > dash_at]
     if not names:

@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Span, Token
 Offsets = tuple[int, int]
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Dashes as the scraped text writes them: they set off a speaker ("― Sonya Herridge") or a comment.
+DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})
 
 
 @dataclass

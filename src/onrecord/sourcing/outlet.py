@@ -79,6 +79,7 @@ def _key(name: str) -> str:
     return key
 
 
-def _is_news_organisation(author: str) -> bool:
-    tokens = {w.strip(".,").lower() for w in author.split()}
+def _is_news_organisation(name: str) -> bool:
+    """"Reuters", "Fox News", "POLITICO": a name with a word of ``lexicons/news_organisation_words.txt``."""
+    tokens = {w.strip(".,").lower() for w in name.split()}
     return bool(tokens & words("news_organisation_words"))
