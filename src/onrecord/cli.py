@@ -101,11 +101,17 @@ def _fail(message: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--by", "by", type=click.Choice(["publisher"]), help="One table per publisher as well.")
 @click.option("--errors", "n_errors", type=int, default=0, help="List the N worst-missed gold attributions.")
-def eval_command(gold_dir: Path, as_json: bool, by: str | None, n_errors: int) -> None:
+@click.option("--agreement", is_flag=True,
+              help="Instead: how the corpus's two annotations of a paragraph found in two articles agree, "
+                   "and onrecord on the same paragraphs.")
+def eval_command(gold_dir: Path, as_json: bool, by: str | None, n_errors: int, agreement: bool) -> None:
     """Score onrecord on a PolNeAR-layout folder (text/, attributions/)."""
     from onrecord import evaluation
     from onrecord.pipeline import analyze_many
 
+    if agreement:
+        _agreement(gold_dir, as_json)
+        return
     try:
         gold = evaluation.load_gold(gold_dir)
         articles = analyze_many(RawArticle(id=d.name, text=d.text, path=d.name) for d in gold)
@@ -130,6 +136,41 @@ def eval_command(gold_dir: Path, as_json: bool, by: str | None, n_errors: int) -
             f"  source: {_one_line(missed.source) or '-'}   cue: {_one_line(missed.cue) or '-'}\n"
             f"  closest prediction: {_one_line(missed.closest_prediction) or '-'}"
         )
+
+
+def _agreement(gold_dir: Path, as_json: bool) -> None:
+    """``eval --agreement``: the annotators against each other, then onrecord against each of them,
+    on the paragraphs the corpus annotates twice."""
+    from onrecord import evaluation
+    from onrecord.evaluation.agreement import annotator_agreement, shared_paragraphs, system_on_shared
+    from onrecord.pipeline import analyze_many
+
+    try:
+        gold = evaluation.load_gold(gold_dir)
+        shared = shared_paragraphs(gold)
+        if not shared:
+            _fail(f"{gold_dir}: no paragraph occurs in two articles; nothing to compare")
+        involved = [d for d in gold if d.name in {p.first.name for p in shared} | {p.second.name for p in shared}]
+        articles = analyze_many(RawArticle(id=d.name, text=d.text, path=d.name) for d in involved)
+        predicted = {d.name: evaluation.attributions_from_article(a) for d, a in zip(involved, articles)}
+    except OnrecordError as exc:
+        _fail(str(exc))
+    tables = {
+        "annotators": evaluation.score(annotator_agreement(shared)),
+        "onrecord_vs_first": evaluation.score(system_on_shared(shared, predicted)),
+        "onrecord_vs_second": evaluation.score(system_on_shared(shared, predicted, against_second=True)),
+    }
+    pairs = len({(p.first.name, p.second.name) for p in shared})
+    if as_json:
+        click.echo(json.dumps({"paragraphs": len(shared), "article_pairs": pairs,
+                               **{k: r.to_dict() for k, r in tables.items()}}, indent=2))
+        return
+    click.echo(f"{len(shared)} paragraphs annotated twice, in {pairs} pairs of articles")
+    titles = {"annotators": "the second article's annotation scored against the first's",
+              "onrecord_vs_first": "onrecord against the first article's annotation",
+              "onrecord_vs_second": "onrecord against the second article's annotation"}
+    for key, result in tables.items():
+        click.echo(f"\n{titles[key]}\n{evaluation.format_table(result)}")
 
 
 def _one_line(text: str | None, width: int = 160) -> str:
