@@ -69,7 +69,8 @@ class Quote(_Record):
         default_factory=list,
         description="Observations about this quote: 'unclosed' (the closing mark is missing), "
         "'opening-lost', 'continued' (the speaker was taken from the quote it continues), "
-        "'source-lost' (the sentence lost its subject), 'damaged' (touches a damaged paragraph).",
+        "'source-lost' (the sentence lost its subject), 'damaged' (touches a damaged paragraph), "
+        "'negated' (reported as not said: 'did not mention Trump by name', 'did not say whether').",
     )
 
 

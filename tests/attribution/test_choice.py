@@ -99,7 +99,7 @@ def test_a_noun_of_saying_takes_its_possessor_as_source():
 @pytest.mark.parametrize(
     "text, lemma",
     [
-        ("The ministry did not say whether the talks would resume.", "say"),  # a negated cue
+        ("He does not regret his decision to join the foreign legion.", "regret"),  # a negated stance
         # a noun of doing, not of saying: his decision is not something he said
         ("He does not regret his decision to join the foreign legion.", "decision"),
         ("Without acknowledging that the fighters did it, he moved on.", "acknowledge"),  # "without" + cue
@@ -110,6 +110,20 @@ def test_choice_never_reports_what_no_one_said(text, lemma):
     doc = _parsed(text)
     drafts = choose(doc, [], [], None, _model({f"L={lemma}": 20.0}))
     assert drafts == []
+
+
+@pytest.mark.parametrize(
+    "text, lemma, content",
+    [
+        ("The ministry did not say whether the talks would resume.", "say", "whether the talks would resume"),
+        ("Clinton did not mention Donald Trump by name.", "mention", "Donald Trump"),
+    ],
+)
+def test_a_verb_of_saying_under_not_is_reported_and_flagged(text, lemma, content):
+    doc = _parsed(text)
+    (draft,) = choose(doc, [], [], None, _model({f"L={lemma}": 20.0}))
+    assert [text[s:e] for s, e in draft.content] == [content]
+    assert draft.flags == ["negated"]
 
 
 def test_choice_keeps_the_rules_draft_for_the_same_attribution_and_drops_rules_it_rejects():

@@ -159,7 +159,6 @@ def test_mixed_quote(analyze, text, content, cue, source):
     "text",
     [
         "CNN has not been able independently to confirm this number.",
-        "The ministry did not say whether the talks would resume.",
         "Police have not confirmed the identity of the victim.",
         "The soldier, whose name CNN agreed not to reveal to protect his identity, goes by the call-sign "
         f"{LDQ}Caesar.{RDQ}",
@@ -169,6 +168,14 @@ def test_negated_statements_attribute_nothing(analyze, text):
     article = analyze(text)
     assert article.quotes == []
     assert article.speakers == []
+
+
+# 8b. What someone is reported not to have said is an attribution, flagged (PolNeAR counts it).
+def test_a_negated_verb_of_saying_is_reported_as_negated(only_quote):
+    _, quote = only_quote("The ministry did not say whether the talks would resume.")
+    assert quote.content.text == "whether the talks would resume"
+    assert quote.source.text == "The ministry"
+    assert quote.flags == ["negated"]
 
 
 # 9. A paragraph the scraper cut before its speaker keeps its reported speech.

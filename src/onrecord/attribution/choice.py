@@ -30,7 +30,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from onrecord.attribution.candidates import Candidate, Evidence, candidate_features, candidate_vectors, find_candidates
-from onrecord.attribution.subjects import negated, speaker_of_noun, subject_of, subject_offsets
+from onrecord.attribution.subjects import negated, silence_reported, speaker_of_noun, subject_of, subject_offsets
 from onrecord.attribution.draft import DisjointSpans, Draft, share_inside, token_offsets
 from onrecord.model import Tagging, active_model
 
@@ -147,8 +147,10 @@ def choose(
             best_score.setdefault(id(rule), reach[n])  # order is best first
     for n in order:
         candidate = candidates[n]
-        if reach[n] < model.threshold or candidate.cue.i in used_cues or negated(candidate.cue):
-            continue  # "The ministry did not say whether ...": PolNeAR counts it, onrecord does not
+        if reach[n] < model.threshold or candidate.cue.i in used_cues:
+            continue
+        if negated(candidate.cue) and not silence_reported(candidate.cue):
+            continue  # "He does not regret his decision", "without acknowledging that ...": not a report
         # The content of this attribution: of the cue's passing candidates that overlap this one,
         # the one the boundary scorer likes best ("the deficit", not "about the deficit").
         family = [m for m in passing[candidate.cue.i] if _overlaps(candidates[m], candidate)]
@@ -162,6 +164,8 @@ def choose(
         draft = rule if rule is not None else _draft(candidate, content)
         if draft is None:
             continue
+        if negated(candidate.cue):
+            draft.flags.append("negated")
         used_cues.add(candidate.cue.i)
         taken.append((candidate.start, candidate.end))
         chosen.append(draft)

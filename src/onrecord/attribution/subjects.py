@@ -128,3 +128,21 @@ def negated(verb: Token) -> bool:
         or any(c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp")
         or (verb.dep_ == "pcomp" and verb.head.lower_ == "without")
     )
+
+
+def silence_reported(verb: Token) -> bool:
+    """``did not say whether ...``, ``has not commented on ...``: a verb of saying under ``not``.
+
+    What the outlet says someone did not say is reported, flagged 'negated': PolNeAR counts it
+    (both annotators, where one paragraph was annotated twice), and a reader weighing a story
+    wants to know who "did not respond to requests for comment". Not "without acknowledging
+    that ...", which tells what the writer left unsaid, nor a negated stance ("He does not regret
+    his decision to join the legion"), nor what the sourcing stage reads: a fact left unchecked
+    ("Police have not confirmed the identity of the victim", a caveat) or a name withheld ("whose
+    full name the newspaper is not disclosing", an anonymity reason).
+    """
+    if not negated(verb) or (verb.dep_ == "pcomp" and verb.head.lower_ == "without"):
+        return False
+    lemma = verb.lemma_.lower()
+    return (lemma in lexicon("cue_verbs") and lemma not in lexicon("verification_verbs")
+            and lemma not in lexicon("disclosure_verbs"))
