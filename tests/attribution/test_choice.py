@@ -97,6 +97,26 @@ def test_a_noun_of_saying_takes_its_possessor_as_source():
 
 
 @pytest.mark.parametrize(
+    "text, weight, content, source",
+    [
+        # a participle describing a noun: the noun holds the view
+        ("New ads attacking Rubio aired in Florida on Monday.", "L=attack", "Rubio", "New ads"),
+        # a copula's complement: the copula's subject
+        ("Pence was critical of the deal.", "L=critical", "the deal", "Pence"),
+        ("Rhonda Hughes is a fervent supporter of Donald J. Trump.", "L=supporter", "Donald J. Trump", "Rhonda Hughes"),
+        # an adjective after its noun
+        ("Many progressives, fearful that the party is compromised, stayed home.", "L=fearful",
+         "that the party is compromised", "Many progressives"),
+    ],
+)
+def test_a_cue_without_a_subject_takes_who_holds_it(text, weight, content, source):
+    doc = _parsed(text)
+    drafts = choose(doc, [], [], None, _model({weight: 10.0, "D=prep": -20.0}))
+    assert [([text[s:e] for s, e in d.content], [text[s:e] for s, e in d.source]) for d in drafts] == [
+        ([content], [source])]
+
+
+@pytest.mark.parametrize(
     "text, lemma",
     [
         ("He does not regret his decision to join the foreign legion.", "regret"),  # a negated stance

@@ -30,7 +30,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from onrecord.attribution.candidates import Candidate, Evidence, candidate_features, candidate_vectors, find_candidates
-from onrecord.attribution.subjects import negated, silence_reported, speaker_of_noun, subject_of, subject_offsets
+from onrecord.attribution.subjects import holder_of, negated, silence_reported, speaker_of_noun, subject_of, subject_offsets
 from onrecord.attribution.draft import DisjointSpans, Draft, share_inside, token_offsets
 from onrecord.model import Tagging, active_model
 
@@ -184,7 +184,7 @@ def choose(
 def _draft(candidate: Candidate, content: tuple[int, int]) -> Draft | None:
     """The candidate with its cue word's subject as source; None without one (no one is reported)."""
     cue = candidate.cue
-    subject = subject_of(cue) or speaker_of_noun(cue)
+    subject = subject_of(cue) or speaker_of_noun(cue) or holder_of(cue)
     if subject is None or candidate.start <= subject.i < candidate.end:
         return None
     return Draft("indirect", [content], cue=[token_offsets(cue.doc[cue.i : cue.i + 1])], cue_head=cue.i,
