@@ -107,6 +107,8 @@ def test_a_noun_of_saying_takes_its_possessor_as_source():
         # an adjective after its noun
         ("Many progressives, fearful that the party is compromised, stayed home.", "L=fearful",
          "that the party is compromised", "Many progressives"),
+        # a noun's possessor, when the noun's content is its prepositional object
+        ("His rulings on same-sex marriage drew protests.", "LD=ruling|prep-pobj", "same-sex marriage", "His"),
     ],
 )
 def test_a_cue_without_a_subject_takes_who_holds_it(text, weight, content, source):

@@ -184,7 +184,7 @@ def choose(
 def _draft(candidate: Candidate, content: tuple[int, int]) -> Draft | None:
     """The candidate with its cue word's subject as source; None without one (no one is reported)."""
     cue = candidate.cue
-    subject = subject_of(cue) or speaker_of_noun(cue) or holder_of(cue)
+    subject = subject_of(cue) or speaker_of_noun(cue) or holder_of(cue, candidate.relation)
     if subject is None or candidate.start <= subject.i < candidate.end:
         return None
     return Draft("indirect", [content], cue=[token_offsets(cue.doc[cue.i : cue.i + 1])], cue_head=cue.i,

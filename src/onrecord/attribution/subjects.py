@@ -58,15 +58,17 @@ def reporter_going_on(verb: Token) -> Token | None:
     return next(iter(_subjects(reporter)), None)
 
 
-def holder_of(cue: Token) -> Token | None:
+def holder_of(cue: Token, relation: str = "") -> Token | None:
     """Who holds a cue that has no subject of its own: the noun a participle describes ("ads
     attacking Rubio", "placards supporting Sanders") or the subject of a copula ("Pence was
-    critical of ...", "Hughes is a fervent supporter of Trump"), or the noun an adjective follows
-    ("progressives, fearful that the party is compromised, ...").
+    critical of ...", "Hughes is a fervent supporter of Trump"), the noun an adjective follows
+    ("progressives, fearful that the party is compromised, ..."), or the possessor of a noun whose
+    content is its prepositional object ("his rulings on same-sex marriage"; not "his decision to
+    join the legion", a thing done, which the founding sample has).
 
     Used only for the choice's own drafts, after scoring, so that the choice's features (which
     read ``subject_of``) and its training stay as they are. Measured: train attribution 12463 ->
-    12543 (123 more attributions, 80 right), dev 1372 -> 1375 (6 more).
+    12556 (140 more attributions, 93 right), dev 1372 -> 1375 (6 more).
     """
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return cue.head
@@ -74,6 +76,8 @@ def holder_of(cue: Token) -> Token | None:
         return next(iter(_subjects(cue.head)), None)
     if cue.dep_ == "amod" and cue.pos_ == "ADJ" and cue.head.i < cue.i:
         return cue.head
+    if cue.pos_ == "NOUN" and relation.startswith("prep"):
+        return next((c for c in cue.children if c.dep_ == "poss"), None)
     return None
 
 
