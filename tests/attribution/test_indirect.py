@@ -257,3 +257,23 @@ def test_participle_of_the_clause_itself_keeps_its_subject(analyze):
     text = "She left the meeting early, saying that the vote had been rigged."
     [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == "saying"]
     assert quote.source.text == "She"
+
+
+# A relative clause the writer adds after a comma, at the end of what was reported, is not reported.
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("Senator Smith acknowledged the reality of climate change, which makes him something of an "
+         "outlier among Republican lawmakers.", "the reality of climate change"),
+        ("The governor said the plan was a disaster, which nobody disputes.", "the plan was a disaster"),
+        # not one in the middle of the content
+        ("She said the bridge, which opened in 1990, would close next week.",
+         "the bridge, which opened in 1990, would close next week"),
+        # nor one inside the quoted words
+        (f"He called the deal {LDQ}a gift to the banks, which own Congress.{RDQ}",
+         f"the deal {LDQ}a gift to the banks, which own Congress.{RDQ}"),
+    ],
+)
+def test_a_trailing_relative_clause_is_the_writers(only_quote, text, content):
+    _, quote = only_quote(text)
+    assert quote.content.text == content

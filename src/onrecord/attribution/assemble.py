@@ -73,8 +73,10 @@ def find_attributions(doc: Doc, options: Options, tagging: Tagging | None = None
         drafts += reported
         if tagging is not None and tagging.spans:
             drafts += _tagger_drafts(doc, drafts, fragments, tagging.spans)
-    _close_over_quotations(drafts, [span for d in direct.drafts for span in d.content])
+    quoted = [span for d in direct.drafts for span in d.content]
+    _close_over_quotations(drafts, quoted)
     drafts = _first_of_each_content(drafts)
+    _without_trailing_comment(doc, drafts, DisjointSpans(quoted))
     _reporters_going_on(doc, drafts)
     _relative_pronoun_sources(doc, drafts)
     drafts.sort(key=lambda d: d.start)
@@ -121,6 +123,37 @@ def _reporters_going_on(doc: Doc, drafts: list[Draft]) -> None:
         # only in place of the reported clause's own subject ("he didn't believe"), never of a speaker found elsewhere
         if reporter is not None and doc[draft.source_head].head.i == cue.head.i:
             draft.source, draft.source_head = [subject_offsets(reporter)], reporter.i
+
+
+def _without_trailing_comment(doc: Doc, drafts: list[Draft], quoted: DisjointSpans) -> None:
+    """A reported content ends before a relative clause the writer adds after a comma.
+
+    "He acknowledged the reality of climate change, which makes him something of an
+    outlier among Republican lawmakers": what he acknowledged is "the reality of
+    climate change"; the clause after the comma is the writer's comment (PolNeAR
+    leaves it out). Only a clause that runs to the end of the content and hangs
+    from a word before the comma, and never inside a quotation. Measured after the
+    choice (its training unchanged): dev attribution 1375 -> 1379, exact 1140 -> 1145;
+    train 12556 -> 12584, exact 10343 -> 10351. Appositions cut the same way: train
+    exact -42, left out.
+    """
+    for draft in drafts:
+        if draft.type == "direct" or len(draft.content) != 1:
+            continue
+        start, end = draft.content[0]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        last = span.end - 1 - (1 if span[-1].is_punct and len(span) > 1 else 0)  # before a final stop
+        for comma in (t for t in span[1:-1] if t.text == ","):
+            clause = next((t for t in doc[comma.i + 1 : span.end]
+                           if t.dep_ == "relcl" and span.start <= t.head.i < comma.i), None)
+            if clause is None or clause.left_edge.i != comma.i + 1 or clause.right_edge.i < last:
+                continue
+            if not quoted.shared_chars(comma.idx, comma.idx + 1):
+                before = doc[comma.i - 1]
+                draft.content = [(start, before.idx + len(before.text))]
+            break
 
 
 def _relative_pronoun_sources(doc: Doc, drafts: list[Draft]) -> None:
