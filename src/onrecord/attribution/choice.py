@@ -164,7 +164,7 @@ def choose(
         draft = rule if rule is not None else _draft(candidate, content)
         if draft is None:
             continue
-        if negated(candidate.cue):
+        if negated(candidate.cue) and "negated" not in draft.flags:
             draft.flags.append("negated")
         used_cues.add(candidate.cue.i)
         taken.append((candidate.start, candidate.end))

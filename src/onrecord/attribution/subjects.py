@@ -60,7 +60,7 @@ def reporter_going_on(verb: Token) -> Token | None:
 
 def holder_of(cue: Token, relation: str = "") -> Token | None:
     """Who holds a cue that has no subject of its own: the noun a participle describes ("ads
-    attacking Rubio", "placards supporting Sanders") or the subject of a copula ("Pence was
+    attacking Rubio", "placards supporting Sanders"), the subject of a copula ("Pence was
     critical of ...", "Hughes is a fervent supporter of Trump"), the noun an adjective follows
     ("progressives, fearful that the party is compromised, ..."), or the possessor of a noun whose
     content is its prepositional object ("his rulings on same-sex marriage"; not "his decision to
