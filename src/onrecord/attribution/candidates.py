@@ -24,7 +24,7 @@ from itertools import accumulate
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.subjects import holder_of, speaker_of_noun, subject_of
+from onrecord.attribution.subjects import reported_speaker
 from onrecord.attribution.indirect import before_conjunction
 from onrecord.attribution.draft import DASHES, Draft, doc_text, lexicon, trimmed_range
 from onrecord.model import Tagged
@@ -216,9 +216,8 @@ def candidate_features(doc: Doc, candidate: Candidate, evidence: Evidence) -> li
     n_words = evidence.words_before[end] - evidence.words_before[start]
     first = doc[evidence.next_word[start]].lower_ if n_words else "-"
     has_verb = evidence.verbs_before[end] > evidence.verbs_before[start]
-    # whom the choice's draft would name as source (choice._draft): refitted with holder_of in,
-    # dev attribution 1379 -> 1381, train 12584 -> 12603
-    subject = subject_of(cue) or speaker_of_noun(cue) or holder_of(cue, relation)
+    # with holder_of in the speaker the features read, refitted: dev attribution 1379 -> 1381
+    subject = reported_speaker(cue, relation)
     kind = "none" if subject is None else (subject.ent_type_ or subject.pos_)
     size = _size_bucket(n_words)
     below = candidate.head

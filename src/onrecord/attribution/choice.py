@@ -30,7 +30,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from onrecord.attribution.candidates import Candidate, Evidence, candidate_features, candidate_vectors, find_candidates
-from onrecord.attribution.subjects import holder_of, negated, silence_reported, speaker_of_noun, subject_of, subject_offsets
+from onrecord.attribution.subjects import negated, reported_speaker, silence_reported, subject_offsets
 from onrecord.attribution.draft import DisjointSpans, Draft, share_inside, token_offsets
 from onrecord.model import Tagging, active_model
 
@@ -149,7 +149,8 @@ def choose(
         candidate = candidates[n]
         if reach[n] < model.threshold or candidate.cue.i in used_cues:
             continue
-        if negated(candidate.cue) and not silence_reported(candidate.cue):
+        is_negated = negated(candidate.cue)
+        if is_negated and not silence_reported(candidate.cue):
             continue  # "He does not regret his decision", "without acknowledging that ...": not a report
         # The content of this attribution: of the cue's passing candidates that overlap this one,
         # the one the boundary scorer likes best ("the deficit", not "about the deficit").
@@ -164,7 +165,7 @@ def choose(
         draft = rule if rule is not None else _draft(candidate, content)
         if draft is None:
             continue
-        if negated(candidate.cue) and "negated" not in draft.flags:
+        if is_negated and "negated" not in draft.flags:
             draft.flags.append("negated")
         used_cues.add(candidate.cue.i)
         taken.append((candidate.start, candidate.end))
@@ -182,9 +183,9 @@ def choose(
 
 
 def _draft(candidate: Candidate, content: tuple[int, int]) -> Draft | None:
-    """The candidate with its cue word's subject as source; None without one (no one is reported)."""
+    """The candidate with the speaker its cue reports as source; None without one (no one is reported)."""
     cue = candidate.cue
-    subject = subject_of(cue) or speaker_of_noun(cue) or holder_of(cue, candidate.relation)
+    subject = reported_speaker(cue, candidate.relation)
     if subject is None or candidate.start <= subject.i < candidate.end:
         return None
     return Draft("indirect", [content], cue=[token_offsets(cue.doc[cue.i : cue.i + 1])], cue_head=cue.i,

@@ -58,7 +58,7 @@ def reporter_going_on(verb: Token) -> Token | None:
     return next(iter(_subjects(reporter)), None)
 
 
-def holder_of(cue: Token, relation: str = "") -> Token | None:
+def holder_of(cue: Token, relation: str) -> Token | None:
     """Who holds a cue that has no subject of its own: the noun a participle describes ("ads
     attacking Rubio", "placards supporting Sanders"), the subject of a copula ("Pence was
     critical of ...", "Hughes is a fervent supporter of Trump"), the noun an adjective follows
@@ -79,6 +79,13 @@ def holder_of(cue: Token, relation: str = "") -> Token | None:
     if cue.pos_ == "NOUN" and relation.startswith("prep"):
         return next((c for c in cue.children if c.dep_ == "poss"), None)
     return None
+
+
+def reported_speaker(cue: Token, relation: str) -> Token | None:
+    """Whom a candidate attribution of ``cue`` names as source (``relation``: how its content hangs
+    from the cue): the cue's subject, else a noun of saying's possessor, else who holds the cue.
+    The choice's features and its drafts both ask this, so that what it learnt is what it names."""
+    return subject_of(cue) or speaker_of_noun(cue) or holder_of(cue, relation)
 
 
 def speaker_of_noun(cue: Token) -> Token | None:

@@ -40,8 +40,12 @@ class SharedParagraph:
 
         An attribution whose source is in another paragraph is left out on both sides alike.
         """
-        document, start = (self.second, self.second_start) if of_second else (self.first, self.first_start)
+        document, start = self.place(of_second)
         return within(document.attributions, start, start + len(self.text))
+
+    def place(self, of_second: bool = False) -> tuple[GoldDocument, int]:
+        """One of the two articles, and where the paragraph starts in it."""
+        return (self.second, self.second_start) if of_second else (self.first, self.first_start)
 
     def as_gold(self, attributions: list[SpanAttribution]) -> GoldDocument:
         return GoldDocument(name=f"{self.first.name} | {self.second.name}", text=self.text,
@@ -85,7 +89,7 @@ def system_on_shared(paragraphs: list[SharedParagraph], predicted: dict[str, lis
     comparison with ``annotator_agreement``."""
     scored = []
     for p in paragraphs:
-        document, start = (p.second, p.second_start) if against_second else (p.first, p.first_start)
+        document, start = p.place(against_second)
         mine = within(predicted.get(document.name, []), start, start + len(p.text))
         scored.append((p.as_gold(p.annotations(of_second=against_second)), mine))
     return scored
