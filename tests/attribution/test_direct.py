@@ -318,8 +318,17 @@ def test_quotation_inside_reported_speech_is_not_the_previous_quote(analyze):
         ('I had to change my answer: "Of course I believe in the devil." To which she said, '
          '"Thank God at least you still believe in the devil."',
          '"Thank God at least you still believe in the devil."', "she"),
+        # the parser hangs the participle on the quotation's verb: the speaker is the clause's before it
+        (f"Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, {LDQ}Some people get "
+         f"a little carried away, have you noticed that?{RDQ}",
+         f"{LDQ}Some people get a little carried away, have you noticed that?{RDQ}", "Clinton"),
+        # ... or makes the quotation's "said" a reporter the participle goes on from
+        (f"Weaver didn{RSQ}t seem particularly impressed with Sanders{RSQ} comments Tuesday, telling reporters, "
+         f"{LDQ}A lot of people said the governor should step down.{RDQ}",
+         f"{LDQ}A lot of people said the governor should step down.{RDQ}", "Weaver"),
     ],
-    ids=["when-clause", "footage-of", "before-asking", "colon-line-before", "cue-of-the-next-quote"],
+    ids=["when-clause", "footage-of", "before-asking", "colon-line-before", "cue-of-the-next-quote",
+         "participle-hung-inside", "reporter-inside"],
 )
 def test_speaker_of_a_participle_or_a_clause_cue(analyze, text, quote, source):
     article = analyze(text)
@@ -389,3 +398,13 @@ def test_of_two_subjects_the_parser_gives_a_cue_the_nearest_speaks(only_quote):
     article, quote = only_quote(text)
     assert quote.cue.text == "said"
     assert quote.source.text.endswith("John Kasich")
+
+
+def test_no_attribution_names_a_source_among_its_own_words(analyze):
+    # "in my view" inside the quotation is the speaker's phrase, not a second attribution to "my"
+    text = '"Immigration is important but in my view, it\'s education," says Melissa Roloson, 32, of Sodus.'
+    article = analyze(text)
+    for quote in article.quotes:
+        if quote.source is not None:
+            inside = [s for s in quote.content.spans for t in quote.source.spans if s[0] <= t[0] < s[1]]
+            assert not inside, (quote.content.text, quote.source.text)

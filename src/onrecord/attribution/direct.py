@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.attribution.draft import DASHES, Draft, doc_text, lexicon, token_offsets
 from onrecord.attribution.quotes import Quotation
-from onrecord.attribution.subjects import negated, noun_before, noun_head, subject_of, subject_offsets
+from onrecord.attribution.subjects import negated, noun_before, noun_head, subject_before, subject_of, subject_offsets
 
 _MAX_CUE_DISTANCE = 40  # tokens between a quote and its cue: ”, Scott Pruitt, the ... of Oklahoma, said
 _MAX_CUE_BEFORE = 8  # tokens between a cue and the quote it introduces: he told reporters on Monday:
@@ -443,6 +443,10 @@ def _last_cue(doc: Doc, start: int, end: int) -> Cue | None:
             return Cue(token, source, token_offsets(doc[token.i : token.i + 2]))
         if is_quote_verb(token) or (colon and token.tag_.startswith("VB") and token.dep_ == "ROOT"):
             subject = subject_of(token)
+            if subject is not None and subject.idx >= end:
+                # "Clinton seemed ready to riff on it, telling the crowd, “Some people get ...”": the
+                # parser hung "telling" on the quotation's verb; the speaker is the clause's before it.
+                subject = subject_before(token)
             if subject is None:
                 # "her senior policy adviser, Jake Sullivan, said:" however parsed; "Said Ellis:"
                 subject = noun_before([t for t in window if t.i < token.i])

@@ -40,6 +40,19 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def subject_before(verb: Token) -> Token | None:
+    """The subject of the nearest clause before ``verb`` in its sentence that has one before it.
+
+    For a participle the parser hung on the wrong verb: "Weaver didn't seem impressed,
+    telling reporters, ..." is Weaver's telling, whatever "telling" hangs from.
+    """
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        subjects = [c for c in _subjects(token) if c.i < verb.i]
+        if subjects and token.dep_ != "relcl":
+            return subjects[-1]
+    return None
+
+
 def reporter_going_on(verb: Token) -> Token | None:
     """The reporter of the clause a participle hangs from, when the participle goes on from it.
 
@@ -53,7 +66,9 @@ def reporter_going_on(verb: Token) -> Token | None:
     if verb.tag_ != "VBG" or verb.dep_ != "advcl" or clause.dep_ != "ccomp":
         return None
     reporter = clause.head
-    if not reporter.tag_.startswith("VB") or reporter.lemma_.lower() not in lexicon("cue_verbs"):
+    # "Weaver didn't seem impressed, telling reporters, “A lot of people said ...”": the parser made
+    # the quotation's "said" the reporter; a reporter speaks before what it reports goes on.
+    if reporter.i > verb.i or not reporter.tag_.startswith("VB") or reporter.lemma_.lower() not in lexicon("cue_verbs"):
         return None
     return next(iter(_subjects(reporter)), None)
 
