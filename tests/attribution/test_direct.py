@@ -326,9 +326,20 @@ def test_quotation_inside_reported_speech_is_not_the_previous_quote(analyze):
         (f"Weaver didn{RSQ}t seem particularly impressed with Sanders{RSQ} comments Tuesday, telling reporters, "
          f"{LDQ}A lot of people said the governor should step down.{RDQ}",
          f"{LDQ}A lot of people said the governor should step down.{RDQ}", "Weaver"),
+        # ... or on a verb inside an earlier quotation of the sentence
+        ("Mr. Trump hardly clarified the matter, treating her remark first as a compliment -- ''That makes me "
+         "smart'' -- and, when questioned after the debate, asserting, ''Of course, I pay federal taxes.''",
+         "''Of course, I pay federal taxes.''", "Mr. Trump"),
+        # the quoted words run on into a few of the writer's, then a comma and the speaker
+        (f"{LDQ}The only way Wall Street will change will be if executives face jail time{RDQ} for criminal "
+         "behavior, she said.",
+         f"{LDQ}The only way Wall Street will change will be if executives face jail time{RDQ}", "she"),
+        # a participle coordinated with another that goes on from the clause: the clause's subject
+        ('Outside the arena, about 200 protesters congregated in three clusters, holding anti-Trump signs and '
+         'chanting "Dump Trump."', '"Dump Trump."', "about 200 protesters"),
     ],
     ids=["when-clause", "footage-of", "before-asking", "colon-line-before", "cue-of-the-next-quote",
-         "participle-hung-inside", "reporter-inside"],
+         "conjoined-participle", "participle-hung-inside", "reporter-inside", "subject-in-earlier-quotation", "words-run-on-to-cue"],
 )
 def test_speaker_of_a_participle_or_a_clause_cue(analyze, text, quote, source):
     article = analyze(text)

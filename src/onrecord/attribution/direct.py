@@ -32,6 +32,7 @@ from onrecord.attribution.quotes import Quotation
 from onrecord.attribution.subjects import negated, noun_before, noun_head, subject_before, subject_of, subject_offsets
 
 _MAX_CUE_DISTANCE = 40  # tokens between a quote and its cue: ”, Scott Pruitt, the ... of Oklahoma, said
+_MAX_RUN_ON = 8  # the writer's words between a quotation and ", she said": ” for criminal behavior, she said
 _MAX_CUE_BEFORE = 8  # tokens between a cue and the quote it introduces: he told reporters on Monday:
 _SENTENCE_END = {".", "!", "?"}
 _SAY_FORMS = {"said", "says", "say", "saying", "told", "tells", "asked", "asks", "added", "adds", "wrote", "writes"}
@@ -372,10 +373,19 @@ def _cue_after(doc: Doc, quote: Quotation, limit: int) -> Cue | None:
             subject = noun_head(subject) if subject is not None else None
         # The speaker (or the inverted verb) must come right after the close.
         lead = subject.left_edge if subject is not None and subject.i < token.i else token
-        if max(lead.i, tokens[0].i) - tokens[0].i > 3:
+        if max(lead.i, tokens[0].i) - tokens[0].i > 3 and not _words_run_on_to(lead, tokens, inner):
             return None
         return Cue(token, subject)
     return None
+
+
+def _words_run_on_to(lead: Token, tokens: list[Token], inner: str) -> bool:
+    """``“The only way Wall Street will change will be if executives face jail time” for criminal
+    behavior, she said``: the quoted words run on into the writer's few words, then a comma and
+    the speaker. No verb between, or the speaker would be a later clause's."""
+    between = [t for t in tokens if t.i < lead.i]
+    return (bool(inner) and inner[-1].isalnum() and 0 < len(between) <= _MAX_RUN_ON
+            and between[-1].text == "," and not any(t.pos_ in ("VERB", "AUX") for t in between))
 
 
 def _speaker_described_before(tokens: list[Token], cue: Token) -> Token | None:
@@ -422,14 +432,14 @@ def _cue_before(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> Cue | N
         if tail_end == 0 or text[tail_end - 1] != ":":
             return None
         start = max(floor, text.rfind("\n\n", 0, tail_end) + 2)
-        return _last_cue(doc, start, tail_end)
+        return _last_cue(doc, start, tail_end, earlier)
     stripped = before.rstrip()
     if not stripped or stripped[-1] not in ":,":
         return None
-    return _last_cue(doc, quote.start - len(before), quote.start)
+    return _last_cue(doc, quote.start - len(before), quote.start, earlier)
 
 
-def _last_cue(doc: Doc, start: int, end: int) -> Cue | None:
+def _last_cue(doc: Doc, start: int, end: int, earlier: list[Quotation] = ()) -> Cue | None:
     """The reporting verb of the clause that introduces a quote: ``Said Ellis: “...``."""
     tokens = _tokens_between(doc, start, end)
     colon = bool(tokens) and tokens[-1].text == ":"
@@ -443,10 +453,13 @@ def _last_cue(doc: Doc, start: int, end: int) -> Cue | None:
             return Cue(token, source, token_offsets(doc[token.i : token.i + 2]))
         if is_quote_verb(token) or (colon and token.tag_.startswith("VB") and token.dep_ == "ROOT"):
             subject = subject_of(token)
-            if subject is not None and subject.idx >= end:
+            quoted = [(q.start, q.end) for q in earlier[-3:]] + [(end, len(doc_text(doc)))]
+            if subject is not None and _inside(subject, quoted):
                 # "Clinton seemed ready to riff on it, telling the crowd, “Some people get ...”": the
-                # parser hung "telling" on the quotation's verb; the speaker is the clause's before it.
-                subject = subject_before(token)
+                # parser hung "telling" on the quotation's verb; the speaker is the clause's before
+                # it, not a word of this quotation or of one before ("''That makes me smart'' --
+                # and, when questioned, asserting, ''...''").
+                subject = subject_before(token, lambda t: not _inside(t, quoted))
             if subject is None:
                 # "her senior policy adviser, Jake Sullivan, said:" however parsed; "Said Ellis:"
                 subject = noun_before([t for t in window if t.i < token.i])
@@ -463,6 +476,10 @@ def _last_cue(doc: Doc, start: int, end: int) -> Cue | None:
         if names:
             return Cue(tokens[-1], noun_head(names[0]))
     return None
+
+
+def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= token.idx < end for start, end in spans)
 
 
 def _subordinate(verb: Token, after: int) -> bool:

@@ -9,12 +9,15 @@ Direct quotes, reported speech and the learned choice all ask this module.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from onrecord.attribution.draft import lexicon, token_offsets
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = {"who", "that", "which"}
+_CLIMB = 3
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -22,11 +25,8 @@ def subject_of(verb: Token) -> Token | None:
     shown = _shown_saying(verb)
     if shown is not None:
         return shown
-    # "Blige sings to Clinton before asking her, ...": the clause of the preposition's verb
-    governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
-    for candidate in (verb, governor if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") else None):
-        if candidate is None:
-            continue
+    candidate = verb
+    for _ in range(_CLIMB):
         subjects = _subjects(candidate)
         if subjects:
             # Two subjects are a misparse: "Tuesday at ... in Berea, OH, ..., Gov. John Kasich (R-OH),
@@ -37,17 +37,22 @@ def subject_of(verb: Token) -> Token | None:
                 # "a designer who had worked for Trump, saying ...": who -> the designer
                 return candidate.head
             return child
+        if candidate.dep_ not in ("conj", "advcl", "xcomp", "pcomp"):
+            return None
+        # "Blige sings to Clinton before asking her, ...": the clause of the preposition's verb
+        candidate = candidate.head.head if candidate.dep_ == "pcomp" and candidate.head.dep_ == "prep" else candidate.head
     return None
 
 
-def subject_before(verb: Token) -> Token | None:
-    """The subject of the nearest clause before ``verb`` in its sentence that has one before it.
+def subject_before(verb: Token, allowed: Callable[[Token], bool] = lambda token: True) -> Token | None:
+    """The subject of the nearest clause before ``verb`` in its sentence that has one before it
+    (and that ``allowed`` lets speak: not a word of a quotation).
 
     For a participle the parser hung on the wrong verb: "Weaver didn't seem impressed,
     telling reporters, ..." is Weaver's telling, whatever "telling" hangs from.
     """
     for token in reversed(verb.doc[verb.sent.start : verb.i]):
-        subjects = [c for c in _subjects(token) if c.i < verb.i]
+        subjects = [c for c in _subjects(token) if c.i < verb.i and allowed(c)]
         if subjects and token.dep_ != "relcl":
             return subjects[-1]
     return None
