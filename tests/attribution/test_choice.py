@@ -177,13 +177,24 @@ def test_choice_model_round_trips_through_its_file(tmp_path: Path):
     assert again.reach.probability(["unknown feature"]) < 0.5
 
 
-def test_candidate_vectors_hold_the_cue_the_content_mean_and_its_ends():
+def test_candidate_vectors_hold_the_cue_the_content_mean_its_ends_the_speaker_and_the_word_before():
     doc = _parsed("The minister announced that fuel taxes would be cut.")
     vectors = np.arange(len(doc) * 2, dtype=np.float32).reshape(len(doc), 2)
     candidate = _candidate(doc, "announced", "ccomp")
+    assert candidate.speaker.text == "minister"
     row = candidate_vectors([candidate], vectors)[0]
     content = vectors[candidate.start : candidate.end]
-    assert row.tolist() == [*vectors[candidate.cue.i], *content.mean(axis=0), *content[0], *content[-1]]
+    assert row.tolist() == [*vectors[candidate.cue.i], *content.mean(axis=0), *content[0], *content[-1],
+                            *vectors[candidate.speaker.i], *vectors[candidate.start - 1]]
+
+
+def test_candidate_vectors_of_a_candidate_naming_no_one_are_zero_in_the_speakers_place():
+    doc = _parsed("Concerns about the deficit grew.")
+    vectors = np.ones((len(doc), 2), dtype=np.float32)
+    speechless = [c for c in find_candidates(doc) if c.speaker is None]
+    assert speechless
+    row = candidate_vectors(speechless[:1], vectors)[0]
+    assert row[8:10].tolist() == [0.0, 0.0]
 
 
 def test_the_vectors_weigh_in_once_standardised():

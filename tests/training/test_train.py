@@ -100,8 +100,9 @@ def test_a_few_training_steps_give_a_model_that_loads_and_predicts(corpus: Path,
     choice = choice_model(result.output)
     assert choice is not None and choice.reach.weights and choice.boundary.weights and 0 < choice.threshold < 1
     assert choice.reach.weights["D=ccomp"] > 0  # "The senator said the bill would pass": a clause is what was said
-    # The tagger's vectors of a candidate (cue, content mean, first, last) have a weight each, and a standardisation.
-    width = 4 * tagging.vectors.shape[1]
+    # The tagger's vectors of a candidate (cue, content mean, first, last, speaker, word before) have a weight
+    # each, and a standardisation.
+    width = 6 * tagging.vectors.shape[1]
     assert len(choice.reach.dense) == len(choice.boundary.dense) == len(choice.center) == len(choice.spread) == width
     assert all(s > 0 for s in choice.spread)
     from onrecord.pipeline import analyze

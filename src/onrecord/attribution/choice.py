@@ -30,7 +30,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from onrecord.attribution.candidates import Candidate, Evidence, candidate_features, candidate_vectors, find_candidates
-from onrecord.attribution.subjects import negated, reported_speaker, silence_reported, subject_offsets
+from onrecord.attribution.subjects import negated, silence_reported, subject_offsets
 from onrecord.attribution.draft import DisjointSpans, Draft, share_inside, token_offsets
 from onrecord.model import Tagging, active_model
 
@@ -184,8 +184,7 @@ def choose(
 
 def _draft(candidate: Candidate, content: tuple[int, int]) -> Draft | None:
     """The candidate with the speaker its cue reports as source; None without one (no one is reported)."""
-    cue = candidate.cue
-    subject = reported_speaker(cue, candidate.relation)
+    cue, subject = candidate.cue, candidate.speaker
     if subject is None or candidate.start <= subject.i < candidate.end:
         return None
     return Draft("indirect", [content], cue=[token_offsets(cue.doc[cue.i : cue.i + 1])], cue_head=cue.i,
