@@ -419,3 +419,23 @@ def test_no_attribution_names_a_source_among_its_own_words(analyze):
         if quote.source is not None:
             inside = [s for s in quote.content.spans for t in quote.source.spans if s[0] <= t[0] < s[1]]
             assert not inside, (quote.content.text, quote.source.text)
+
+
+# A colon ends a clause that introduces the quotation, whatever its verb, when no verb of saying is its cue.
+@pytest.mark.parametrize(
+    "text, quote, source",
+    [
+        ('She became so upset, and started driving so erratically, that I had to change my answer: "Of course I '
+         'believe in the devil. I was just kidding."', '"Of course I believe in the devil. I was just kidding."', "I"),
+        ('With Democratic leaders increasingly worried about turnout, President Obama is rolling out a new and more '
+         'personal campaign message: "It\'s about me."', '"It\'s about me."', "President Obama"),
+        # not a verb inside a relative clause: the impact it said Clinton would have
+        (f"The statement also referenced the impact it said Clinton would have on women in the workplace: "
+         f"{LDQ}Parallel to our progress, her fight has opened the door.{RDQ}",
+         f"{LDQ}Parallel to our progress, her fight has opened the door.{RDQ}", "The statement"),
+    ],
+    ids=["verb-of-the-clause", "root-far-from-the-colon", "not-in-a-relative-clause"],
+)
+def test_the_clause_a_colon_ends_introduces_the_quotation(analyze, text, quote, source):
+    found = [q for q in analyze(text).quotes if q.type == "direct" and q.content.text == quote]
+    assert len(found) == 1 and found[0].source is not None and found[0].source.text == source

@@ -35,6 +35,7 @@ _MAX_CUE_DISTANCE = 40  # tokens between a quote and its cue: ”, Scott Pruitt,
 _MAX_RUN_ON = 8  # the writer's words between a quotation and ", she said": ” for criminal behavior, she said
 _MAX_CUE_BEFORE = 8  # tokens between a cue and the quote it introduces: he told reporters on Monday:
 _SENTENCE_END = {".", "!", "?"}
+_PERSONAL_PRONOUNS = {"i", "he", "she", "we", "they", "you"}
 _SAY_FORMS = {"said", "says", "say", "saying", "told", "tells", "asked", "asks", "added", "adds", "wrote", "writes"}
 # A line break after the end of a sentence is a paragraph break in texts
 # that use single newlines between paragraphs; a hard wrap is mid-sentence.
@@ -113,6 +114,8 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
             cue = _cue_before(doc, quote, quotations[:index]) or _cue_after(doc, quote, next_start)
         else:
             cue = _cue_after(doc, quote, next_start) or _cue_before(doc, quote, quotations[:index])
+        if cue is None and _colon_before(text, quote):
+            cue = _clause_before_colon(doc, quote, quotations[:index])
         content = (quote.start, quote.end)
         if quote.continues is not None and quote.continues in by_index and cue is None:
             # “They know my character...¶“They told me to stay safe.”
@@ -476,6 +479,45 @@ def _last_cue(doc: Doc, start: int, end: int, earlier: list[Quotation] = ()) -> 
         if names:
             return Cue(tokens[-1], noun_head(names[0]))
     return None
+
+
+def _clause_before_colon(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> Cue | None:
+    """The clause a colon ends introduces the quotation, whatever its verb: ``I had to change my
+    answer: "Of course I believe ..."``, ``President Obama is rolling out a new and more personal
+    campaign message: "It's about me."`` The last verb of the colon's sentence whose subject is in
+    that sentence, before it (not a word of a quotation: those are the sentence's own words), and
+    not in a relative clause: "The statement also referenced the impact it said Clinton would have
+    on women in the workplace: “...”" is the statement's. Only when no verb of saying is the
+    quotation's cue, before or after it ("... as he walked out:¶“...,” he said")."""
+    floor = earlier[-1].end if earlier else 0
+    start = max(floor, doc_text(doc).rfind("\n\n", 0, quote.start) + 2)
+    tokens = _tokens_between(doc, start, quote.start)
+    if not tokens:
+        return None
+    sentence: list[Token] = []
+    for token in reversed(tokens[:-1]):
+        if token.text in _SENTENCE_END or token.is_quote:
+            break
+        sentence.append(token)
+    first = sentence[-1].i if sentence else tokens[-1].i
+    for token in sentence:  # nearest the colon first
+        if not token.tag_.startswith("VB") or negated(token):
+            continue
+        if any(t.dep_ == "relcl" and t.i >= first for t in (token, *token.ancestors)):
+            continue
+        subject = subject_of(token)
+        if subject is not None and first <= subject.i < token.i:
+            return Cue(token, subject) if _names_someone(subject) else None
+    return None
+
+
+def _names_someone(token: Token) -> bool:
+    """A person, a group or an organisation, a personal pronoun, or a thing named with a determiner
+    that can carry words: "Rubio", "she", "The statement also referenced ...", "The piece used one of
+    her quotes as its headline"; not "Signs were ...", "few keep ...", "it has ..."."""
+    return (token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.pos_ == "PROPN"
+            or token.lower_ in _PERSONAL_PRONOUNS
+            or (token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children)))
 
 
 def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
