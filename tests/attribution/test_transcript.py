@@ -52,6 +52,15 @@ def test_a_headline_label_is_its_source(analyze):
     ]
 
 
+def test_a_headline_label_speaks_the_line_around_a_quoted_phrase_of_it(analyze):
+    # the quoted words alone have no speaker; the label is the source of the whole line
+    article = analyze("Rush Limbaugh: Hillary Asking Moderator To Fact Check Trump \u2018Reeks of Fear.\u2019\n\n"
+                      "The host spoke on his radio show.")
+    assert [(q.content.text, q.source.text) for q in article.quotes] == [
+        ("Hillary Asking Moderator To Fact Check Trump \u2018Reeks of Fear.\u2019", "Rush Limbaugh"),
+    ]
+
+
 def test_a_headline_group_label_is_its_source(analyze):
     article = analyze("Clinton camp: Trump's rhetoric threatens national security.\n\nMore on Monday.")
     assert [(q.content.text, q.source.text) for q in article.quotes] == [
