@@ -337,9 +337,14 @@ def test_quotation_inside_reported_speech_is_not_the_previous_quote(analyze):
         # a participle coordinated with another that goes on from the clause: the clause's subject
         ('Outside the arena, about 200 protesters congregated in three clusters, holding anti-Trump signs and '
          'chanting "Dump Trump."', '"Dump Trump."', "about 200 protesters"),
+        # ... nor a subject of an aside between dashes
+        ("Small groups of protesters continued to call for more information about the fatal shooting of Keith "
+         "Lamont Scott, looping the streets around Bank of America Stadium - where the National Football "
+         "League's Charlotte Panthers played the Minnesota Vikings - while chanting, \"Hands up, don't shoot.\"",
+         "\"Hands up, don't shoot.\"", "Small groups"),
     ],
     ids=["when-clause", "footage-of", "before-asking", "colon-line-before", "cue-of-the-next-quote",
-         "conjoined-participle", "participle-hung-inside", "reporter-inside", "subject-in-earlier-quotation", "words-run-on-to-cue"],
+         "aside-between-dashes", "conjoined-participle", "participle-hung-inside", "reporter-inside", "subject-in-earlier-quotation", "words-run-on-to-cue"],
 )
 def test_speaker_of_a_participle_or_a_clause_cue(analyze, text, quote, source):
     article = analyze(text)

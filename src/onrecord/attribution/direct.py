@@ -456,12 +456,14 @@ def _last_cue(doc: Doc, start: int, end: int, earlier: list[Quotation] = ()) -> 
             return Cue(token, source, token_offsets(doc[token.i : token.i + 2]))
         if is_quote_verb(token) or (colon and token.tag_.startswith("VB") and token.dep_ == "ROOT"):
             subject = subject_of(token)
-            quoted = [(q.start, q.end) for q in earlier[-3:]] + [(end, len(doc_text(doc)))]
+            quoted = [(q.start, q.end) for q in earlier[-3:]] + [(end, len(doc_text(doc)))] + _asides(token)
             if subject is not None and _inside(subject, quoted):
                 # "Clinton seemed ready to riff on it, telling the crowd, “Some people get ...”": the
                 # parser hung "telling" on the quotation's verb; the speaker is the clause's before
                 # it, not a word of this quotation or of one before ("''That makes me smart'' --
-                # and, when questioned, asserting, ''...''").
+                # and, when questioned, asserting, ''...''"), nor of an aside between dashes
+                # ("protesters ... looping the streets around the stadium - where the Panthers
+                # played - while chanting, “...”").
                 subject = subject_before(token, lambda t: not _inside(t, quoted))
             if subject is None:
                 # "her senior policy adviser, Jake Sullivan, said:" however parsed; "Said Ellis:"
@@ -518,6 +520,14 @@ def _names_someone(token: Token) -> bool:
     return (token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.pos_ == "PROPN"
             or token.lower_ in _PERSONAL_PRONOUNS
             or (token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children)))
+
+
+def _asides(verb: Token) -> list[tuple[int, int]]:
+    """Character spans of the asides set between two dashes before ``verb`` in its sentence."""
+    # a hyphen inside a word ("Co-anchor", "off-screen") is no dash
+    dashes = [t for t in verb.doc[verb.sent.start : verb.i] if t.text in DASHES
+              and (t.text != "-" or (t.whitespace_ and t.i > 0 and t.doc[t.i - 1].whitespace_))]
+    return [(opening.idx, closing.idx) for opening, closing in zip(dashes[::2], dashes[1::2])]
 
 
 def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
