@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.direct import is_cue_verb
+from onrecord.attribution.quote_cues import is_cue_verb
 from onrecord.attribution.subjects import negated, subject_of, subject_offsets
 from onrecord.attribution.draft import Draft, doc_text, lexicon, token_offsets, trimmed
 
