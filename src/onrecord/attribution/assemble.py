@@ -57,11 +57,10 @@ def find_attributions(doc: Doc, options: Options, tagging: Tagging | None = None
     headline = headline_attribution(doc)
     if headline is not None:
         line = DisjointSpans(headline.content)
-        claimants = [d for d in drafts if share_inside(d.content, line)]
         # "Obama on Climate Change: The Trends Are 'Terrifying.'": the quoted word alone has no
         # speaker; the label names one for the whole line.
-        if all(not d.source and not d.cue for d in claimants):
-            drafts = [d for d in drafts if not any(d is c for c in claimants)] + [headline]
+        if all(not d.source and not d.cue for d in drafts if share_inside(d.content, line)):
+            drafts = [d for d in drafts if not share_inside(d.content, line)] + [headline]
     if options.indirect:
         fragments = [(f.start, f.end) for f in direct.fragments]
         rules = reported_speech_rules(doc, direct.drafts)

@@ -159,7 +159,7 @@ def cue_before(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> Cue | No
     return _last_cue(doc, quote.start - len(before), quote.start, earlier)
 
 
-def _last_cue(doc: Doc, start: int, end: int, earlier: list[Quotation] = ()) -> Cue | None:
+def _last_cue(doc: Doc, start: int, end: int, earlier: list[Quotation]) -> Cue | None:
     """The reporting verb of the clause that introduces a quote: ``Said Ellis: “...``."""
     tokens = tokens_between(doc, start, end)
     colon = bool(tokens) and tokens[-1].text == ":"
@@ -173,15 +173,16 @@ def _last_cue(doc: Doc, start: int, end: int, earlier: list[Quotation] = ()) -> 
             return Cue(token, source, token_offsets(doc[token.i : token.i + 2]))
         if is_quote_verb(token) or (colon and token.tag_.startswith("VB") and token.dep_ == "ROOT"):
             subject = subject_of(token)
-            quoted = [(q.start, q.end) for q in earlier[-3:]] + [(end, len(doc_text(doc)))] + _asides(token)
-            if subject is not None and _inside(subject, quoted):
+            if subject is not None:
                 # "Clinton seemed ready to riff on it, telling the crowd, “Some people get ...”": the
                 # parser hung "telling" on the quotation's verb; the speaker is the clause's before
                 # it, not a word of this quotation or of one before ("''That makes me smart'' --
                 # and, when questioned, asserting, ''...''"), nor of an aside between dashes
                 # ("protesters ... looping the streets around the stadium - where the Panthers
                 # played - while chanting, “...”").
-                subject = subject_before(token, lambda t: not _inside(t, quoted))
+                not_speaking = [(q.start, q.end) for q in earlier[-3:]] + [(end, len(doc_text(doc)))] + _asides(token)
+                if _inside(subject, not_speaking):
+                    subject = subject_before(token, lambda t: not _inside(t, not_speaking))
             if subject is None:
                 # "her senior policy adviser, Jake Sullivan, said:" however parsed; "Said Ellis:"
                 subject = noun_before([t for t in window if t.i < token.i])

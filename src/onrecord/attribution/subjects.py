@@ -17,7 +17,7 @@ from onrecord.attribution.draft import lexicon, token_offsets
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = {"who", "that", "which"}
-_CLIMB = 3
+_CLIMB = 3  # subject_of looks at the verb and up to two clauses above it (three: dev the same)
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -44,7 +44,7 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def subject_before(verb: Token, allowed: Callable[[Token], bool] = lambda token: True) -> Token | None:
+def subject_before(verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
     """The subject of the nearest clause before ``verb`` in its sentence that has one before it
     (and that ``allowed`` lets speak: not a word of a quotation).
 

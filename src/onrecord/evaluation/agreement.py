@@ -9,9 +9,9 @@ scores above that on new text is fitting one annotator's habits.
 
 Measured on PolNeAR train (``onrecord eval ../shared/data/polnear/train
 --agreement``): 138 paragraphs of 80 characters or more in 15 pairs of
-articles, attribution F1 0.709, content F1 0.717, direct recall 0.923;
-onrecord on the same paragraphs 0.621 and 0.596 against either annotation
-(benchmarks/quality.md has the table).
+articles, attribution F1 0.709, content F1 0.717, direct recall 0.923
+(benchmarks/quality.md has the table, and onrecord's figures on the same
+paragraphs as they moved).
 """
 
 from __future__ import annotations
