@@ -438,8 +438,11 @@ def test_no_attribution_names_a_source_among_its_own_words(analyze):
         (f"The statement also referenced the impact it said Clinton would have on women in the workplace: "
          f"{LDQ}Parallel to our progress, her fight has opened the door.{RDQ}",
          f"{LDQ}Parallel to our progress, her fight has opened the door.{RDQ}", "The statement"),
+        # the text's first word belongs to its first paragraph too
+        ('Obama is rolling out a new and more personal campaign message: "It\'s about me."',
+         '"It\'s about me."', "Obama"),
     ],
-    ids=["verb-of-the-clause", "root-far-from-the-colon", "not-in-a-relative-clause"],
+    ids=["verb-of-the-clause", "root-far-from-the-colon", "not-in-a-relative-clause", "first-word-of-the-text"],
 )
 def test_the_clause_a_colon_ends_introduces_the_quotation(analyze, text, quote, source):
     found = [q for q in analyze(text).quotes if q.type == "direct" and q.content.text == quote]

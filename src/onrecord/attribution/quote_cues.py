@@ -144,19 +144,23 @@ def cue_before(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> Cue | No
     """
     text = doc_text(doc)
     floor = earlier[-1].end if earlier else 0
-    paragraph_start = text.rfind("\n\n", 0, quote.start)
-    before = text[max(floor, paragraph_start + 2 if paragraph_start != -1 else 0) : quote.start]
-    if not before.strip() and paragraph_start != -1:
+    before = text[max(floor, _paragraph_start(text, quote.start)) : quote.start]
+    if not before.strip() and "\n\n" in text[: quote.start]:
         # The quote opens its paragraph: look at the end of the previous paragraph.
-        tail_end = len(text[:paragraph_start].rstrip())
+        tail_end = len(text[: text.rfind("\n\n", 0, quote.start)].rstrip())
         if tail_end == 0 or text[tail_end - 1] != ":":
             return None
-        start = max(floor, text.rfind("\n\n", 0, tail_end) + 2)
-        return _last_cue(doc, start, tail_end, earlier)
+        return _last_cue(doc, max(floor, _paragraph_start(text, tail_end)), tail_end, earlier)
     stripped = before.rstrip()
     if not stripped or stripped[-1] not in ":,":
         return None
     return _last_cue(doc, quote.start - len(before), quote.start, earlier)
+
+
+def _paragraph_start(text: str, at: int) -> int:
+    """Where the paragraph holding character ``at`` starts (0 in the first)."""
+    found = text.rfind("\n\n", 0, at)
+    return found + 2 if found != -1 else 0
 
 
 def _last_cue(doc: Doc, start: int, end: int, earlier: list[Quotation]) -> Cue | None:
@@ -210,8 +214,7 @@ def clause_before_colon(doc: Doc, quote: Quotation, earlier: list[Quotation]) ->
     on women in the workplace: “...”" is the statement's. Only when no verb of saying is the
     quotation's cue, before or after it ("... as he walked out:¶“...,” he said")."""
     floor = earlier[-1].end if earlier else 0
-    start = max(floor, doc_text(doc).rfind("\n\n", 0, quote.start) + 2)
-    tokens = tokens_between(doc, start, quote.start)
+    tokens = tokens_between(doc, max(floor, _paragraph_start(doc_text(doc), quote.start)), quote.start)
     if not tokens:
         return None
     sentence: list[Token] = []
