@@ -277,3 +277,17 @@ def test_participle_of_the_clause_itself_keeps_its_subject(analyze):
 def test_a_trailing_relative_clause_is_the_writers(only_quote, text, content):
     _, quote = only_quote(text)
     assert quote.content.text == content
+
+
+# A passive verb's agent is who reported, not its subject, which is what was reported on.
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ("When pressed by Holt about how he would bring jobs back, his best response was to say he would "
+         "prevent more from leaving.", "pressed", "Holt"),
+        ("It was announced by the ministry that fuel taxes would be cut.", "announced", "the ministry"),
+    ],
+)
+def test_a_passive_verbs_agent_is_the_source(analyze, text, cue, source):
+    [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == cue]
+    assert quote.source.text == source
