@@ -291,3 +291,17 @@ def test_a_trailing_relative_clause_is_the_writers(only_quote, text, content):
 def test_a_passive_verbs_agent_is_the_source(analyze, text, cue, source):
     [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == cue]
     assert quote.source.text == source
+
+
+# A verb with no subject that the parser coordinated inside a reported clause is the reporter's.
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ("Palmieri said Clinton will address the remarks and called on Trump to apologize.", "called", "Palmieri"),
+        ("Merrill says Machado promised to continue supporting Clinton and said she would stand up to the "
+         "attacks.", "said", "Merrill"),
+    ],
+)
+def test_a_verb_coordinated_inside_a_reported_clause_is_the_reporters(analyze, text, cue, source):
+    [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == cue]
+    assert quote.source.text == source

@@ -28,6 +28,9 @@ def subject_of(verb: Token) -> Token | None:
     agent = passive_agent(verb)
     if agent is not None:
         return agent
+    reporter = _reporter_coordinated(verb)
+    if reporter is not None:
+        return reporter
     candidate = verb
     for _ in range(_CLIMB):
         subjects = _subjects(candidate)
@@ -132,6 +135,24 @@ def passive_agent(verb: Token) -> Token | None:
     """
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     return None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+
+
+def _reporter_coordinated(verb: Token) -> Token | None:
+    """The reporter of a clause whose verb, with no subject of its own, the parser coordinated
+    inside the reported clause: "Rendell said he'd battled three bouts of pneumonia and called it
+    a common ailment" is Rendell's calling, though "called" hangs from "battled"; likewise "Trump
+    tweeted that Machado was “disgusting” and encouraged Americans to ...". PolNeAR reads it so.
+
+    Measured with the choice unchanged: dev attribution 1403 -> 1408, train 12807 -> 12850.
+    """
+    if verb.dep_ != "conj" or _subjects(verb):
+        return None
+    clause = verb.head
+    reporter = clause.head
+    if clause.dep_ != "ccomp" or reporter.i > clause.i or reporter.lemma_.lower() not in lexicon("cue_verbs"):
+        return None
+    subjects = [c for c in _subjects(reporter) if c.i < reporter.i]
+    return subjects[-1] if subjects else None
 
 
 def _subjects(verb: Token) -> list[Token]:
