@@ -378,6 +378,20 @@ def test_a_verb_inside_someone_elses_report_does_not_take_the_words_between(anal
          "mixed")]
 
 
+@pytest.mark.parametrize(
+    "text, content, source",
+    [
+        (f"She says it underscores that Trump is {LDQ}temperamentally unfit to be commander-in-chief.{RDQ}",
+         f"it underscores that Trump is {LDQ}temperamentally unfit to be commander-in-chief.{RDQ}", "She"),
+        (f"Ditto said she expects the campaign {LDQ}to continue calling out examples of bias.{RDQ}",
+         f"she expects the campaign {LDQ}to continue calling out examples of bias.{RDQ}", "Ditto"),
+    ],
+)
+def test_a_quotation_inside_a_report_inside_a_report_is_the_outer_reporters(analyze, text, content, source):
+    # The quoted words are hers, not "it"'s: the clause the outer verb of saying reports is the content.
+    assert [(q.content.text, q.source.text, q.type) for q in analyze(text).quotes] == [(content, source, "mixed")]
+
+
 def test_the_taggers_source_inside_a_quote_is_not_lent_to_it():
     # '"I have not heard anyone cite that figure. Who told you that?"': the tagger may read
     # "Who told" as the source and cue of the first sentence; they are the quote's own words.
