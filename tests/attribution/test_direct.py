@@ -370,6 +370,15 @@ def test_quote_right_after_its_verb_takes_the_words_between(only_quote, text, co
     assert (quote.content.text, quote.type) == (content, kind)
 
 
+def test_a_comma_after_that_does_not_end_the_clause_a_quotation_completes(only_quote):
+    text = (f"Spokeswoman Jessica Ditto said via email that, {LDQ}Of course Mr. Trump is going to defend himself{RDQ} "
+            "against what the campaign sees as a coordinated attack.")
+    _, quote = only_quote(text)
+    assert (quote.type, quote.content.text) == (
+        "mixed", f"that, {LDQ}Of course Mr. Trump is going to defend himself{RDQ} against what the campaign sees "
+        "as a coordinated attack")
+
+
 def test_a_verb_inside_someone_elses_report_does_not_take_the_words_between(analyze):
     text = f"Hillary Clinton said anybody who complains about a microphone {LDQ}is not having a good night.{RDQ}"
     article = analyze(text)

@@ -24,6 +24,7 @@ Quoted names (``goes by the call-sign “Caesar.”``) are names.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -36,6 +37,7 @@ from onrecord.attribution.quote_cues import (
 from onrecord.attribution.quotes import Quotation
 from onrecord.attribution.subjects import negated, subject_of, subject_offsets
 
+_THAT_COMMA = re.compile(r"\bthat,$")
 _SAY_FORMS = {"said", "says", "say", "saying", "told", "tells", "asked", "asks", "added", "adds", "wrote", "writes"}
 
 
@@ -219,7 +221,9 @@ def _reporting_clause_around(doc: Doc, quote: Quotation) -> tuple[Token, Token] 
     for a quotation in the middle of a clause (no comma or colon before it).
     """
     before = doc_text(doc)[max(0, quote.start - 20) : quote.start].rstrip(" \t\u00a0")
-    if not before or before[-1] in ",:;.!?\n\u201d\"" or before[-1] in DASHES:
+    # "said via email that, “Of course Mr. Trump is going to defend himself” against ...": a comma
+    # after "that" is the writer's pause, not the end of the clause
+    if not before or (before[-1] in ",:;.!?\n\u201d\"" and not _THAT_COMMA.search(before)) or before[-1] in DASHES:
         return None
     inside = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     first = next((t for t in inside if not t.is_punct and not t.is_space), None) if inside is not None else None
@@ -233,15 +237,19 @@ def _reporting_clause_around(doc: Doc, quote: Quotation) -> tuple[Token, Token] 
         if (head.idx < quote.start and node.i > head.i and node.left_edge.i > head.i
                 and is_cue_verb(head) and not negated(head)
                 and subject_of(head) is not None):
-            # "She says it underscores that Trump is “temperamentally unfit ...”": the quoted words are
-            # hers, and the clause "says" reports is the content (PolNeAR reads it so: dev attribution +3, train +17)
-            lead = node.left_edge
-            while (head.dep_ == "ccomp" and head.head.i < head.i and is_cue_verb(head.head)
-                   and not negated(head.head) and subject_of(head.head) is not None):
-                lead, head = head.left_edge, head.head
-            return head, lead
+            return _outermost_report(head, node.left_edge)
         node = head
     return None
+
+
+def _outermost_report(verb: Token, lead: Token) -> tuple[Token, Token]:
+    """``verb``, or the verb of saying whose clause it heads, as far up as they go, with where its content
+    starts: "She says it underscores that Trump is “temperamentally unfit ...”" is hers, not "it"'s, and
+    the clause "says" reports is the content (PolNeAR reads it so: dev attribution +3, train +17)."""
+    while (verb.dep_ == "ccomp" and verb.head.i < verb.i and is_cue_verb(verb.head) and not negated(verb.head)
+           and subject_of(verb.head) is not None):
+        lead, verb = verb.left_edge, verb.head
+    return verb, lead
 
 
 def _cut_before(draft: Draft | None, at: int, text: str) -> None:
