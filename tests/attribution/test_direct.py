@@ -401,6 +401,16 @@ def test_a_quotation_inside_a_report_inside_a_report_is_the_outer_reporters(anal
     assert [(q.content.text, q.source.text, q.type) for q in analyze(text).quotes] == [(content, source, "mixed")]
 
 
+def test_a_participle_that_only_hangs_from_a_verb_of_saying_takes_the_words_between(only_quote):
+    # "saying" hangs from "mocked" (advcl), it is not inside what "mocked" reports
+    text = (f"Rival Hillary Clinton had mocked the complaint, saying anybody who complains about a microphone "
+            f"{LDQ}is not having a good night.{RDQ}")
+    _, quote = only_quote(text)
+    assert (quote.type, quote.content.text, quote.source.text) == (
+        "mixed", f"anybody who complains about a microphone {LDQ}is not having a good night.{RDQ}",
+        "Rival Hillary Clinton")
+
+
 def test_the_taggers_source_inside_a_quote_is_not_lent_to_it():
     # '"I have not heard anyone cite that figure. Who told you that?"': the tagger may read
     # "Who told" as the source and cue of the first sentence; they are the quote's own words.

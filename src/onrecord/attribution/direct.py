@@ -281,7 +281,7 @@ def _adjacent_draft(doc: Doc, quote: Quotation, verb: Token, lead: Token | None 
     if lead is None:
         lead = next((t for t in doc[verb.i + 1 :] if t.dep_ != "prt" and any(c.isalnum() for c in t.text)), None)
     start = quote.start
-    if lead is not None and lead.idx < quote.start and not any(is_cue_verb(a) for a in verb.ancestors):
+    if lead is not None and lead.idx < quote.start and not _reported_by_another(verb):
         start = lead.idx
     subject = subject_of(verb)
     kind = "mixed" if start < quote.start else "direct"  # the writer's words lead into the quotation
@@ -290,6 +290,17 @@ def _adjacent_draft(doc: Doc, quote: Quotation, verb: Token, lead: Token | None 
         draft.source = [subject_offsets(subject)]
         draft.source_head = subject.i
     return draft
+
+
+def _reported_by_another(verb: Token) -> bool:
+    """Whether ``verb`` is inside the clause a verb of saying above it reports. "Rival Hillary
+    Clinton had mocked the complaint, saying anybody who complains about a microphone “is not
+    having a good night.”": "saying" only hangs from "mocked" (advcl); it reports on its own."""
+    while verb.dep_ in ("ccomp", "xcomp", "conj", "relcl", "acl") and verb.head.i != verb.i:
+        verb = verb.head
+        if is_cue_verb(verb):
+            return True
+    return False
 
 
 def _flag(draft: Draft, flag: str) -> None:
