@@ -30,7 +30,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from onrecord.attribution.candidates import Candidate, Evidence, candidate_features, candidate_vectors, find_candidates
-from onrecord.attribution.subjects import negated, silence_reported, subject_offsets
+from onrecord.attribution.subjects import negated, silence_reported, subject_before, subject_offsets
 from onrecord.attribution.draft import DisjointSpans, Draft, share_inside, token_offsets
 from onrecord.model import Tagging, active_model
 
@@ -204,8 +204,19 @@ def _take(draft: Draft, candidate: Candidate, is_negated: bool, chosen: list[Dra
 
 
 def _draft(candidate: Candidate, content: tuple[int, int]) -> Draft | None:
-    """The candidate with the speaker its cue reports as source; None without one (no one is reported)."""
+    """The candidate with the speaker its cue reports as source; None without one (no one is reported).
+
+    A verb the parse gives no subject at all takes the subject of the clause before it in its
+    sentence when that names someone ("Trump spoke to a gathering of fracking industry leaders,
+    promising to lift environmental regulations"). A last resort for the draft only: the features
+    the choice learnt from read the parse's speaker. Measured: dev attribution 1412 -> 1416,
+    train 12871 -> 12898 (content +43).
+    """
     cue, subject = candidate.cue, candidate.speaker
+    if subject is None and cue.pos_ == "VERB":
+        subject = subject_before(cue, lambda token: not candidate.start <= token.i < candidate.end)
+        if subject is not None and not (subject.pos_ in ("PROPN", "PRON") or subject.ent_type_):
+            subject = None  # "Signs were ...": a thing, not a speaker
     if subject is None or candidate.start <= subject.i < candidate.end:
         return None
     return Draft("indirect", [content], cue=[token_offsets(cue.doc[cue.i : cue.i + 1])], cue_head=cue.i,
