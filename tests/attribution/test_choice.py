@@ -41,6 +41,11 @@ def _candidate(doc, cue: str, relation: str):
         # the object and what is said of it, as one content
         ("The senator criticized Betty Shelby for shooting an unarmed man.", "criticized", "dobj+prep",
          "Betty Shelby for shooting an unarmed man"),
+        # a complement the parser hung on the object as a relative clause, though "that" is its conjunction
+        ("In Honolulu last week, he told a meeting of Pacific Island leaders that few people understood the "
+         "stakes of climate change better than residents of their part of the planet.", "told", "ccomp",
+         "that few people understood the stakes of climate change better than residents of their part of the "
+         "planet"),
     ],
 )
 def test_candidates_cover_phrases_the_rules_do_not(text, cue, relation, content):

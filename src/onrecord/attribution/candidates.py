@@ -161,6 +161,9 @@ def _raw_candidates(doc: Doc):
                 for obj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
                     yield cue, obj, "prep-" + obj.dep_, obj.left_edge.i, obj.right_edge.i + 1
         yield from _object_and_complement(cue)
+        clause = _complement_parsed_into_object(cue)
+        if clause is not None:
+            yield cue, clause, "ccomp", clause.left_edge.i, clause.right_edge.i + 1
         if cue.dep_ in _SET_INTO:  # a root is its own head, never set into anything
             # "The election, he said, was rigged": the clause around the cue, on its longer side.
             head = cue.head
@@ -181,6 +184,25 @@ def _object_and_complement(cue: Token):
     complements = [c for c in cue.rights if c.i > objects[0].i and c.dep_ in _COMPLEMENTS]
     if complements:
         yield cue, objects[0], "dobj+" + complements[-1].dep_, objects[0].left_edge.i, complements[-1].right_edge.i + 1
+
+
+def _complement_parsed_into_object(cue: Token) -> Token | None:
+    """``he told a meeting of Pacific Island leaders that few people understood the stakes``: the
+    parser hung the told clause on "leaders" as a relative clause, though "that" is its conjunction
+    (a mark, not the relative's subject) and the clause has a subject of its own. The clause is
+    the cue's complement, a ``ccomp`` candidate. Measured: dev attribution +1, train +2 (exact +4)."""
+    if any(c.dep_ == "ccomp" for c in cue.children):
+        return None
+    holder = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i), None)
+    if holder is None:
+        return None
+    for token in holder.subtree:
+        first = token.left_edge
+        if (token.dep_ in ("relcl", "acl") and token.pos_ in ("VERB", "AUX")
+                and first.lower_ == "that" and first.dep_ == "mark"
+                and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in token.children)):
+            return token
+    return None
 
 
 def _shaped(doc: Doc, cue: Token, head: Token, start: int, end: int, comments: list[int]) -> tuple[int, int]:
