@@ -252,6 +252,13 @@ def test_participle_going_on_from_reported_clause(analyze, text, cue, source):
     assert quote.source.text == source
 
 
+def test_what_was_said_stops_before_the_participle_that_goes_on_from_it(analyze):
+    text = ("Sen. David Perdue said he didn't believe those characterizations hurt Romney in 2012, "
+            "arguing that it was divisions in the Republican Party that were a bigger hurdle.")
+    [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == "said"]
+    assert quote.content.text == "he didn't believe those characterizations hurt Romney in 2012"
+
+
 def test_participle_of_the_clause_itself_keeps_its_subject(analyze):
     # "left" reports nothing: the participle is the subject's own.
     text = "She left the meeting early, saying that the vote had been rigged."

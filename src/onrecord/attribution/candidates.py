@@ -25,7 +25,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from onrecord.attribution.subjects import reported_speaker
-from onrecord.attribution.indirect import before_conjunction
+from onrecord.attribution.indirect import before_conjunction, end_before_own_reports
 from onrecord.attribution.draft import DASHES, Draft, doc_text, lexicon, trimmed_range
 from onrecord.model import Tagged
 
@@ -216,6 +216,8 @@ def _shaped(doc: Doc, cue: Token, head: Token, start: int, end: int, comments: l
             start = cue.i + 1
     if end <= start:
         return start, end
+    if start <= head.i < end:
+        end = max(start + 1, end_before_own_reports(head, end, coordinated=False))
     at = bisect_left(comments, start + 2)  # the first comment on a quotation inside the phrase, if any
     if at < len(comments) and comments[at] < end - 1:
         end = comments[at]
