@@ -312,3 +312,20 @@ def test_a_passive_verbs_agent_is_the_source(analyze, text, cue, source):
 def test_a_verb_coordinated_inside_a_reported_clause_is_the_reporters(analyze, text, cue, source):
     [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == cue]
     assert quote.source.text == source
+
+
+# The parse's subject is not always the speaker: a dateline the parser took for it, the object of a
+# verb whose participle that object does.
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ("WASHINGTON -- President Obama, dedicating the National Museum of African American History and "
+         "Culture on Saturday, said it would tell an American story.", "said", "President Obama"),
+        ("The dissolution of the Soviet Union also left many E.U. nations feeling that they faced no obvious "
+         "military threat.", "feeling", "many E.U. nations"),
+        ("The senator asked the banker to explain why no executives were fired.", "explain", "the banker"),
+    ],
+)
+def test_the_speaker_behind_the_parses_subject(analyze, text, cue, source):
+    [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == cue]
+    assert quote.source.text == source

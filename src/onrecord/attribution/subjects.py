@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from onrecord.attribution.draft import lexicon, token_offsets
+from onrecord.attribution.draft import DASHES, lexicon, token_offsets
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = {"who", "that", "which"}
@@ -28,6 +28,9 @@ def subject_of(verb: Token) -> Token | None:
     agent = passive_agent(verb)
     if agent is not None:
         return agent
+    controller = _object_controlling(verb)
+    if controller is not None:
+        return controller
     reporter = _reporter_coordinated(verb)
     if reporter is not None:
         return reporter
@@ -38,7 +41,7 @@ def subject_of(verb: Token) -> Token | None:
             # Two subjects are a misparse: "Tuesday at ... in Berea, OH, ..., Gov. John Kasich (R-OH),
             # said": the one nearest before the verb, not the place.
             before = [c for c in subjects if c.i < candidate.i]
-            child = before[-1] if before else subjects[0]
+            child = _past_dateline(before[-1] if before else subjects[0])
             if child.lower_ in RELATIVE_PRONOUNS and candidate.dep_ == "relcl":
                 # "a designer who had worked for Trump, saying ...": who -> the designer
                 return candidate.head
@@ -153,6 +156,41 @@ def _reporter_coordinated(verb: Token) -> Token | None:
         return None
     subjects = [c for c in _subjects(reporter) if c.i < reporter.i]
     return subjects[-1] if subjects else None
+
+
+# Verbs whose object does what the participle after it says: "left many E.U. nations feeling
+# that ...", "kept voters guessing", "heard him saying"; not "spent the day saying".
+_OBJECT_CONTROL = frozenset({"leave", "keep", "have", "get", "set", "send", "catch", "find", "hear", "see", "watch"})
+
+
+def _object_controlling(verb: Token) -> Token | None:
+    """The object of the verb that ``verb`` completes, when that object does the saying.
+
+    "The dissolution of the Soviet Union left many E.U. nations feeling that they faced no
+    obvious military threat": the nations feel, not the dissolution. "The senator asked the
+    banker to explain why no executives were fired": the banker is to explain (an infinitive
+    after an object is the object's, but for "promise"). Measured with
+    the choice unchanged: dev attribution +2, train +5.
+    """
+    head = verb.head
+    if verb.dep_ != "xcomp":
+        return None
+    participle = verb.tag_ == "VBG" and head.lemma_.lower() in _OBJECT_CONTROL
+    infinitive = verb.tag_ == "VB" and head.lemma_.lower() != "promise"
+    if not (participle or infinitive):
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and head.i < c.i < verb.i), None)
+
+
+def _past_dateline(subject: Token) -> Token:
+    """The speaker the parser hung on a dateline it took for the subject: "WASHINGTON -- President
+    Obama, dedicating the museum on Saturday, said ...": Obama (an apposition of WASHINGTON).
+    Dev attribution +1, train the same (datelines open 67 of PolNeAR's articles)."""
+    doc = subject.doc
+    if not (subject.text.isupper() and len(subject.text) > 1 and subject.i + 1 < len(doc)
+            and doc[subject.i + 1].text in DASHES):
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), subject)
 
 
 def _subjects(verb: Token) -> list[Token]:
