@@ -394,6 +394,9 @@ def test_a_verb_inside_someone_elses_report_does_not_take_the_words_between(anal
          f"it underscores that Trump is {LDQ}temperamentally unfit to be commander-in-chief.{RDQ}", "She"),
         (f"Ditto said she expects the campaign {LDQ}to continue calling out examples of bias.{RDQ}",
          f"she expects the campaign {LDQ}to continue calling out examples of bias.{RDQ}", "Ditto"),
+        # a short quoted phrase right after the inner verb
+        (f"He said that he would offer {LDQ}a prayer{RDQ} for the eventual Republican nominee.",
+         f"that he would offer {LDQ}a prayer{RDQ} for the eventual Republican nominee", "He"),
     ],
 )
 def test_a_quotation_inside_a_report_inside_a_report_is_the_outer_reporters(analyze, text, content, source):

@@ -73,6 +73,10 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
         if governing is not None and (adjacent is None or governing[0] in adjacent.ancestors):
             # The commission said Friday that “there were issues ...”: a mixed quote of the clause.
             adjacent, lead = governing
+        elif adjacent is not None:
+            # He said that he would offer “a prayer” for the nominee: the phrase is his, in what "said" reports
+            outer, lead = _outermost_report(adjacent, None)
+            adjacent, lead = (outer, lead) if outer is not adjacent else (adjacent, None)
         else:
             lead = None
         if adjacent is not None and (current is None or adjacent.i != current.cue_head):
@@ -242,10 +246,11 @@ def _reporting_clause_around(doc: Doc, quote: Quotation) -> tuple[Token, Token] 
     return None
 
 
-def _outermost_report(verb: Token, lead: Token) -> tuple[Token, Token]:
+def _outermost_report(verb: Token, lead: Token | None) -> tuple[Token, Token | None]:
     """``verb``, or the verb of saying whose clause it heads, as far up as they go, with where its content
     starts: "She says it underscores that Trump is “temperamentally unfit ...”" is hers, not "it"'s, and
-    the clause "says" reports is the content (PolNeAR reads it so: dev attribution +3, train +17)."""
+    the clause "says" reports is the content (PolNeAR reads it so: dev attribution +3, train +17;
+    for a short phrase right after the inner verb, "He said that he would offer “a prayer” ...", +1 and +9)."""
     while (verb.dep_ == "ccomp" and verb.head.i < verb.i and is_cue_verb(verb.head) and not negated(verb.head)
            and subject_of(verb.head) is not None):
         lead, verb = verb.left_edge, verb.head
