@@ -31,6 +31,8 @@ def subject_of(verb: Token) -> Token | None:
     controller = _object_controlling(verb)
     if controller is not None:
         return controller
+    if _made_clear(verb):
+        return subject_of(verb.head)
     reporter = _reporter_coordinated(verb)
     if reporter is not None:
         return reporter
@@ -180,6 +182,13 @@ def _object_controlling(verb: Token) -> Token | None:
     if not (participle or infinitive):
         return None
     return next((c for c in head.children if c.dep_ == "dobj" and head.i < c.i < verb.i), None)
+
+
+def _made_clear(word: Token) -> bool:
+    """``Biden made it clear Friday that the White House isn't planning to ...``: "it" only holds
+    the place of the clause; who makes it clear is the speaker. Train attribution +4, dev the same."""
+    return (word.dep_ in ("ccomp", "oprd", "xcomp") and word.head.lemma_.lower() == "make"
+            and any(c.lower_ == "it" for c in word.children if c.dep_ in _SUBJECTS))
 
 
 def _past_dateline(subject: Token) -> Token:
