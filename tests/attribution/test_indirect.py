@@ -315,7 +315,7 @@ def test_a_verb_coordinated_inside_a_reported_clause_is_the_reporters(analyze, t
 
 
 # The parse's subject is not always the speaker: a dateline the parser took for it, the object of a
-# verb whose participle that object does, the "it" of "made it clear".
+# verb whose participle that object does, the "it" of "made it clear", who put out the statement that says.
 @pytest.mark.parametrize(
     "text, cue, source",
     [
@@ -326,6 +326,7 @@ def test_a_verb_coordinated_inside_a_reported_clause_is_the_reporters(analyze, t
         ("The senator asked the banker to explain why no executives were fired.", "explain", "the banker"),
         ("Biden made it clear Friday that the White House isn't planning to replace Justice Antonin Scalia with "
          "a moderate.", "clear", "Biden"),
+        ("She issued a statement that said the campaign would appeal the ruling.", "said", "She"),
     ],
 )
 def test_the_speaker_behind_the_parses_subject(analyze, text, cue, source):
