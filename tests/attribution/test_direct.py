@@ -334,6 +334,10 @@ def test_quotation_inside_reported_speech_is_not_the_previous_quote(analyze):
         (f"{LDQ}The only way Wall Street will change will be if executives face jail time{RDQ} for criminal "
          "behavior, she said.",
          f"{LDQ}The only way Wall Street will change will be if executives face jail time{RDQ}", "she"),
+        # ... verbs and all, when the cue after their comma is inverted
+        (f"{LDQ}He can assert it, but it seems extremely unlikely{RDQ} that Sanders can catch Clinton, said Steve "
+         "Elmendorf, a Democratic strategist.",
+         f"{LDQ}He can assert it, but it seems extremely unlikely{RDQ}", "Steve Elmendorf"),
         # a participle coordinated with another that goes on from the clause: the clause's subject
         ('Outside the arena, about 200 protesters congregated in three clusters, holding anti-Trump signs and '
          'chanting "Dump Trump."', '"Dump Trump."', "about 200 protesters"),
@@ -344,7 +348,7 @@ def test_quotation_inside_reported_speech_is_not_the_previous_quote(analyze):
          "\"Hands up, don't shoot.\"", "Small groups"),
     ],
     ids=["when-clause", "footage-of", "before-asking", "colon-line-before", "cue-of-the-next-quote",
-         "aside-between-dashes", "conjoined-participle", "participle-hung-inside", "reporter-inside", "subject-in-earlier-quotation", "words-run-on-to-cue"],
+         "aside-between-dashes", "conjoined-participle", "participle-hung-inside", "reporter-inside", "subject-in-earlier-quotation", "words-run-on-to-cue", "run-on-to-inverted-cue"],
 )
 def test_speaker_of_a_participle_or_a_clause_cue(analyze, text, quote, source):
     article = analyze(text)
