@@ -334,10 +334,11 @@ def test_quotation_inside_reported_speech_is_not_the_previous_quote(analyze):
         (f"{LDQ}The only way Wall Street will change will be if executives face jail time{RDQ} for criminal "
          "behavior, she said.",
          f"{LDQ}The only way Wall Street will change will be if executives face jail time{RDQ}", "she"),
-        # ... verbs and all, when the cue after their comma is inverted
-        (f"{LDQ}He can assert it, but it seems extremely unlikely{RDQ} that Sanders can catch Clinton, said Steve "
-         "Elmendorf, a Democratic strategist.",
-         f"{LDQ}He can assert it, but it seems extremely unlikely{RDQ}", "Steve Elmendorf"),
+        # ... verbs and all, when the cue after their comma is inverted (not the speaker before, continued)
+        (f"{LDQ}Teachers are tired of being blamed,{RDQ} said Randi Weingarten.\n\n{LDQ}For rank-and-file teachers, "
+         f"he{RSQ}s saying a lot of the right things{RDQ} about fixing inequality and enabling public-sector unions, "
+         "said Marla Kilfoyle, executive director of the network.",
+         f"{LDQ}For rank-and-file teachers, he{RSQ}s saying a lot of the right things{RDQ}", "Marla Kilfoyle"),
         # a participle coordinated with another that goes on from the clause: the clause's subject
         ('Outside the arena, about 200 protesters congregated in three clusters, holding anti-Trump signs and '
          'chanting "Dump Trump."', '"Dump Trump."', "about 200 protesters"),
