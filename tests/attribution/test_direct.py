@@ -349,7 +349,8 @@ def test_quotation_inside_reported_speech_is_not_the_previous_quote(analyze):
          "\"Hands up, don't shoot.\"", "Small groups"),
     ],
     ids=["when-clause", "footage-of", "before-asking", "colon-line-before", "cue-of-the-next-quote",
-         "aside-between-dashes", "conjoined-participle", "participle-hung-inside", "reporter-inside", "subject-in-earlier-quotation", "words-run-on-to-cue", "run-on-to-inverted-cue"],
+         "participle-hung-inside", "reporter-inside", "subject-in-earlier-quotation", "words-run-on-to-cue",
+         "run-on-to-inverted-cue", "conjoined-participle", "aside-between-dashes"],
 )
 def test_speaker_of_a_participle_or_a_clause_cue(analyze, text, quote, source):
     article = analyze(text)
