@@ -73,8 +73,9 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
         if governing is not None and (adjacent is None or governing[0] in adjacent.ancestors):
             # The commission said Friday that “there were issues ...”: a mixed quote of the clause.
             adjacent, lead = governing
-        elif adjacent is not None:
+        elif adjacent is not None and not any(q.start <= adjacent.idx < q.end for q in quotations[:index]):
             # He said that he would offer “a prayer” for the nominee: the phrase is his, in what "said" reports
+            # (not for a verb among an earlier quotation's words)
             outer, lead = _outermost_report(adjacent, None)
             adjacent, lead = (outer, lead) if outer is not adjacent else (adjacent, None)
         else:
