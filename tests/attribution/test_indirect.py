@@ -286,46 +286,29 @@ def test_a_trailing_relative_clause_is_the_writers(only_quote, text, content):
     assert quote.content.text == content
 
 
-# A passive verb's agent is who reported, not its subject, which is what was reported on.
+# The parse's subject is not always the speaker.
 @pytest.mark.parametrize(
     "text, cue, source",
     [
+        # a passive verb's agent, not its subject, which is what was reported on
         ("When pressed by Holt about how he would bring jobs back, his best response was to say he would "
          "prevent more from leaving.", "pressed", "Holt"),
         ("It was announced by the ministry that fuel taxes would be cut.", "announced", "the ministry"),
-    ],
-)
-def test_a_passive_verbs_agent_is_the_source(analyze, text, cue, source):
-    [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == cue]
-    assert quote.source.text == source
-
-
-# A verb with no subject that the parser coordinated inside a reported clause is the reporter's.
-@pytest.mark.parametrize(
-    "text, cue, source",
-    [
+        # a verb with no subject that the parser coordinated inside a reported clause: the reporter
         ("Palmieri said Clinton will address the remarks and called on Trump to apologize.", "called", "Palmieri"),
         ("Merrill says Machado promised to continue supporting Clinton and said she would stand up to the "
          "attacks.", "said", "Merrill"),
-    ],
-)
-def test_a_verb_coordinated_inside_a_reported_clause_is_the_reporters(analyze, text, cue, source):
-    [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == cue]
-    assert quote.source.text == source
-
-
-# The parse's subject is not always the speaker: a dateline the parser took for it, the object of a
-# verb whose participle that object does, the "it" of "made it clear", who put out the statement that says.
-@pytest.mark.parametrize(
-    "text, cue, source",
-    [
+        # a dateline the parser took for the subject
         ("WASHINGTON -- President Obama, dedicating the National Museum of African American History and "
          "Culture on Saturday, said it would tell an American story.", "said", "President Obama"),
+        # the object of a verb whose participle or infinitive that object does
         ("The dissolution of the Soviet Union also left many E.U. nations feeling that they faced no obvious "
          "military threat.", "feeling", "many E.U. nations"),
         ("The senator asked the banker to explain why no executives were fired.", "explain", "the banker"),
+        # the "it" of "made it clear"
         ("Biden made it clear Friday that the White House isn't planning to replace Justice Antonin Scalia with "
          "a moderate.", "clear", "Biden"),
+        # who put out the statement that says
         ("She issued a statement that said the campaign would appeal the ruling.", "said", "She"),
     ],
 )
