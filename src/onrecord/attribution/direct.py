@@ -76,8 +76,7 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
         elif adjacent is not None and not any(q.start <= adjacent.idx < q.end for q in quotations[:index]):
             # He said that he would offer “a prayer” for the nominee: the phrase is his, in what "said" reports
             # (not for a verb among an earlier quotation's words)
-            outer, lead = _outermost_report(adjacent, None)
-            adjacent, lead = (outer, lead) if outer is not adjacent else (adjacent, None)
+            adjacent, lead = _outermost_report(adjacent, None)
         else:
             lead = None
         if adjacent is not None and (current is None or adjacent.i != current.cue_head):
@@ -239,9 +238,7 @@ def _reporting_clause_around(doc: Doc, quote: Quotation) -> tuple[Token, Token] 
         head = node.head
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
             return None  # "attacked “X” and called it a “Y”": the coordinated verb has its own
-        if (head.idx < quote.start and node.i > head.i and node.left_edge.i > head.i
-                and is_cue_verb(head) and not negated(head)
-                and subject_of(head) is not None):
+        if head.idx < quote.start and node.i > head.i and node.left_edge.i > head.i and _reports_someone(head):
             return _outermost_report(head, node.left_edge)
         node = head
     return None
@@ -252,10 +249,14 @@ def _outermost_report(verb: Token, lead: Token | None) -> tuple[Token, Token | N
     starts: "She says it underscores that Trump is “temperamentally unfit ...”" is hers, not "it"'s, and
     the clause "says" reports is the content (PolNeAR reads it so: dev attribution +3, train +17;
     for a short phrase right after the inner verb, "He said that he would offer “a prayer” ...", +1 and +9)."""
-    while (verb.dep_ == "ccomp" and verb.head.i < verb.i and is_cue_verb(verb.head) and not negated(verb.head)
-           and subject_of(verb.head) is not None):
+    while verb.dep_ == "ccomp" and verb.head.i < verb.i and _reports_someone(verb.head):
         lead, verb = verb.left_edge, verb.head
     return verb, lead
+
+
+def _reports_someone(verb: Token) -> bool:
+    """A verb of saying, not negated, with someone to say it."""
+    return is_cue_verb(verb) and not negated(verb) and subject_of(verb) is not None
 
 
 def _cut_before(draft: Draft | None, at: int, text: str) -> None:

@@ -171,8 +171,8 @@ def _object_controlling(verb: Token) -> Token | None:
     "The dissolution of the Soviet Union left many E.U. nations feeling that they faced no
     obvious military threat": the nations feel, not the dissolution. "The senator asked the
     banker to explain why no executives were fired": the banker is to explain (an infinitive
-    after an object is the object's, but for "promise"). Measured with
-    the choice unchanged: dev attribution +2, train +5.
+    after an object is the object's, but for "promise"). Measured with the choice unchanged:
+    dev attribution +2, train +5.
     """
     head = verb.head
     if verb.dep_ != "xcomp":
