@@ -235,6 +235,19 @@ def test_relative_pronoun_source(only_quote, speaker, text, content, speaker_nam
     assert speaker_name in speaker(article, quote).name
 
 
+# A subject's own relative clause is not part of the words that name it, nor is its pronoun.
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Officials who spoke on condition of anonymity said the talks had stalled.", "Officials"),
+        ("People who know him say he will run again.", "People"),
+    ],
+)
+def test_a_subjects_relative_clause_is_left_out_of_the_source(only_quote, text, source):
+    _, quote = only_quote(text)
+    assert quote.source.text == source
+
+
 # A participle that goes on from a reported clause is the reporter's, not the clause subject's.
 @pytest.mark.parametrize(
     "text, cue, source",

@@ -262,10 +262,16 @@ def subject_offsets(subject: Token) -> tuple[int, int]:
     ids = {t.i for t in tokens}
     while left - 1 in ids and subject.doc[left - 1].dep_ not in ("relcl", "appos"):
         left -= 1
-    # ... nor a possessor's "'s": "Trump's claim that ..." names Trump
-    while right + 1 in ids and subject.doc[right + 1].dep_ not in ("relcl", "appos", "prep", "acl", "case"):
+    # ... nor a possessor's "'s": "Trump's claim that ..." names Trump, nor the relative pronoun
+    # that opens a clause on it: "a union that said ..." names a union
+    while (right + 1 in ids and subject.doc[right + 1].dep_ not in ("relcl", "appos", "prep", "acl", "case")
+           and not _opens_relative_clause(subject.doc[right + 1])):
         right += 1
     return token_offsets(subject.doc[left : right + 1])
+
+
+def _opens_relative_clause(token: Token) -> bool:
+    return token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl"
 
 
 def negated(verb: Token) -> bool:
