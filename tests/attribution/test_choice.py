@@ -253,10 +253,11 @@ def test_the_shipped_model_has_a_choice_and_it_finds_what_the_rules_miss(analyze
     ]
 
 
-def test_a_verb_the_parse_gives_no_subject_takes_the_named_subject_of_the_clause_before(analyze):
+def test_a_verb_the_parse_gives_no_subject_takes_the_named_subject_of_the_clause_before():
     # "encourage" hangs from "accuse" as the parser reads it, with no subject on the way up
-    text = (f"Trump took to Twitter overnight to accuse Clinton\u2019s campaign of being \u201cduped\u201d by \u201ca con\u201d "
-            f"and encourage Americans to check out what he called Machado\u2019s \u201csex tape.\u201d")
-    [quote] = [q for q in analyze(text).quotes if q.cue is not None and q.cue.text == "encourage"]
-    assert (quote.source.text, quote.content.text) == (
-        "Trump", "Americans to check out what he called Machado\u2019s \u201csex tape.\u201d")
+    doc = _parsed(f"Trump took to Twitter overnight to accuse Clinton\u2019s campaign of being \u201cduped\u201d by "
+                  f"\u201ca con\u201d and encourage Americans to check out what he called Machado\u2019s \u201csex tape.\u201d")
+    [draft] = choose(doc, [], [], None, _model({"LD=encourage|dobj+xcomp": 10.0}))
+    text = doc.text
+    assert ([text[s:e] for s, e in draft.source], [text[s:e] for s, e in draft.content]) == (
+        ["Trump"], ["Americans to check out what he called Machado\u2019s \u201csex tape"])

@@ -81,7 +81,7 @@ def find_attributions(doc: Doc, options: Options, tagging: Tagging | None = None
         drafts = [d for d in drafts if "unsourced" not in d.flags]
     quoted = [span for d in direct.drafts for span in d.content]
     _close_over_quotations(drafts, quoted)
-    drafts = _first_of_each_content(drafts)
+    drafts = _outermost_reports(_first_of_each_content(drafts))
     _without_trailing_comment(doc, drafts, DisjointSpans(quoted))
     _reporters_going_on(doc, drafts)
     _relative_pronoun_sources(doc, drafts)
@@ -168,7 +168,10 @@ def _relative_pronoun_sources(doc: Doc, drafts: list[Draft]) -> None:
 
     "Mr. Obama, who understood that a push would be fruitless": the speaker is
     Mr. Obama (``source`` and ``source_head`` keep him for the speaker stage),
-    but the words that name the source in this attribution are "who".
+    but the words that name the source in this attribution are "who". PolNeAR
+    marks the antecedent about as often for "that" ("another mining company that
+    had declared bankruptcy"): the antecedent alone as the source, dev 1415 against
+    1413 right attributions, train 12793 against 12806; "that" stays as written.
     """
     for draft in drafts:
         if draft.source_head is None or draft.cue_head is None:
@@ -216,6 +219,31 @@ def _first_of_each_content(drafts: list[Draft]) -> list[Draft]:
             seen.add(content)
             kept.append(draft)
     return kept
+
+
+def _outermost_reports(drafts: list[Draft]) -> list[Draft]:
+    """One report per stretch of reported words: a report inside another report's content is dropped.
+
+    "Silent says they've discussed the terrifying fact that ...": the outlet has the
+    discussion from Silent, not from "they", so it is part of what Silent says, as
+    PolNeAR marks it (no gold content of dev overlaps another). Direct quotes are
+    neither dropped nor looked inside (``reported_speech_rules`` keeps reports out of
+    them). Measured: dev attribution F1 0.696 -> 0.702 (69 fewer attributions, 12
+    fewer right), content 0.729 -> 0.734; train 0.698 -> 0.702; dropping the outer
+    report instead: dev 0.688. Of the train pairs of rules' reports where only one of
+    the two is right, the inner one is in 47 of 229 ("he again refused to pledge ..."
+    inside a claim that ran on over "although").
+    """
+    reports = [d for d in drafts if d.type != "direct"]
+
+    def nested(inner: Draft) -> bool:
+        return inner.type != "direct" and any(
+            outer is not inner and outer.content != inner.content
+            and all(any(a <= s and e <= b for a, b in outer.content) for s, e in inner.content)
+            for outer in reports
+        )
+
+    return [d for d in drafts if not nested(d)]
 
 
 def _close_over_quotations(drafts: list[Draft], quoted: list[tuple[int, int]]) -> None:
