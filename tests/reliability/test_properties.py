@@ -9,12 +9,12 @@ characters, NUL bytes, mixed scripts and right-to-left text. For every input:
   anonymity reasons and descriptors; caveats and their claims; the outlet;
   warnings) lies inside the text, and each ``text`` field is exactly what
   its spans cut out of the article (pieces joined by one space);
-* direct quotations never overlap one another and no two quotes claim the
-  same content. One content inside another is by design: reported speech
-  inside reported speech ("Silent says they've discussed the fact that...")
-  is one attribution inside another, as in the golden sample and in
-  PolNeAR's annotation, and reported speech that reaches into a quotation
-  takes the whole quotation (``assemble``). Contents that cross (neither
+* direct quotations never overlap one another, no two quotes claim the
+  same content, and no reported speech lies inside another's content
+  ("Silent says they've discussed the fact that..." is one attribution,
+  Silent's: ``assemble._outermost_reports``). One content inside another is
+  by design only where reported speech reaches into a quotation and takes
+  the whole quotation (``assemble``). Contents that cross (neither
   inside the other) are a known defect, left in odd input (two reported-speech
   contents, or pieces of a quotation continued after its cue), pinned by the
   strict xfail ``test_known_defect_two_reported_speech_contents_cross``;
@@ -214,6 +214,12 @@ def check_article(text: str, article: Article) -> None:
             assert a != b, f"{first.id} and {second.id} claim the same content {a}"
             if first.type == second.type == "direct":
                 assert not _overlap(a, b), f"direct quotes {first.id} {a} and {second.id} {b} overlap"
+    reports = [q for q in article.quotes if q.type != "direct"]
+    for inner in reports:
+        for outer in reports:
+            inside = all(any(o_start <= start and end <= o_end for o_start, o_end in outer.content.spans)
+                         for start, end in inner.content.spans)
+            assert outer is inner or not inside, f"{inner.id} lies inside {outer.id}"
 
     counts = article.summary.quotes_by_identity.model_dump()
     assert sum(counts.values()) == len(article.quotes), counts

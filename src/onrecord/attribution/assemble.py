@@ -81,8 +81,9 @@ def find_attributions(doc: Doc, options: Options, tagging: Tagging | None = None
         drafts = [d for d in drafts if "unsourced" not in d.flags]
     quoted = [span for d in direct.drafts for span in d.content]
     _close_over_quotations(drafts, quoted)
-    drafts = _outermost_reports(_first_of_each_content(drafts))
+    drafts = _first_of_each_content(drafts)
     _without_trailing_comment(doc, drafts, DisjointSpans(quoted))
+    drafts = _outermost_reports(drafts)
     _reporters_going_on(doc, drafts)
     _relative_pronoun_sources(doc, drafts)
     drafts = _without_sources_inside(drafts, DisjointSpans(quoted))
