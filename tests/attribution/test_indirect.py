@@ -239,6 +239,20 @@ def test_relative_pronoun_source(only_quote, speaker, text, content, speaker_nam
     assert speaker_name in speaker(article, quote).name
 
 
+# An infinitive's content starts at the object it is asked of (PolNeAR's content holds it).
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The governor urged voters to turn out early.", "voters to turn out early"),
+        ("Graham called on fellow Republicans to unendorse Trump after the remarks.",
+         "fellow Republicans to unendorse Trump"),
+    ],
+)
+def test_an_infinitive_holds_the_object_it_is_asked_of(only_quote, text, content):
+    _, quote = only_quote(text)
+    assert quote.content.text == content
+
+
 # A subject's own relative clause is not part of the words that name it, nor is its pronoun.
 @pytest.mark.parametrize(
     "text, source",

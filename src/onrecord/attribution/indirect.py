@@ -64,6 +64,8 @@ def _verb_attribution(doc: Doc, verb: Token) -> Draft | None:
     content = _subtree_offsets(doc, content_head, exclude=verb)
     if content is None:
         return None
+    if content_head.dep_ == "xcomp":
+        content = _with_object_before(verb, content_head, content)
     draft = Draft("indirect", [content], cue=[_cue_phrase(verb)], cue_head=verb.i)
     subject = subject_of(verb)
     if subject is not None and not _inside(subject, content):
@@ -73,6 +75,19 @@ def _verb_attribution(doc: Doc, verb: Token) -> Draft | None:
         # The scraper cut the speaker's name: "says he joined the Ukrainian military..."
         draft.flags.append("source-lost")
     return draft
+
+
+def _with_object_before(verb: Token, infinitive: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """The infinitive's content from the object it is asked of: "called on fellow Republicans to
+    unendorse Trump", "urged voters to turn out" (PolNeAR's content holds the object).
+
+    Measured, the choice refitted (it reads the rules' drafts): dev attribution 1414 -> 1417
+    right (F1 0.702 -> 0.705), exact 1170 -> 1174; train 12821 -> 12842, exact 10538 -> 10592.
+    """
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children if o.dep_ == "pobj"]
+    obj = min((o for o in objects if verb.i < o.i < infinitive.i), key=lambda o: o.i, default=None)
+    return content if obj is None else (obj.left_edge.idx, content[1])
 
 
 def _what_they_say(doc: Doc, verb: Token) -> Draft | None:
