@@ -263,7 +263,7 @@ def subject_offsets(subject: Token) -> tuple[int, int]:
     while left - 1 in ids and subject.doc[left - 1].dep_ not in ("relcl", "appos"):
         left -= 1
     # ... nor a possessor's "'s": "Trump's claim that ..." names Trump, nor the relative pronoun
-    # that opens a clause on it: "a union that said ..." names a union
+    # that opens a clause on it: "Officials who spoke on condition of anonymity said" names Officials
     while (right + 1 in ids and subject.doc[right + 1].dep_ not in ("relcl", "appos", "prep", "acl", "case")
            and not _opens_relative_clause(subject.doc[right + 1])):
         right += 1
