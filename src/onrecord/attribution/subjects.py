@@ -181,7 +181,12 @@ def _object_controlling(verb: Token) -> Token | None:
     infinitive = verb.tag_ == "VB" and head.lemma_.lower() != "promise"
     if not (participle or infinitive):
         return None
-    return next((c for c in head.children if c.dep_ == "dobj" and head.i < c.i < verb.i), None)
+    return object_before(head, verb)
+
+
+def object_before(verb: Token, complement: Token) -> Token | None:
+    """The direct object between ``verb`` and its ``complement``: "asked [the banker] to explain"."""
+    return next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < complement.i), None)
 
 
 # Verbs that put out what an outlet's words are in: "released a letter that says ...".
