@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from onrecord.attribution.assemble import find_attributions
+from onrecord.attribution.boundaries import boundary_model
 from onrecord.attribution.draft import Draft
 from onrecord.ingest import DamageReport, DuplicateFinder, RawArticle, detect_language, find_damage
 from onrecord.model import Tagging, model_available, tag
@@ -134,7 +135,8 @@ def build_article(
 ) -> Article:
     raw = prepared.raw
     with clock.stage("attribution"):
-        found = find_attributions(doc, options, tagging)
+        found = find_attributions(doc, options, tagging,
+                                  boundaries=boundary_model() if tagging is not None else None)
     with clock.stage("speakers"):
         clusters = resolve_speakers(doc, found.drafts, found.names)
     with clock.stage("sources"):

@@ -248,9 +248,14 @@ def test_relative_pronoun_source(only_quote, speaker, text, content, speaker_nam
          "fellow Republicans to unendorse Trump"),
     ],
 )
-def test_an_infinitive_holds_the_object_it_is_asked_of(only_quote, text, content):
-    _, quote = only_quote(text)
-    assert quote.content.text == content
+def test_an_infinitive_holds_the_object_it_is_asked_of(text, content):
+    # The rule's own draft: where the content ends is then the boundary stage's to weigh
+    # ("... to unendorse Trump after the remarks", boundaries.py).
+    from onrecord.attribution.indirect import find_indirect
+
+    doc = parse(text, Options())
+    [draft] = find_indirect(doc, set())
+    assert [text[start:end] for start, end in draft.content] == [content]
 
 
 # A subject's own relative clause is not part of the words that name it, nor is its pronoun.

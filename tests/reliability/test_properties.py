@@ -413,7 +413,9 @@ def test_reported_speech_that_reaches_into_a_quotation_takes_all_of_it():
         (
             "Trump attacked \u201cthe hateful ideology of radical Islam\u201d and called it a "
             "\u201cdisgrace to the nation\u201d on Monday.",
-            [[(15, 54)], [(66, 105)]],  # "called it a “...”": the words between lead into the second
+            # "called it a “...”": the words between lead into the second, which ends at its closing
+            # mark ("on Monday" is when it was called so, boundaries.py)
+            [[(15, 54)], [(66, 95)]],
         ),
     ],
 )

@@ -8,18 +8,23 @@ import pytest
 import spacy
 
 from onrecord import model
+from onrecord.attribution.boundaries import boundary_model
 from onrecord.attribution.choice import choice_model
 from onrecord.attribution.tagger import tagged_drafts
 from onrecord.evaluation import load_gold
 from onrecord.training.data import labelled_spans, paragraph_docs
 from onrecord.training.train import train_tagger
 
+# (source, cue, content, words after the content): the parse reads "the vote was rigged, despite the
+# recount" and "that the bridge would close" as the contents, one too long, one too short, and "taxes
+# were too high, especially for small farmers" right, so the boundary stage has readings that mend
+# contents and one that would break one.
 SENTENCES = [
-    ("The senator", "said", "the bill would pass next week"),
-    ("Officials", "told", "reporters the plant was safe"),
-    ("She", "believes", "the vote was rigged"),
-    ("The mayor", "announced", "that the bridge would close"),
-    ("He", "argued", "taxes were too high"),
+    ("The senator", "said", "the bill would pass next week", ""),
+    ("Officials", "told", "reporters the plant was safe", ""),
+    ("She", "believes", "the vote was rigged", ", despite the recount"),
+    ("The mayor", "announced", "that the bridge would close, angering drivers across the whole county", ""),
+    ("He", "argued", "taxes were too high, especially for small farmers", ""),
 ]
 
 
@@ -27,8 +32,8 @@ def _write_corpus(folder: Path) -> None:
     """Five small articles in PolNeAR layout, two paragraphs each."""
     (folder / "text").mkdir(parents=True)
     (folder / "attributions").mkdir()
-    for n, (source, cue, content) in enumerate(SENTENCES):
-        first = f"{source} {cue} {content}."
+    for n, (source, cue, content, after) in enumerate(SENTENCES):
+        first = f"{source} {cue} {content}{after}."
         text = f"{first}\n\nNothing else happened on Tuesday in the town of Springfield.\n"
         c_start = len(source) + 1
         t_start = c_start + len(cue) + 1
@@ -105,6 +110,10 @@ def test_a_few_training_steps_give_a_model_that_loads_and_predicts(corpus: Path,
     width = 6 * tagging.vectors.shape[1]
     assert len(choice.reach.dense) == len(choice.boundary.dense) == len(choice.center) == len(choice.spread) == width
     assert all(s > 0 for s in choice.spread)
+    # The fourth stage: where contents end, learnt from the readings that mend or break a content.
+    boundaries = boundary_model(result.output)
+    assert boundaries is not None and boundaries.scorer.weights and 0 < boundaries.threshold < 1
+    assert len(boundaries.scorer.dense) == len(boundaries.center) == 6 * tagging.vectors.shape[1]
     from onrecord.pipeline import analyze
 
     with model.using_model(result.output):

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from onrecord.attribution.boundaries import BoundaryModel, refine_boundaries
 from onrecord.attribution.direct import attach_direct
 from onrecord.attribution.choice import choice_model, choose
 from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, share_inside
@@ -48,8 +49,33 @@ class Attributions:
     warnings: list[Warning]
 
 
-def find_attributions(doc: Doc, options: Options, tagging: Tagging | None = None) -> Attributions:
-    """The rules' attributions, then those of the model's spans (``tagging``) that the rules missed."""
+def find_attributions(doc: Doc, options: Options, tagging: Tagging | None = None, *,
+                      boundaries: BoundaryModel | None = None) -> Attributions:
+    """The rules' attributions, then those of the model's spans (``tagging``) that the rules missed;
+    with ``boundaries``, the contents read as that model prefers (``boundaries.py``)."""
+    gathered = gather_attributions(doc, options, tagging)
+    drafts, quoted = gathered.drafts, DisjointSpans(gathered.quoted)
+    if boundaries is not None and tagging is not None:
+        refine_boundaries(doc, drafts, tagging, boundaries, gathered.quotations)
+    _without_trailing_comment(doc, drafts, quoted)
+    drafts = _outermost_reports(drafts)
+    _reporters_going_on(doc, drafts)
+    _relative_pronoun_sources(doc, drafts)
+    drafts = _without_sources_inside(drafts, quoted)
+    drafts.sort(key=lambda d: d.start)
+    return Attributions(drafts, gathered.names, gathered.warnings)
+
+
+@dataclass
+class Gathered(Attributions):
+    """The drafts as the boundary stage receives them (``training/boundaries.py`` learns on these)."""
+
+    quoted: list[tuple[int, int]]  # the direct quotes' contents
+    quotations: DisjointSpans  # every quotation, marks included
+
+
+def gather_attributions(doc: Doc, options: Options, tagging: Tagging | None = None) -> Gathered:
+    """Direct quotes, the rules' and the choice's reported speech and the tagger's, one per content."""
     scan = find_quotations(doc_text(doc))
     direct = attach_direct(doc, scan.quotations)
     direct.drafts = _with_transcript_turns(doc, direct.drafts)
@@ -82,13 +108,8 @@ def find_attributions(doc: Doc, options: Options, tagging: Tagging | None = None
     quoted = [span for d in direct.drafts for span in d.content]
     _close_over_quotations(drafts, quoted)
     drafts = _first_of_each_content(drafts)
-    _without_trailing_comment(doc, drafts, DisjointSpans(quoted))
-    drafts = _outermost_reports(drafts)
-    _reporters_going_on(doc, drafts)
-    _relative_pronoun_sources(doc, drafts)
-    drafts = _without_sources_inside(drafts, DisjointSpans(quoted))
-    drafts.sort(key=lambda d: d.start)
-    return Attributions(drafts, direct.names, scan.warnings)
+    return Gathered(drafts, direct.names, scan.warnings, quoted,
+                    DisjointSpans((q.start, q.end) for q in scan.quotations))
 
 
 def direct_and_reported_rules(doc: Doc) -> tuple[list[Draft], list[Draft]]:

@@ -6,7 +6,9 @@ its tok2vec (checkpoint chosen on dev's span F1), then ``entities.cfg``, the
 entity head on that tok2vec frozen (checkpoint chosen on dev's tag
 accuracy). A third stage fits the choice among the parse's candidate
 attributions (``training/choice.py``) on train, with the new tagger's spans
-among its evidence. Dev is for model selection only, it is never trained on.
+among its evidence; a fourth, where reported contents end (``training/boundaries.py``), on
+the drafts the analysis then makes of train. Dev is for model selection only, it is never
+trained on.
 The result goes to ``output``. ``dev_table`` then runs ``onrecord``'s own
 evaluation on dev with that model, the figures of ``docs/evaluation.md``.
 """
@@ -27,6 +29,7 @@ from onrecord.model import using_model
 from onrecord.evaluation import EvalResult, attributions_from_article, load_gold, score
 from onrecord.ingest import RawArticle
 from onrecord.options import Options
+from onrecord.training.boundaries import train_boundaries
 from onrecord.training.choice import train_choice
 from onrecord.training.data import write_docbin
 
@@ -83,6 +86,7 @@ def train_tagger(
         output = Path(output)
         _copy_model(entities, output)
     train_choice(Path(train_dir), output, limit=limit, options=options)
+    train_boundaries(Path(train_dir), output, limit=limit, options=options)
     size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
     return TrainResult(output, time.perf_counter() - started, n_train, n_dev, size)
 
