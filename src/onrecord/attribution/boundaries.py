@@ -133,24 +133,26 @@ def draft_readings(doc: Doc, drafts: list[Draft], tagging: Tagging, quotations: 
             continue
         cue = doc[draft.cue_head] if draft.cue_head is not None else None
         others = DisjointSpans(s for d in drafts if d is not draft for s in d.content)
-        readings = []
-        for reading in _readings(doc, span, cue, contents):
-            first, last = doc[reading.start], doc[reading.end - 1]
-            if cue is not None and any(a <= cue.i < b for a, b in reading.pieces):
-                continue
-            start, end = first.idx, last.idx + len(last.text)
-            if others.shared_chars(start, end) or _inside(start, quotations) or _inside(end, quotations):
-                continue
-            if not _changes_meaning(doc, span, reading) or _ends_inside_a_phrase(doc, reading):
-                continue
-            if cue is not None and _takes_in_the_cues_modifiers(doc, span, reading, cue):
-                continue
-            readings.append(reading)
+        readings = [reading for reading in _readings(doc, span, cue, contents)
+                    if _allowed(doc, span, reading, cue, others, quotations)]
         if readings:
             features = [reading_features(doc, labels, span, r, cue) for r in readings]
             vectors = np.vstack([reading_vector(tagging.vectors, span, r) for r in readings])
             found.append(DraftReadings(draft, span, readings, features, vectors))
     return found
+
+
+def _allowed(doc: Doc, span: Span, reading: Reading, cue: Token | None, others: DisjointSpans,
+             quotations: DisjointSpans) -> bool:
+    """Whether a draft (its content ``span``, its ``cue``) may take the reading at all."""
+    first, last = doc[reading.start], doc[reading.end - 1]
+    start, end = first.idx, last.idx + len(last.text)
+    if cue is not None and (any(a <= cue.i < b for a, b in reading.pieces)
+                            or _takes_in_the_cues_modifiers(doc, span, reading, cue)):
+        return False
+    if others.shared_chars(start, end) or _inside(start, quotations) or _inside(end, quotations):
+        return False
+    return _changes_meaning(doc, span, reading) and not _ends_inside_a_phrase(doc, reading)
 
 
 def _inside(offset: int, quotations: DisjointSpans) -> bool:
@@ -191,6 +193,8 @@ def _takes_in_the_cues_modifiers(doc: Doc, span: Span, reading: Reading, cue: To
 
 
 def _readings(doc: Doc, span: Span, cue: Token | None, contents: list[tuple[int, int]]) -> list[Reading]:
+    """Each other span the draft's content could be, once per span (the first kind that gives it),
+    trimmed as contents are; ``contents`` are the tagger's CONTENT spans."""
     start, end = span.start, span.end
     sentence = span[-1].sent
     found: dict[tuple, str] = {}
