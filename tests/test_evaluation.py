@@ -22,6 +22,7 @@ from onrecord.evaluation import (
     score_by,
     worst_missed,
 )
+from onrecord.evaluation.spans import CharCounter
 from onrecord.records import Article, Quote, TextSpans
 
 DEV = Path("/work/shared/data/polnear/dev")
@@ -196,6 +197,19 @@ def test_jaccard_threshold_is_half():
     gold = doc(text, SpanAttribution(content=((0, 10),)))
     assert score([(gold, [SpanAttribution(content=((0, 5),))])]).content.tp == 1  # exactly 0.5
     assert score([(gold, [SpanAttribution(content=((0, 4),))])]).content.tp == 0
+
+
+def test_char_counter_matches_is_the_scores_test():
+    """``CharCounter.matches`` (what the boundary stage's training labels by) agrees with the score."""
+    text = "abcdefghij klmno"
+    chars = CharCounter(text)
+    for end in range(1, 17):
+        for start in range(0, end):
+            pred = [SpanAttribution(content=((start, end),))]
+            gold = doc(text, SpanAttribution(content=((0, 10),)))
+            assert chars.matches([(0, 10)], [(start, end)]) == (score([(gold, pred)]).content.tp == 1)
+    assert chars.matches([(0, 3), (11, 16)], [(0, 3), (11, 14)])  # 6 of 8, across two pieces
+    assert not chars.matches([(0, 3)], [(11, 16)])
 
 
 def test_greedy_one_to_one_pairing():

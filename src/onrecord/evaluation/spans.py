@@ -102,6 +102,11 @@ class CharCounter:
                 j += 1
         return total
 
+    def matches(self, a: Segments, b: Segments) -> bool:
+        """Whether two merged segment lists have Jaccard >= 0.5: the evaluation's test of a content."""
+        shared = self.overlap(a, b)
+        return shared > 0 and 2 * shared >= self.size(a) + self.size(b) - shared  # in integers
+
 
 class OverlapIndex:
     """Which items' segments may touch a query, by fixed-size character blocks.

@@ -13,25 +13,23 @@ The threshold was chosen on dev, never fitted.
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 from onrecord.attribution.assemble import gather_attributions
 from onrecord.attribution.boundaries import BOUNDARIES_FILE, BoundaryModel, draft_readings
-from onrecord.attribution.choice import Scorer, standardised
 from onrecord.evaluation import load_gold
 from onrecord.evaluation.spans import CharCounter, merged
 from onrecord.model import load_tagger, tag, using_model
 from onrecord.nlp import parse_many
 from onrecord.options import Options
+from onrecord.training.regression import design, fit_scorer
 
 REGULARISATION_C = 0.1
 THRESHOLD = 0.5
 DENSE_SCALE = 0.3  # the vectors' weight against the feature names', as in the choice
 MIN_COUNT = 2
-_MIN_WEIGHT = 1e-4
 
 
 def train_boundaries(train_dir: Path, model_dir: Path, *, limit: int | None = None,
@@ -41,28 +39,13 @@ def train_boundaries(train_dir: Path, model_dir: Path, *, limit: int | None = No
     None, and no file, when no reading both mends and breaks a content somewhere in ``train_dir``
     (a handful of articles): the analysis then keeps the drafts' own spans.
     """
-    from scipy.sparse import csr_matrix, hstack
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     features, vectors, labels = reading_examples(train_dir, model_dir, limit=limit, options=options)
     (Path(model_dir) / BOUNDARIES_FILE).unlink(missing_ok=True)
     if len(set(labels)) < 2:
         return None
-    seen = Counter(name for row in features for name in set(row))
-    vectorizer = DictVectorizer()
-    sparse = vectorizer.fit_transform({name: 1 for name in row if seen[name] >= MIN_COUNT} for row in features)
-    names = vectorizer.get_feature_names_out()
-    center = [round(float(c), 5) for c in vectors.mean(axis=0)]
-    spread = [round(float(s), 5) for s in (vectors.std(axis=0) + 1e-3) / DENSE_SCALE]
-    matrix = hstack([sparse, csr_matrix(standardised(vectors, center, spread))]).tocsr()
-    regression = LogisticRegression(C=REGULARISATION_C, max_iter=5000)
-    regression.fit(matrix, labels)
-    coefficients = regression.coef_[0]
-    weights = {name: round(float(w), 5) for name, w in zip(names, coefficients) if abs(w) >= _MIN_WEIGHT}
-    dense = tuple(round(float(w), 5) for w in coefficients[len(names):])
-    scorer = Scorer(weights, round(float(regression.intercept_[0]), 5), dense)
-    model = BoundaryModel(scorer, THRESHOLD, tuple(center), tuple(spread))
+    examples = design(features, vectors, min_count=MIN_COUNT, dense_scale=DENSE_SCALE)
+    scorer = fit_scorer(examples, labels, regularisation=REGULARISATION_C, max_iter=5000)
+    model = BoundaryModel(scorer, THRESHOLD, tuple(examples.center), tuple(examples.spread))
     model.save(Path(model_dir) / BOUNDARIES_FILE)
     return model
 
@@ -84,12 +67,7 @@ def reading_examples(train_dir: Path, model_dir: Path, *, limit: int | None = No
 
             def reaches(spans: list[tuple[int, int]]) -> bool:
                 segments = merged(spans)
-                size = chars.size(segments)
-                for content in golds:
-                    shared = chars.overlap(content, segments)
-                    if shared and 2 * shared >= chars.size(content) + size - shared:
-                        return True
-                return False
+                return any(chars.matches(content, segments) for content in golds)
 
             for found in draft_readings(doc, gathered.drafts, tagging, gathered.quotations):
                 own = reaches(found.draft.content)

@@ -21,19 +21,19 @@ dev (attribution F1), never fitted.
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 from onrecord.attribution.assemble import direct_and_reported_rules
 from onrecord.attribution.candidates import Evidence, candidate_features, candidate_vectors, char_range, find_candidates
-from onrecord.attribution.choice import CHOICE_FILE, ChoiceModel, Scorer, standardised
+from onrecord.attribution.choice import CHOICE_FILE, ChoiceModel, Scorer
 from onrecord.evaluation import load_gold
 from onrecord.evaluation.spans import merged
 from onrecord.model import load_tagger, tag, using_model
 from onrecord.nlp import parse_many
 from onrecord.options import Options
+from onrecord.training.regression import design, fit_scorer
 
 REGULARISATION_C = 0.1  # of 0.1, 0.3, 1.0: the best average precision on dev candidates; with the tagger's vectors 0.05, 0.1 and 0.3 score 0.663, 0.665, 0.664 attribution F1 on dev
 # Of 0.3-0.7 on dev with the tagger's vectors: attribution F1 0.662 at 0.3, 0.663 at 0.35, 0.662 at 0.4 and
@@ -50,37 +50,21 @@ KEEP_RULE_ABOVE = 0.05
 # relative to the feature names): of 0.2 and 0.6, the same average precision on dev candidates.
 DENSE_SCALE = 0.2
 MIN_COUNT = 2  # a feature of one candidate only is that candidate's name, not a pattern
-_MIN_WEIGHT = 1e-4  # smaller weights change no decision; leaving them out keeps the file small
 
 
 def train_choice(train_dir: Path, model_dir: Path, *, limit: int | None = None,
                  options: Options = Options()) -> ChoiceModel:
     """Fit the choice on ``train_dir`` with the tagger at ``model_dir``; save it there too."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    from scipy.sparse import csr_matrix, hstack
-
     features, vectors, reach, closest = candidate_examples(train_dir, model_dir, limit=limit, options=options)
-    seen = Counter(name for row in features for name in set(row))
-    vectorizer = DictVectorizer()
-    sparse = vectorizer.fit_transform({name: 1 for name in row if seen[name] >= MIN_COUNT} for row in features)
-    names = vectorizer.get_feature_names_out()
     if len(set(reach)) < 2 or len(set(closest)) < 2:
         raise ValueError(f"{train_dir}: the candidates are all of one class; nothing to learn")
-    center = [round(float(c), 5) for c in vectors.mean(axis=0)]
-    spread = [round(float(s), 5) for s in (vectors.std(axis=0) + 1e-3) / DENSE_SCALE]
-    matrix = hstack([sparse, csr_matrix(standardised(vectors, center, spread))]).tocsr()
+    examples = design(features, vectors, min_count=MIN_COUNT, dense_scale=DENSE_SCALE)
 
     def fitted(labels: list[int]) -> Scorer:
-        regression = LogisticRegression(C=REGULARISATION_C, max_iter=3000)
-        regression.fit(matrix, labels)
-        coefficients = regression.coef_[0]
-        weights = {name: round(float(w), 5) for name, w in zip(names, coefficients) if abs(w) >= _MIN_WEIGHT}
-        dense = tuple(round(float(w), 5) for w in coefficients[len(names):])
-        return Scorer(weights, round(float(regression.intercept_[0]), 5), dense)
+        return fit_scorer(examples, labels, regularisation=REGULARISATION_C, max_iter=3000)
 
-    model = ChoiceModel(fitted(reach), fitted(closest), THRESHOLD, KEEP_RULE_ABOVE, tuple(center), tuple(spread))
+    model = ChoiceModel(fitted(reach), fitted(closest), THRESHOLD, KEEP_RULE_ABOVE,
+                        tuple(examples.center), tuple(examples.spread))
     model.save(Path(model_dir) / CHOICE_FILE)
     return model
 
