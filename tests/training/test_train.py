@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,9 @@ def test_a_few_training_steps_give_a_model_that_loads_and_predicts(corpus: Path,
     result = train_tagger(corpus, corpus, tmp_path / "model", max_steps=4, eval_frequency=2, limit=5)
     assert (result.output / "config.cfg").is_file()
     assert result.size_bytes < 50_000_000
+    # What a rebuild elsewhere needs to match these weights: the seed and the versions that produced them.
+    trained_with = json.loads((result.output / "meta.json").read_text())["onrecord_training"]
+    assert trained_with["seed"] == 0 and trained_with["packages"]["spacy"] == spacy.__version__
     tagger = model.load_tagger(result.output)
     assert tagger.get_pipe("ner").labels == ("CONTENT", "CUE", "SOURCE")
     assert any(label.startswith("B-") for label in tagger.get_pipe(model.ENTITY_HEAD).labels)

