@@ -70,6 +70,8 @@ class Quote(_Record):
         description="Observations about this quote: 'unclosed' (the closing mark is missing), "
         "'opening-lost', 'continued' (the speaker was taken from the quote it continues), "
         "'source-lost' (the sentence lost its subject), 'damaged' (touches a damaged paragraph), "
+        "'no-cue' (a quotation nothing in the text introduces), "
+        "'unsourced' (a report that names no one: 'questions about what he might be concealing'), "
         "'negated' (reported as not said: 'did not mention Trump by name', 'did not say whether').",
     )
 
