@@ -227,10 +227,12 @@ def _draft_of_clause(candidate: Candidate, content: tuple[int, int]) -> Draft | 
     draft: "he does not regret his decision to join" reports no decision. Without a subject the
     draft is flagged "unsourced": the tagger may lend it one (``assemble``), or it is kept naming
     no one.
-    Measured on dev (attribution / content right of 2,192), from 1426 / 1487: these drafts kept
-    only with a lent source at 0.7, as before; kept unsourced at the model's threshold (0.5),
-    1433 / 1507; with the clause's subject, 1443 / 1507 (train 13024 -> 13195, content 13869 ->
-    14115). Taken at 0.6 or 0.7 in place of 0.5: 1431 and 1430 right attributions.
+
+    Measured on dev (right attributions / right contents of 2,192 gold). Before, such drafts were
+    taken from probability 0.7 and kept only with a source the tagger lent: 1426 / 1487. Kept
+    unsourced and taken at the model's threshold (0.5): 1433 / 1507. With the clause's subject:
+    1443 / 1507; none under a negated verb: 1442 / 1506 (train 13024 -> 13182 / 13869 -> 14102).
+    Taken from 0.6 or 0.7 instead of 0.5: 1431 and 1430.
     """
     cue = candidate.cue
     draft = Draft("indirect", [content], cue=[token_offsets(cue.doc[cue.i : cue.i + 1])], cue_head=cue.i)
@@ -246,6 +248,7 @@ def _draft_of_clause(candidate: Candidate, content: tuple[int, int]) -> Draft | 
 
 
 def _verb_above(token: Token) -> Token | None:
+    """The first verb among the heads above ``token``: "attacks" -> "with" -> "peppered"."""
     for _ in range(_CLIMB_TO_VERB):
         if token.head is token:
             return None
