@@ -167,6 +167,21 @@ def test_a_cue_without_a_subject_takes_who_holds_it(text, weight, content, sourc
 
 
 @pytest.mark.parametrize(
+    "text, pieces, source",
+    [
+        ("The latest test, North Korea said, was its biggest yet.", ["The latest test", "was its biggest yet"],
+         "North Korea"),
+        ("The election, he said, was rigged by the state.", ["The election", "was rigged by the state"], "he"),
+    ],
+)
+def test_a_parenthetical_cue_reports_both_sides_of_itself(text, pieces, source):
+    doc = _parsed(text)
+    drafts = choose(doc, [], [], None, _model({"D=around-parataxis": 10.0}))
+    assert [([text[s:e] for s, e in d.content], [text[s:e] for s, e in d.source]) for d in drafts] == [
+        (pieces, [source])]
+
+
+@pytest.mark.parametrize(
     "text, lemma",
     [
         ("He does not regret his decision to join the foreign legion.", "regret"),  # a negated stance

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.attribution.candidates import Candidate, Evidence, candidate_features, candidate_vectors, find_candidates
 from onrecord.attribution.subjects import negated, silence_reported, subject_before, subject_of, subject_offsets
-from onrecord.attribution.draft import DisjointSpans, Draft, share_inside, token_offsets
+from onrecord.attribution.draft import DisjointSpans, Draft, share_inside, token_offsets, trimmed_range
 from onrecord.model import Tagging, active_model
 
 CHOICE_FILE = "choice.json"
@@ -168,6 +168,10 @@ def choose(
         if draft is None:
             unsourced.append((candidate, content, is_negated))
             continue
+        sides = _both_sides_of_the_cue(candidate) if candidate.relation == "around-parataxis" else None
+        if sides is not None:
+            draft.content = [token_offsets(doc[a:b]) for a, b in sides]
+            taken.extend(sides)
         _take(draft, candidate, is_negated, chosen, taken, used_cues)
     # "calling them “lone wolves”", "questions about what he might be concealing": the cue names no
     # one. After every candidate that names someone, which they would otherwise crowd out: taken in
@@ -216,6 +220,23 @@ def _draft(candidate: Candidate, content: tuple[int, int]) -> Draft | None:
         return None
     return Draft("indirect", [content], cue=[token_offsets(cue.doc[cue.i : cue.i + 1])], cue_head=cue.i,
                  source=[subject_offsets(subject)], source_head=subject.i)
+
+
+def _both_sides_of_the_cue(candidate: Candidate) -> list[tuple[int, int]] | None:
+    """The token ranges before and after a parenthetical cue, when both hold words.
+
+    "The latest test, North Korea said, was its biggest yet": what was said is "The latest test"
+    and "was its biggest yet" (PolNeAR's content has both pieces); the candidate, and the rules'
+    draft it matches, hold only the longer side. Measured on dev: exact 1205 -> 1215 right,
+    attribution 1442 -> 1444, content 1506 -> 1509 (train exact 10998 -> 11071, attribution and
+    content +1). Read so for every clause a cue is set into (``around-advcl``, ``-prep``,
+    ``-ccomp``): the same dev figures, train exact 11068; only the parenthetical is.
+    """
+    cue = candidate.cue
+    doc, head = cue.doc, cue.head
+    sides = [trimmed_range(doc, head.left_edge.i, cue.left_edge.i),
+             trimmed_range(doc, cue.right_edge.i + 1, head.right_edge.i + 1)]
+    return sides if all(start < end for start, end in sides) else None
 
 
 def _draft_of_clause(candidate: Candidate, content: tuple[int, int]) -> Draft | None:
