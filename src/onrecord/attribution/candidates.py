@@ -168,13 +168,18 @@ def _raw_candidates(doc: Doc):
             yield cue, clause, "ccomp", clause.left_edge.i, clause.right_edge.i + 1
         if cue.dep_ in _SET_INTO:  # a root is its own head, never set into anything
             # "The election, he said, was rigged": the clause around the cue, on its longer side.
-            head = cue.head
-            outer_start, outer_end = head.left_edge.i, head.right_edge.i + 1
-            inner_start, inner_end = cue.left_edge.i, cue.right_edge.i + 1
-            if inner_start - outer_start >= outer_end - inner_end:
-                yield cue, head, "around-" + cue.dep_, outer_start, inner_start
+            before, after = around_the_cue(cue)
+            if before[1] - before[0] >= after[1] - after[0]:
+                yield cue, cue.head, "around-" + cue.dep_, *before
             else:
-                yield cue, head, "around-" + cue.dep_, inner_end, outer_end
+                yield cue, cue.head, "around-" + cue.dep_, *after
+
+
+def around_the_cue(cue: Token) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The token ranges of the clause a cue is set into, before and after the cue's own phrase:
+    "The election" and ", was rigged" around "he said"."""
+    head = cue.head
+    return (head.left_edge.i, cue.left_edge.i), (cue.right_edge.i + 1, head.right_edge.i + 1)
 
 
 def _object_and_complement(cue: Token):

@@ -29,7 +29,9 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.candidates import Candidate, Evidence, candidate_features, candidate_vectors, find_candidates
+from onrecord.attribution.candidates import (
+    Candidate, Evidence, around_the_cue, candidate_features, candidate_vectors, find_candidates,
+)
 from onrecord.attribution.subjects import negated, silence_reported, subject_before, subject_of, subject_offsets
 from onrecord.attribution.draft import DisjointSpans, Draft, share_inside, token_offsets, trimmed_range
 from onrecord.model import Tagging, active_model
@@ -218,8 +220,7 @@ def _draft(candidate: Candidate, content: tuple[int, int]) -> Draft | None:
             subject = None  # "Signs were ...": a thing, not a speaker
     if subject is None or candidate.start <= subject.i < candidate.end:
         return None
-    return Draft("indirect", [content], cue=[token_offsets(cue.doc[cue.i : cue.i + 1])], cue_head=cue.i,
-                 source=[subject_offsets(subject)], source_head=subject.i)
+    return _reported(candidate, content, subject)
 
 
 def _both_sides_of_the_cue(candidate: Candidate) -> list[tuple[int, int]] | None:
@@ -232,10 +233,7 @@ def _both_sides_of_the_cue(candidate: Candidate) -> list[tuple[int, int]] | None
     content +1). Read so for every clause a cue is set into (``around-advcl``, ``-prep``,
     ``-ccomp``): the same dev figures, train exact 11068; only the parenthetical is.
     """
-    cue = candidate.cue
-    doc, head = cue.doc, cue.head
-    sides = [trimmed_range(doc, head.left_edge.i, cue.left_edge.i),
-             trimmed_range(doc, cue.right_edge.i + 1, head.right_edge.i + 1)]
+    sides = [trimmed_range(candidate.cue.doc, *side) for side in around_the_cue(candidate.cue)]
     return sides if all(start < end for start, end in sides) else None
 
 
@@ -255,13 +253,20 @@ def _draft_of_clause(candidate: Candidate, content: tuple[int, int]) -> Draft | 
     1443 / 1507; none under a negated verb: 1442 / 1506 (train 13024 -> 13182 / 13869 -> 14102).
     Taken from 0.6 or 0.7 instead of 0.5: 1431 and 1430.
     """
-    cue = candidate.cue
-    draft = Draft("indirect", [content], cue=[token_offsets(cue.doc[cue.i : cue.i + 1])], cue_head=cue.i)
-    verb = _verb_above(cue)
+    verb = _verb_above(candidate.cue)
     if verb is not None and negated(verb):
         return None
     subject = subject_of(verb) if verb is not None else None
     if subject is None or candidate.start <= subject.i < candidate.end:
+        return _reported(candidate, content, None)
+    return _reported(candidate, content, subject)
+
+
+def _reported(candidate: Candidate, content: tuple[int, int], subject: Token | None) -> Draft:
+    """The candidate as reported speech by ``subject``; flagged "unsourced" without one."""
+    cue = candidate.cue
+    draft = Draft("indirect", [content], cue=[token_offsets(cue.doc[cue.i : cue.i + 1])], cue_head=cue.i)
+    if subject is None:
         draft.flags.append("unsourced")
     else:
         draft.source, draft.source_head = [subject_offsets(subject)], subject.i
