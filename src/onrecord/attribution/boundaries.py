@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.attribution.candidates import size_bucket
 from onrecord.attribution.choice import Scorer, standardised
 from onrecord.attribution.draft import DisjointSpans, Draft, token_offsets, trimmed_range
 from onrecord.attribution.quote_cues import is_cue_verb
@@ -228,10 +229,6 @@ def _readings(doc: Doc, span: Span, cue: Token | None, contents: list[tuple[int,
     return [Reading(kind, pieces) for pieces, kind in found.items()]
 
 
-def _bucket(n: int) -> str:
-    return "1" if n <= 1 else "2" if n <= 3 else "4" if n <= 7 else "8" if n <= 15 else "16"
-
-
 def _tagged_share(labels: list[str], a: int, b: int) -> str:
     share = sum(label == "CONTENT" for label in labels[a:b]) / max(1, b - a)
     return "0" if share == 0 else "lo" if share < 0.5 else "mid" if share < 0.9 else "hi"
@@ -255,7 +252,7 @@ def _edge(doc: Doc, labels: list[str], a: int, b: int, name: str, span: Span, cu
     tokens = doc[a:b]
     words = [t for t in tokens if not (t.is_punct or t.is_space)] or list(tokens)
     outer, word = (tokens[0], words[0]) if name[0] == "R" else (tokens[-1], words[-1])
-    features = [name, f"{name}T={outer.lower_}", f"{name}W={word.lower_}", f"{name}LEN={_bucket(len(words))}",
+    features = [name, f"{name}T={outer.lower_}", f"{name}W={word.lower_}", f"{name}LEN={size_bucket(len(words))}",
                 f"{name}TAG={_tagged_share(labels, a, b)}",
                 f"{name}VERB={any(t.pos_ in ('VERB', 'AUX') for t in tokens)}",
                 f"{name}REP={any(is_cue_verb(t) for t in tokens)}", f"{name}Q={any(t.is_quote for t in tokens)}"]
@@ -269,7 +266,7 @@ def reading_features(doc: Doc, labels: list[str], span: Span, reading: Reading, 
     and left (L) edge; each also crossed with the kind."""
     start, end = span.start, span.end
     first, last = reading.start, reading.end
-    base = [f"CL={cue.lemma_.lower() if cue is not None else '-'}", f"CLEN={_bucket(end - start)}",
+    base = [f"CL={cue.lemma_.lower() if cue is not None else '-'}", f"CLEN={size_bucket(end - start)}",
             f"TAGCUR={_tagged_share(labels, start, end)}"]
     if last > end:
         base += _edge(doc, labels, end, last, "R+", span, cue)

@@ -257,7 +257,7 @@ def candidate_features(doc: Doc, candidate: Candidate, evidence: Evidence) -> li
     # with holder_of in the speaker the features read, refitted: dev attribution 1379 -> 1381
     subject = candidate.speaker
     kind = "none" if subject is None else (subject.ent_type_ or subject.pos_)
-    size = _size_bucket(n_words)
+    size = size_bucket(n_words)
     below = candidate.head
     preposition = below.lower_ if relation == "prep" else below.head.lower_ if relation.startswith("prep-") else "-"
     features = [
@@ -315,7 +315,8 @@ def candidate_vectors(candidates: list[Candidate], vectors: np.ndarray) -> np.nd
                       vectors[speakers] * named[:, None], vectors[np.maximum(starts - 1, 0)]]).astype(np.float32)
 
 
-def _size_bucket(n: int) -> str:
+def size_bucket(n: int) -> str:
+    """A count of words as a feature value: 1, 2-3, 4-7, 8-15 or more."""
     return "1" if n <= 1 else "2" if n <= 3 else "4" if n <= 7 else "8" if n <= 15 else "16"
 
 
