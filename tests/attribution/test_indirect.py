@@ -380,3 +380,47 @@ def test_the_speaker_of_a_report_inside_another(text, cue, source):
 )
 def test_a_report_inside_another_reports_words_is_the_outer_ones(analyze, text, outer):
     assert [q.cue.text for q in analyze(text).quotes] == [outer]
+
+
+# A quotation inside a report's content is part of that report, not a second attribution.
+@pytest.mark.parametrize(
+    "text, content, cue",
+    [
+        ("The Security Council pledged to impose further sanctions as a deterrence to what it called "
+         f"{LDQ}a clear threat to international peace and security.{RDQ}",
+         f"to impose further sanctions as a deterrence to what it called {LDQ}a clear threat to "
+         f"international peace and security.{RDQ}", "pledged"),
+        (f"Sanders acknowledged that there are still {LDQ}some people{RDQ} who feel that way, "
+         f"{LDQ}but not among the vast majority.{RDQ}",
+         f"that there are still {LDQ}some people{RDQ} who feel that way, {LDQ}but not among the vast majority.{RDQ}",
+         "acknowledged"),
+    ],
+)
+def test_quote_inside_a_report_is_one_mixed_quote(analyze, text, content, cue):
+    quotes = analyze(text).quotes
+    assert [(q.type, q.content.text, q.cue.text) for q in quotes] == [("mixed", content, cue)]
+
+
+def test_quote_inside_a_report_unit():
+    from onrecord.attribution.assemble import _quotes_inside_reports
+    from onrecord.attribution.draft import Draft
+
+    def report():
+        return Draft("indirect", [(0, 100)], cue=[(101, 105)])
+
+    # under half the report's characters: part of the report, which becomes mixed
+    outer, quote = report(), Draft("direct", [(60, 80)], cue=[(110, 114)])
+    assert _quotes_inside_reports([outer, quote]) == [outer] and outer.type == "mixed"
+    # most of the report, another cue: both stay
+    outer, quote = report(), Draft("direct", [(0, 80)], cue=[(110, 114)])
+    assert _quotes_inside_reports([outer, quote]) == [outer, quote] and outer.type == "indirect"
+    # most of the report, the same cue: one attribution
+    outer, quote = report(), Draft("direct", [(0, 80)], cue=[(101, 105)])
+    assert _quotes_inside_reports([outer, quote]) == [outer]
+    # a quote another continues keeps its place: the continuation takes its speaker from it
+    outer, quote = report(), Draft("direct", [(60, 80)], cue=[(110, 114)])
+    later = Draft("direct", [(200, 240)], continues=quote)
+    assert _quotes_inside_reports([outer, quote, later]) == [outer, quote, later]
+    # partly outside the report: not inside it
+    outer, quote = report(), Draft("direct", [(90, 120)], cue=[(110, 114)])
+    assert _quotes_inside_reports([outer, quote]) == [outer, quote]
