@@ -257,9 +257,8 @@ def _draft_of_clause(candidate: Candidate, content: tuple[int, int]) -> Draft | 
     if verb is not None and negated(verb):
         return None
     subject = subject_of(verb) if verb is not None else None
-    if subject is None or candidate.start <= subject.i < candidate.end:
-        return _reported(candidate, content, None)
-    return _reported(candidate, content, subject)
+    inside = subject is not None and candidate.start <= subject.i < candidate.end
+    return _reported(candidate, content, None if inside else subject)
 
 
 def _reported(candidate: Candidate, content: tuple[int, int], subject: Token | None) -> Draft:
