@@ -489,3 +489,38 @@ def test_no_attribution_names_a_source_among_its_own_words(analyze):
 def test_the_clause_a_colon_ends_introduces_the_quotation(analyze, text, quote, source):
     found = [q for q in analyze(text).quotes if q.type == "direct" and q.content.text == quote]
     assert len(found) == 1 and found[0].source is not None and found[0].source.text == source
+
+
+# The name of a work, or a subheading on its own line, is not something anyone said.
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("In his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at the bills.",
+         "Make Your Kid a Millionaire"),
+        ('In an interview on CBS\'s "Face the Nation," House Speaker Paul D. Ryan said the shootings demand '
+         'that all Americans engage in more listening.', "Face the Nation"),
+        (f"Check out the full trailer for DuVernay{RSQ}s documentary, {LDQ}13th,{RDQ} below.", "13th"),
+        ("\"It's going to be enormously disruptive worldwide,\" he said.\n\n'All Bets Are Off.'\n\n"
+         "Eight years ago, the president said he would act.", "All Bets Are Off"),
+    ],
+    ids=["book", "programme-of-a-network", "short-name", "subheading"],
+)
+def test_a_title_is_not_a_quote(analyze, text, title):
+    assert not [q for q in analyze(text).quotes if title in q.content.text]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # PolNeAR counts a titled piece's title as its words
+        ('Last year he wrote a column in The Daily Beast, entitled, "Why Electing Hillary Is More Important Than '
+         'Electing Obama." Obama was angry.', '"Why Electing Hillary Is More Important Than Electing Obama."'),
+        # speech in title case after a cue is still speech
+        ('"Make America Great Again," Trump said.', '"Make America Great Again,"'),
+        # on a line of its own, but said: a cry, not a heading
+        ("Clinton asked the crowd.\n\n\"Yes We Can!\"\n\nThe crowd roared.", '"Yes We Can!"'),
+    ],
+    ids=["titled", "after-a-cue", "exclaimed"],
+)
+def test_title_case_speech_stays_a_quote(analyze, text, content):
+    assert [q for q in analyze(text).quotes if q.content.text == content]
