@@ -502,8 +502,10 @@ def test_the_clause_a_colon_ends_introduces_the_quotation(analyze, text, quote, 
         (f"Check out the full trailer for DuVernay{RSQ}s documentary, {LDQ}13th,{RDQ} below.", "13th"),
         ("\"It's going to be enormously disruptive worldwide,\" he said.\n\n'All Bets Are Off.'\n\n"
          "Eight years ago, the president said he would act.", "All Bets Are Off"),
+        (f"On Tuesday{RSQ}s episode of {LDQ}The Steve Harvey Morning Show,{RDQ} the former secretary of state said "
+         f"she wanted to speak directly to white people.", "Steve Harvey"),
     ],
-    ids=["book", "programme-of-a-network", "short-name", "subheading"],
+    ids=["book", "programme-of-a-network", "short-name", "subheading", "episode-of"],
 )
 def test_a_title_is_not_a_quote(analyze, text, title):
     assert not [q for q in analyze(text).quotes if title in q.content.text]

@@ -369,8 +369,10 @@ def _is_title(text: str, quote: Quotation) -> bool:
     if not inner or inner[-1] in "!?" or not _title_case(inner):
         return False
     before = text[max(0, quote.start - 60) : quote.start].rstrip(" \t\u00a0,")
-    last_word = _WORDS.findall(before[-30:])[-1:] if before and before[-1].isalnum() else []
-    if last_word and last_word[0].lower() in lexicon("work_nouns"):
+    words = [w.lower() for w in _WORDS.findall(before[-30:])] if before and before[-1].isalnum() else []
+    if words[-1:] == ["of"]:
+        words.pop()  # "On Tuesday's episode of “The Steve Harvey Morning Show,” she said"
+    if words and words[-1] in lexicon("work_nouns"):
         return True
     if _POSSESSIVE.search(before):
         return True
