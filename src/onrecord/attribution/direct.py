@@ -48,13 +48,12 @@ class DirectResult:
     drafts: list[Draft]
     fragments: list[Quotation]  # quoted phrases inside a sentence
     names: list[Quotation]  # quoted names: call-signs, nicknames
-    titles: list[Quotation]  # titles of works and subheadings
 
 
 def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
     """Turn quotations into direct-quote drafts with cue and source."""
     text = doc_text(doc)
-    result = DirectResult([], [], [], [])
+    result = DirectResult([], [], [])
     by_index: dict[int, Draft] = {}
     current: Draft | None = None  # the quote being built in this paragraph
     last_draft: Draft | None = None
@@ -66,8 +65,7 @@ def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
             result.names.append(quote)
             continue
         if _is_title(text, quote):
-            result.titles.append(quote)
-            continue
+            continue  # a work's name or a subheading: nobody's words, and no speaker's name either
         new_line = current is not None and _line_break_between(text, current.end, quote.start)
         if quote.paragraph != last_paragraph or new_line:
             current = None
@@ -368,8 +366,8 @@ def _is_title(text: str, quote: Quotation) -> bool:
     inner = text[quote.content_start : quote.content_end].strip()
     if not inner or inner[-1] in "!?" or not _title_case(inner):
         return False
-    before = text[max(0, quote.start - 60) : quote.start].rstrip(" \t\u00a0,")
-    words = [w.lower() for w in _WORDS.findall(before[-30:])] if before and before[-1].isalnum() else []
+    before = text[max(0, quote.start - 40) : quote.start].rstrip(" \t\u00a0,")
+    words = [w.lower() for w in _WORDS.findall(before)] if before and before[-1].isalnum() else []
     if words[-1:] == ["of"]:
         words.pop()  # "On Tuesday's episode of “The Steve Harvey Morning Show,” she said"
     if words and words[-1] in lexicon("work_nouns"):
