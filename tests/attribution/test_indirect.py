@@ -127,6 +127,38 @@ def test_in_x_view(only_quote, text, content, cue, source):
     assert quote.source.text == source
 
 
+# 6b. "In the latest poll, ...": the poll is the source.
+@pytest.mark.parametrize(
+    "text, content, source",
+    [
+        ("In a CBS News poll last month, she led Mr. Sanders 56 percent to 32 percent.",
+         "she led Mr. Sanders 56 percent to 32 percent", "a CBS News poll last month"),
+        ("In one of the first post-debate surveys to emerge, Clinton did not receive a bump.",
+         "Clinton did not receive a bump", "one of the first post-debate surveys to emerge"),
+        ("In the latest survey, Trump leads Clinton among men by 8 points.",
+         "Trump leads Clinton among men by 8 points", "the latest survey"),
+    ],
+)
+def test_in_a_poll(only_quote, speaker, text, content, source):
+    article, quote = only_quote(text)
+    assert quote.type == "indirect"
+    assert quote.content.text == content
+    assert quote.cue.text == "In"
+    assert quote.source.text == source
+    assert speaker(article, quote).kind == "organization"  # the pollster, not a person
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump, who leads in the polls, spoke in Ohio.",  # where he leads, not what a poll found
+        "In the report, the agency lists 40 sites.",  # only polls and surveys
+    ],
+)
+def test_not_in_a_poll(analyze, text):
+    assert not [q for q in analyze(text).quotes if q.cue is not None and q.cue.text == "In"]
+
+
 # 7. Mixed: reported speech containing a quoted fragment.
 @pytest.mark.parametrize(
     "text, content, cue, source",

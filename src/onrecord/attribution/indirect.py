@@ -11,6 +11,7 @@ Patterns, each with the sentence it was written for:
 * a verb with an infinitive: ``He vowed to fight on`` (lexicon ``infinitive_cues``);
 * ``according to X``: ``According to the Pentagon, the strike killed 12.``
 * ``In X's view``: ``In Caesar’s view, Moscow’s forces are not true Russians.``
+* a poll as the source: ``In the latest CNN/ORC poll, Clinton leads Trump by 5 points.``
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from onrecord.attribution.draft import Draft, doc_text, lexicon, token_offsets, 
 
 _CLAUSAL = ("ccomp",)
 _VIEW_NOUNS = {"view", "opinion", "words", "estimation", "account", "telling", "mind", "judgment", "assessment"}
+_POLL_NOUNS = {"poll", "survey"}
+_SHARE_WORDS = {"one", "some", "most", "each", "all", "many", "several"}  # "In one of the first polls, ..."
 
 
 def find_indirect(doc: Doc, taken_cues: set[int]) -> list[Draft]:
@@ -38,6 +41,8 @@ def find_indirect(doc: Doc, taken_cues: set[int]) -> list[Draft]:
             draft = _according_to(doc, token)
         elif token.lower_ in _VIEW_NOUNS and token.dep_ == "pobj":
             draft = _in_view(doc, token)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            draft = _in_poll(doc, token)
         if draft is not None:
             drafts.append(draft)
     return drafts
@@ -162,6 +167,40 @@ def _in_view(doc: Doc, noun: Token) -> Draft | None:
         source=[token_offsets([owner])],
         source_head=owner.i,
         cue_head=noun.i,
+    )
+
+
+def _in_poll(doc: Doc, preposition: Token) -> Draft | None:
+    """``In a CBS News poll last month, she led Mr. Sanders 56 percent to 32 percent``: the poll is the
+    source, the clause after it the content, "In" the cue (as PolNeAR marks it).
+
+    Only a phrase that opens its clause, before the clause's verb: "who leads in the polls" says
+    where someone leads, not what a poll found. Measured: dev content 1509 -> 1511 right, train
+    14090 -> 14097 at 5 more predictions (attribution +11). Opening phrases on "study", "report",
+    "interview", "statement" and the like, added to the predictions the same way, were right on
+    train 4 times of 19, so only polls and surveys count.
+    """
+    verb = preposition.head
+    poll = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    if poll is not None and poll.lower_ in _SHARE_WORDS:
+        poll = next((o for p in poll.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj"), None)
+    if poll is None or poll.lemma_.lower() not in _POLL_NOUNS or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    phrase_end = preposition.right_edge.i + 1
+    if preposition.left_edge.i != verb.left_edge.i or phrase_end > verb.i:
+        return None
+    content = trimmed(doc, phrase_end, min(verb.right_edge.i + 1, verb.sent.end))
+    source = trimmed(doc, preposition.i + 1, phrase_end)
+    if content is None or source is None:
+        return None
+    return Draft(
+        "indirect",
+        [content],
+        cue=[token_offsets(doc[preposition.i : preposition.i + 1])],
+        source=[source],
+        source_head=poll.i,
+        cue_head=preposition.i,
     )
 
 
