@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.candidates import size_bucket
+from onrecord.attribution.candidates import comments_on_quotations, size_bucket
 from onrecord.attribution.choice import Scorer, standardised
 from onrecord.attribution.draft import DisjointSpans, Draft, token_offsets, trimmed_range
 from onrecord.attribution.quote_cues import is_cue_verb
@@ -119,12 +119,15 @@ def draft_readings(doc: Doc, drafts: list[Draft], tagging: Tagging, quotations: 
 
     A reading never takes in the cue, another draft's words, or words outside the sentence, and
     never starts or ends inside a quotation (``quotations``): "called the deal “a gift to the
-    banks, which own Congress.”" is not cut at the comma.
+    banks, which own Congress.”" is not cut at the comma. Nor does it run on past a dash right
+    after a quotation, which opens the writer's comment (``candidates.comments_on_quotations``):
+    "likened the rules to "burning the Constitution" - a charge that might have stung".
     """
     labels = ["O"] * len(doc)
     for tagged in tagging.spans:
         labels[tagged.start : tagged.end] = [tagged.label] * (tagged.end - tagged.start)
     contents = [(t.start, t.end) for t in tagging.spans if t.label == "CONTENT"]
+    comments = comments_on_quotations(doc)
     found = []
     for draft in drafts:
         if draft.type == "direct" or len(draft.content) != 1:
@@ -135,7 +138,8 @@ def draft_readings(doc: Doc, drafts: list[Draft], tagging: Tagging, quotations: 
         cue = doc[draft.cue_head] if draft.cue_head is not None else None
         others = DisjointSpans(s for d in drafts if d is not draft for s in d.content)
         readings = [reading for reading in _readings(doc, span, cue, contents)
-                    if _allowed(doc, span, reading, cue, others, quotations)]
+                    if _allowed(doc, span, reading, cue, others, quotations)
+                    and not any(span.end <= dash < reading.end for dash in comments)]
         if readings:
             features = [reading_features(doc, labels, span, r, cue) for r in readings]
             vectors = np.vstack([reading_vector(tagging.vectors, span, r) for r in readings])

@@ -140,7 +140,7 @@ class Evidence:
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Every (word, governed phrase) pair of ``doc``, the phrase trimmed as the rules trim contents."""
     found = []
-    comments = _comments_on_quotations(doc)
+    comments = comments_on_quotations(doc)
     for cue, head, relation, start, end in _raw_candidates(doc):
         start, end = _shaped(doc, cue, head, start, end, comments)
         if end > start:
@@ -235,7 +235,7 @@ def _shaped(doc: Doc, cue: Token, head: Token, start: int, end: int, comments: l
     return trimmed_range(doc, start, before_conjunction(doc, start, end))
 
 
-def _comments_on_quotations(doc: Doc) -> list[int]:
+def comments_on_quotations(doc: Doc) -> list[int]:
     """Dashes right after a closing quotation mark, in order: ``likened the rules to "burning the
     Constitution" - a charge that might have stung``: after the quotation, the dash opens the
     writer's comment on it, not more of what was said; a candidate's content stops there."""
