@@ -456,3 +456,24 @@ def test_quote_inside_a_report_unit():
     # partly outside the report: not inside it
     outer, quote = report(), Draft("direct", [(90, 120)], cue=[(110, 114)])
     assert _quotes_inside_reports([outer, quote]) == [outer, quote]
+
+
+@pytest.mark.parametrize(
+    "text, cue, content, says",
+    [
+        ("French President Hollande said Friday as he entered the talks.", "said", "as he entered the talks", False),
+        ("The deal is done, he said, cutting off a reporter who asked about finances.", "said",
+         "cutting off a reporter who asked about finances", False),
+        ("The deal is done, he said, cutting off a reporter who asked about finances.", "said",
+         "The deal is done", True),
+    ],
+)
+def test_a_clause_telling_how_words_were_said_is_not_what_was_said(text, cue, content, says):
+    # The tagger's drafts: an adverbial clause of the cue says when or how, not what.
+    from onrecord.attribution.assemble import _says_something
+    from onrecord.attribution.draft import Draft
+
+    doc = parse(text, Options())
+    start, cue_at = text.index(content), text.index(cue)
+    draft = Draft("indirect", [(start, start + len(content))], cue=[(cue_at, cue_at + len(cue))], source=[(0, 2)])
+    assert _says_something(doc, draft) is says

@@ -26,7 +26,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from onrecord.attribution.boundaries import BoundaryModel, refine_boundaries
 from onrecord.attribution.direct import attach_direct
@@ -368,9 +368,23 @@ def _says_something(doc: Doc, draft: Draft) -> bool:
     """
     start, end = draft.content[0][0], draft.content[-1][1]
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    if span is None or _tells_how_it_was_said(doc, draft, span):
         return False
     return span[0].is_quote or any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _tells_how_it_was_said(doc: Doc, draft: Draft, span: Span) -> bool:
+    """Whether the content is only an adverbial clause of its cue: "he said, cutting off a reporter
+    who asked about finances", "Hollande said Friday as he entered the talks". The clause says when
+    or how the words were said, not what they were. Measured: dev 4 fewer predictions, none of
+    them right (content 1511 of 1,847); train 32 fewer, 8 right (content F1 0.7684 -> 0.7687). The choice's
+    candidates and the rules' drafts are left alone: there the same test drops "calling for the
+    United States to step up military efforts" (train 62 fewer, 57 right).
+    """
+    cue = {t.i for start, end in draft.cue for t in doc.char_span(start, end, alignment_mode="expand") or ()}
+    tops = [t for t in span if not span.start <= t.head.i < span.end or t.head is t]
+    return (any(t.dep_ == "advcl" for t in tops)
+            and all(t.head.i in cue and t.dep_ in ("advcl", "punct") for t in tops))
 
 
 def _lend_source(tagged: Draft, sourceless: list[Draft]) -> None:
