@@ -477,3 +477,26 @@ def test_a_clause_telling_how_words_were_said_is_not_what_was_said(text, cue, co
     start, cue_at = text.index(content), text.index(cue)
     draft = Draft("indirect", [(start, start + len(content))], cue=[(cue_at, cue_at + len(cue))], source=[(0, 2)])
     assert _says_something(doc, draft) is says
+
+
+@pytest.mark.parametrize(
+    "text, cue, obj, content",
+    [
+        ("Trump was slamming Tim Kaine for his past work defending death row inmates.", "slamming", "Tim Kaine",
+         "Tim Kaine for his past work defending death row inmates"),
+        ("She praised Cruz for showing courage.", "praised", "Cruz", "Cruz for showing courage"),
+        ("He endorsed Jeb Bush for president.", "endorsed", "Jeb Bush", "Jeb Bush"),  # no reason given
+        ("She praised Cruz, for once.", "praised", "Cruz", "Cruz"),  # a comma stops it
+    ],
+)
+def test_the_reason_for_praise_or_blame_is_part_of_the_content(text, cue, obj, content):
+    from onrecord.attribution.assemble import _with_the_reason_for_praise_or_blame
+    from onrecord.attribution.draft import Draft
+
+    doc = parse(text, Options())
+    cue_token = next(t for t in doc if t.text == cue)
+    start = text.index(obj)
+    draft = Draft("indirect", [(start, start + len(obj))], cue=[(cue_token.idx, cue_token.idx + len(cue))],
+                  cue_head=cue_token.i)
+    _with_the_reason_for_praise_or_blame(doc, [draft])
+    assert text[draft.content[0][0] : draft.content[0][1]] == content
