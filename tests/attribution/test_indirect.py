@@ -490,7 +490,7 @@ def test_a_clause_telling_how_words_were_said_is_not_what_was_said(text, cue, co
     ],
 )
 def test_the_reason_for_praise_or_blame_is_part_of_the_content(text, cue, obj, content):
-    from onrecord.attribution.assemble import _with_the_reason_for_praise_or_blame
+    from onrecord.attribution.contents import _with_the_reason_for_praise_or_blame
     from onrecord.attribution.draft import Draft
 
     doc = parse(text, Options())
@@ -500,3 +500,26 @@ def test_the_reason_for_praise_or_blame_is_part_of_the_content(text, cue, obj, c
                   cue_head=cue_token.i)
     _with_the_reason_for_praise_or_blame(doc, [draft])
     assert text[draft.content[0][0] : draft.content[0][1]] == content
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (f"But the economic weapons his country has at its disposal, he added, are like {LDQ}nuclear bombs that "
+         f"you can{RSQ}t use.{RDQ}",
+         f"the economic weapons his country has at its disposal are like {LDQ}nuclear bombs that you can{RSQ}t "
+         f"use.{RDQ}"),
+        (f"African-Americans, he said, can {LDQ}rock like Jimi{RDQ} and {LDQ}stir the pot like Richard Pryor.{RDQ}",
+         f"African-Americans can {LDQ}rock like Jimi{RDQ} and {LDQ}stir the pot like Richard Pryor.{RDQ}"),
+    ],
+)
+def test_a_cue_set_inside_a_quoted_sentence_reports_the_whole_sentence(only_quote, text, content):
+    _, quote = only_quote(text)
+    assert quote.type == "mixed"
+    assert quote.content.text == content
+    assert len(quote.content.spans) == 2  # the cue and its source are not what was said
+
+
+def test_a_quotation_right_after_a_parenthetical_cue_stays_direct(only_quote):
+    _, quote = only_quote(f"The plan, she said, {LDQ}will not work.{RDQ}")
+    assert (quote.type, quote.content.text) == ("direct", f"{LDQ}will not work.{RDQ}")

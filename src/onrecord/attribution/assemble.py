@@ -31,7 +31,8 @@ from spacy.tokens import Doc, Span
 from onrecord.attribution.boundaries import BoundaryModel, refine_boundaries
 from onrecord.attribution.direct import attach_direct
 from onrecord.attribution.choice import choice_model, choose
-from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, lexicon, share_inside, token_offsets, trimmed_range
+from onrecord.attribution.contents import shape_contents
+from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, share_inside
 from onrecord.attribution.indirect import find_indirect
 from onrecord.attribution.quotes import Quotation, find_quotations
 from onrecord.attribution.subjects import RELATIVE_PRONOUNS, reporter_going_on, subject_offsets
@@ -57,8 +58,7 @@ def find_attributions(doc: Doc, options: Options, tagging: Tagging | None = None
     drafts, quoted = gathered.drafts, DisjointSpans(gathered.quoted)
     if boundaries is not None and tagging is not None:
         refine_boundaries(doc, drafts, tagging, boundaries, gathered.quotations)
-    _without_trailing_comment(doc, drafts, quoted)
-    _with_the_reason_for_praise_or_blame(doc, drafts)
+    shape_contents(doc, drafts, quoted)
     drafts = _outermost_reports(drafts)
     _reporters_going_on(doc, drafts)
     _relative_pronoun_sources(doc, drafts)
@@ -153,66 +153,6 @@ def _reporters_going_on(doc: Doc, drafts: list[Draft]) -> None:
         # only in place of the reported clause's own subject ("he didn't believe"), never of a speaker found elsewhere
         if reporter is not None and doc[draft.source_head].head.i == cue.head.i:
             draft.source, draft.source_head = [subject_offsets(reporter)], reporter.i
-
-
-def _without_trailing_comment(doc: Doc, drafts: list[Draft], quoted: DisjointSpans) -> None:
-    """A reported content ends before a relative clause the writer adds after a comma.
-
-    "He acknowledged the reality of climate change, which makes him something of an
-    outlier among Republican lawmakers": what he acknowledged is "the reality of
-    climate change"; the clause after the comma is the writer's comment (PolNeAR
-    leaves it out). Only a clause that runs to the end of the content and hangs
-    from a word before the comma, and never inside a quotation. Measured after the
-    choice (its training unchanged): dev attribution 1375 -> 1379, exact 1140 -> 1145;
-    train 12556 -> 12584, exact 10343 -> 10351. Appositions cut the same way: train
-    exact -42, left out.
-    """
-    for draft in drafts:
-        if draft.type == "direct" or len(draft.content) != 1:
-            continue
-        start, end = draft.content[0]
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        last = span.end - 1 - (1 if span[-1].is_punct and len(span) > 1 else 0)  # before a final stop
-        for comma in (t for t in span[1:-1] if t.text == ","):
-            clause = next((t for t in doc[comma.i + 1 : span.end]
-                           if t.dep_ == "relcl" and span.start <= t.head.i < comma.i), None)
-            if clause is None or clause.left_edge.i != comma.i + 1 or clause.right_edge.i < last:
-                continue
-            if not quoted.shared_chars(comma.idx, comma.idx + 1):
-                before = doc[comma.i - 1]
-                draft.content = [(start, before.idx + len(before.text))]
-            break
-
-
-def _with_the_reason_for_praise_or_blame(doc: Doc, drafts: list[Draft]) -> None:
-    """A content that is the object of a verb of praise or blame takes the reason given after it.
-
-    "Trump was slamming Democratic vice presidential nominee Tim Kaine for his past work
-    defending death row inmates": PolNeAR's content runs on to the end of the "for" phrase,
-    and the parse hangs it from the cue, so the object alone is taken. Only right after the
-    object (a comma stops it) and only for the verbs of ``reason_verbs``: "endorsed Jeb Bush for
-    president" gives no reason. Measured: dev content 1511 -> 1513 right (exact 1218 -> 1220),
-    train 14088 -> 14090 (exact 11089 -> 11092).
-    """
-    for draft in drafts:
-        if draft.type == "direct" or len(draft.content) != 1 or draft.cue_head is None:
-            continue
-        cue = doc[draft.cue_head]
-        span = doc.char_span(*draft.content[0], alignment_mode="expand")
-        if span is None or span.start <= cue.i or cue.lemma_.lower() not in lexicon("reason_verbs"):
-            continue
-        after = span.end
-        while after < len(doc) and doc[after].is_punct and doc[after].text != ",":
-            after += 1
-        if after >= len(doc) or doc[after].lower_ != "for" or doc[after].head.i != cue.i:
-            continue
-        start, end = trimmed_range(doc, span.start, doc[after].right_edge.i + 1)
-        others = DisjointSpans(s for d in drafts if d is not draft for s in d.content)
-        extended = token_offsets(doc[start:end])
-        if not others.shared_chars(*extended):
-            draft.content = [extended]
 
 
 def _relative_pronoun_sources(doc: Doc, drafts: list[Draft]) -> None:
