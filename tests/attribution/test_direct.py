@@ -504,8 +504,10 @@ def test_the_clause_a_colon_ends_introduces_the_quotation(analyze, text, quote, 
          "Eight years ago, the president said he would act.", "All Bets Are Off"),
         (f"On Tuesday{RSQ}s episode of {LDQ}The Steve Harvey Morning Show,{RDQ} the former secretary of state said "
          f"she wanted to speak directly to white people.", "Steve Harvey"),
+        ('On "Face the Nation," Sen. Bernie Sanders identified young voters\' exhaustion with bigotry as one of '
+         'the reasons.', "Face the Nation"),
     ],
-    ids=["book", "programme-of-a-network", "short-name", "subheading", "episode-of"],
+    ids=["book", "programme-of-a-network", "short-name", "subheading", "episode-of", "on-a-programme"],
 )
 def test_a_title_is_not_a_quote(analyze, text, title):
     assert not [q for q in analyze(text).quotes if title in q.content.text]
