@@ -39,6 +39,11 @@ def test_attribution_f1_meets_its_floor(dev_result):
 
 
 @pytest.mark.slow
+def test_content_f1_meets_its_floor(dev_result):
+    assert dev_result.content.f1 >= FLOORS["content_f1"]
+
+
+@pytest.mark.slow
 def test_direct_recall_meets_its_floor(dev_result):
     assert dev_result.direct_recall >= FLOORS["direct_recall"]
 
