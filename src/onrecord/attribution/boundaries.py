@@ -222,8 +222,9 @@ def _readings(doc: Doc, span: Span, cue: Token | None, contents: list[tuple[int,
         add("tagger", (min(a for a, _ in tagged), max(b for _, b in tagged)))
     if cue is not None and cue.i < start:
         head = span.root
-        # "urged voters to turn out": the object the infinitive is asked of
-        obj = object_before(cue, head) if head.head == cue else None
+        # "urged voters to turn out": the object the infinitive is asked of. Not the hearer of a
+        # clause: in "told reporters that the election was rigged" what was told is the clause.
+        obj = object_before(cue, head) if head.head == cue and head.dep_ == "xcomp" else None
         if obj is not None and obj.left_edge.i < start:
             add("object-before", (obj.left_edge.i, end))
         # "Melania seems to have vanished": the subject the raising verb took from its clause
