@@ -113,7 +113,10 @@ def _around_a_cue_inside_the_sentence(doc: Doc, drafts: list[Draft]) -> None:
         lead_start += len(text[lead_start:start]) - len(text[lead_start:start].lstrip())
         if not text[lead_start:start].strip() or len(text[lead_start:start].split()) > _MAX_LEAD_WORDS:
             continue
-        sentence = doc.char_span(start, end, alignment_mode="expand")[0].sent
+        quotation = doc.char_span(start, end, alignment_mode="expand")
+        if quotation is None or not len(quotation):
+            continue
+        sentence = quotation[0].sent
         opening = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
         if match := _LEADING_CONJUNCTION.match(text, opening):
             opening = match.end()
