@@ -58,7 +58,7 @@ def find_attributions(doc: Doc, options: Options, tagging: Tagging | None = None
     drafts, quoted = gathered.drafts, DisjointSpans(gathered.quoted)
     if boundaries is not None and tagging is not None:
         refine_boundaries(doc, drafts, tagging, boundaries, gathered.quotations)
-    shape_contents(doc, drafts, quoted)
+    shape_contents(doc, drafts, quoted, gathered.quotations)
     drafts = _outermost_reports(drafts)
     _reporters_going_on(doc, drafts)
     _relative_pronoun_sources(doc, drafts)

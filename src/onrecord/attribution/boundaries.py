@@ -138,8 +138,7 @@ def draft_readings(doc: Doc, drafts: list[Draft], tagging: Tagging, quotations: 
         cue = doc[draft.cue_head] if draft.cue_head is not None else None
         others = DisjointSpans(s for d in drafts if d is not draft for s in d.content)
         readings = [reading for reading in _readings(doc, span, cue, contents)
-                    if _allowed(doc, span, reading, cue, others, quotations)
-                    and not any(span.end <= dash < reading.end for dash in comments)]
+                    if _allowed(doc, span, reading, cue, others, quotations, comments)]
         if readings:
             features = [reading_features(doc, labels, span, r, cue) for r in readings]
             vectors = np.vstack([reading_vector(tagging.vectors, span, r) for r in readings])
@@ -148,14 +147,17 @@ def draft_readings(doc: Doc, drafts: list[Draft], tagging: Tagging, quotations: 
 
 
 def _allowed(doc: Doc, span: Span, reading: Reading, cue: Token | None, others: DisjointSpans,
-             quotations: DisjointSpans) -> bool:
-    """Whether a draft (its content ``span``, its ``cue``) may take the reading at all."""
+             quotations: DisjointSpans, comments: list[int]) -> bool:
+    """Whether a draft (its content ``span``, its ``cue``) may take the reading at all; ``comments``
+    are the dashes that open a comment on a quotation (``candidates.comments_on_quotations``)."""
     first, last = doc[reading.start], doc[reading.end - 1]
     start, end = first.idx, last.idx + len(last.text)
     if cue is not None and (any(a <= cue.i < b for a, b in reading.pieces)
                             or _takes_in_the_cues_modifiers(doc, span, reading, cue)):
         return False
     if others.shared_chars(start, end) or _inside(start, quotations) or _inside(end, quotations):
+        return False
+    if any(span.end <= dash < reading.end for dash in comments):
         return False
     return _changes_meaning(doc, span, reading) and not _ends_inside_a_phrase(doc, reading)
 

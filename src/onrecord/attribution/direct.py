@@ -371,13 +371,14 @@ def _is_title(text: str, quote: Quotation) -> bool:
     words = [w.lower() for w in _WORDS.findall(before)] if before and before[-1].isalnum() else []
     if words[-1:] == ["of"]:
         words.pop()  # "On Tuesday's episode of “The Steve Harvey Morning Show,” she said"
-    if words and (words[-1] in lexicon("work_nouns") or words[-1] == "on"):
+    if words and (words[-1] in lexicon("work_nouns") or words[-1] == "on"):  # "on" a programme
         return True
     if _POSSESSIVE.search(before):
         return True
     line_start = text.rfind("\n", 0, quote.start) + 1
     line_end = text.find("\n", quote.end)
-    alone = not text[line_start : quote.start].strip() and not text[quote.end : line_end if line_end >= 0 else None].strip()
+    rest_of_line = text[quote.end : line_end if line_end >= 0 else None]
+    alone = not text[line_start : quote.start].strip() and not rest_of_line.strip()
     return alone and 2 <= len(inner.split()) <= 10
 
 
