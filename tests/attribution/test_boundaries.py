@@ -9,7 +9,8 @@ import pytest
 
 from onrecord.attribution.boundaries import BoundaryModel, draft_readings, refine_boundaries
 from onrecord.attribution.choice import Scorer
-from onrecord.attribution.draft import DisjointSpans, Draft, token_offsets
+from onrecord.attribution.draft import Draft
+from onrecord.spans import DisjointSpans, token_offsets
 from onrecord.model import Tagged, Tagging
 from onrecord.nlp import parse
 from onrecord.options import Options
