@@ -12,7 +12,7 @@ from onrecord.attribution.quotes import Quotation, QuotationScan, find_quotation
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "examples" / "russians-fighting-for-ukraine.txt"
-POLNEAR = Path("/work/shared/data/polnear")
+POLNEAR = REPO.parent / "shared" / "data" / "polnear"
 MARKS = "\"'`\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a"
 
 

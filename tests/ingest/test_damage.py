@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from onrecord.ingest import find_damage
 from onrecord.ingest.damage import is_furniture
 
-SAMPLE = "/work/shared/data/samples/russians-fighting-for-ukraine.txt"
+# The founding sample, as the repository ships it (the same text as ../shared/data/samples/).
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "russians-fighting-for-ukraine.txt"
 
 # Every flag expected in the founding sample, checked paragraph by paragraph by eye:
 # (code, the flagged text starts with, ... and ends with). Anything else flagged is a false flag.
