@@ -117,7 +117,7 @@ PASSAGES: list[Passage] = [
     P("anon-mayor-told", f"{L}We will rebuild,{R} the mayor told Reuters.",
       [Who("mayor", "anonymous", None, ["mayor"])], outlet="Reuters"),
     # --- reasons for anonymity -------------------------------------------------------
-    P("reason-not-authorized", "A senior official, who spoke on condition of anonymity because they were not "
+    P("reason-not-authorized", "A senior official, who spoke on condition of anonymity since they were not "
       "authorized to discuss the talks, said a deal was close.",
       [Who("official", "anonymous", "not authorized to discuss the talks", ["senior official"])]),
     P("reason-condition-only", "A diplomat, speaking on condition of anonymity, said the vote would fail.",
