@@ -46,6 +46,7 @@ def differences():
     articles = analyze_many(RawArticle(id=d.name, text=d.text) for d in gold)
     now = score([(d, attributions_from_article(a)) for d, a in zip(gold, articles)]).documents
     _, before = read_reference(REFERENCE)
+    assert len(before) == len(now), "the reference must cover train and dev exactly: regenerate it"
     return {(d.figure, d.measure): d for d in paired_differences(now, aligned(now, before, str(REFERENCE)))}
 
 
