@@ -539,10 +539,10 @@ def test_table_and_json_carry_the_intervals():
 
 def test_eval_writes_a_reference_and_compares_with_it(tmp_path):
     text = "“The bridge will open in May,” the mayor said. Rain fell all week."
-    ann = (f"T1\tContent {span(text, '“The bridge will open in May,”')[0]} {span(text, '“The bridge will open in May,”')[1]}\t"
-           f"“The bridge will open in May,”\n"
-           f"T2\tSource {span(text, 'the mayor')[0]} {span(text, 'the mayor')[1]}\tthe mayor\n"
-           f"T3\tCue {span(text, 'said')[0]} {span(text, 'said')[1]}\tsaid\n"
+    quoted, source, cue = (span(text, piece) for piece in ("“The bridge will open in May,”", "the mayor", "said"))
+    ann = (f"T1\tContent {quoted[0]} {quoted[1]}\t“The bridge will open in May,”\n"
+           f"T2\tSource {source[0]} {source[1]}\tthe mayor\n"
+           f"T3\tCue {cue[0]} {cue[1]}\tsaid\n"
            "E1\tAttribution:T3 Content:T1 Source:T2\n")
     one = write_corpus(tmp_path / "one", {"a": (text, ann)})
     two = write_corpus(tmp_path / "two", {"b": (text, ann)})

@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = Path(os.environ.get("ONRECORD_POLNEAR", ROOT.parent / "shared" / "data" / "polnear"))
 PARTS = ("train", "dev")
 REFERENCE = ROOT / "quality" / "reference.json"
-REFRESH = "onrecord eval ../shared/data/polnear/train ../shared/data/polnear/dev --write-reference quality/reference.json"
+REFRESH = ("onrecord eval ../shared/data/polnear/train ../shared/data/polnear/dev "
+           "--write-reference quality/reference.json")
 
 
 @pytest.fixture(scope="module")

@@ -90,11 +90,10 @@ def measure_values(tp: np.ndarray, predicted: np.ndarray | None, gold: np.ndarra
     def ratio(top, bottom):
         return np.divide(top, bottom, out=np.zeros(np.shape(top)), where=bottom > 0)
 
-    values = {"recall": ratio(tp, gold)}
-    if predicted is not None:
-        values["precision"] = ratio(tp, predicted)
-        values["f1"] = ratio(2 * tp, predicted + gold)  # 2PR/(P+R), written in counts
-    return values
+    if predicted is None:
+        return {"recall": ratio(tp, gold)}
+    return {"precision": ratio(tp, predicted), "recall": ratio(tp, gold),
+            "f1": ratio(2 * tp, predicted + gold)}  # 2PR/(P+R), written in counts
 
 
 def _resampled(documents: list[DocumentCounts], weights: np.ndarray) -> dict[str, dict[str, np.ndarray]]:
