@@ -80,8 +80,9 @@ def onrecord_commit() -> dict[str, object] | None:
 
 def training_record(*, command: str | None, seed: int, train_dir: Path, dev_dir: Path,
                     limit: int | None, max_epochs: int | None, max_steps: int | None,
-                    eval_frequency: int | None, seconds: float) -> dict:
-    """Everything a rebuild needs to match this training run, as JSON-ready values."""
+                    eval_frequency: int | None, seconds: float, source: dict | None) -> dict:
+    """Everything a rebuild needs to match this training run, as JSON-ready values; ``source`` is
+    ``onrecord_commit()`` taken when training started (the checkout may move on meanwhile)."""
     return {
         "command": command,
         "arguments": {"train": str(train_dir), "dev": str(dev_dir), "seed": seed, "limit": limit,
@@ -95,7 +96,7 @@ def training_record(*, command: str | None, seed: int, train_dir: Path, dev_dir:
         "packages": installed_versions(),
         "data": {"train": {"sha256": data_hash(train_dir, limit), "articles": _count(train_dir, limit)},
                  "dev": {"sha256": data_hash(dev_dir, limit), "articles": _count(dev_dir, limit)}},
-        "onrecord": onrecord_commit(),
+        "onrecord": source,
     }
 
 

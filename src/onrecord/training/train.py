@@ -34,7 +34,7 @@ from onrecord.options import Options
 from onrecord.training.boundaries import train_boundaries
 from onrecord.training.choice import train_choice
 from onrecord.training.data import write_docbin
-from onrecord.training.record import training_record, write_record
+from onrecord.training.record import onrecord_commit, training_record, write_record
 
 # Files of a trained pipeline that loading needs; the rest (optimizer state, ...) is left out.
 _KEEP = ("config.cfg", "meta.json", "tokenizer", "vocab", "tok2vec", "ner", "entity_tagger")
@@ -72,6 +72,7 @@ def train_tagger(
     that asked for it, when there was one.
     """
     started = time.perf_counter()
+    source = onrecord_commit()
     base = spacy.load(options.spacy_model, exclude=["tok2vec", "tagger", "parser", "senter",
                                                     "attribute_ruler", "lemmatizer", "ner"])
     silver = spacy.load(options.spacy_model, exclude=["tok2vec", "tagger", "parser", "senter",
@@ -99,7 +100,7 @@ def train_tagger(
     write_record(output, training_record(command=command, seed=seed, train_dir=Path(train_dir),
                                          dev_dir=Path(dev_dir), limit=limit, max_epochs=max_epochs,
                                          max_steps=max_steps, eval_frequency=eval_frequency,
-                                         seconds=seconds))
+                                         seconds=seconds, source=source))
     size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
     return TrainResult(output, seconds, n_train, n_dev, size)
 
