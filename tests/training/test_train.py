@@ -150,7 +150,8 @@ def _assert_training_recorded(trained_with: dict, corpus: Path, printed: str) ->
     assert (trained_with["onrecord"] or {}).get("commit") == expected_commit
     figures = trained_with["dev_figures"]
     assert figures["documents"] == 5 and figures["dev_sha256"] == _sha256_of_corpus(corpus)
-    assert f"{figures['attribution']['f1']:.3f}" in printed.split("attribution", 1)[1].splitlines()[0]
+    printed_row = next(line for line in printed.splitlines() if line.startswith("attribution "))
+    assert printed_row.split()[1:4] == [f"{figures['attribution'][k]:.3f}" for k in ("precision", "recall", "f1")]
 
 
 def _sha256_of_corpus(folder: Path) -> str:
