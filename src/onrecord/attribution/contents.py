@@ -87,7 +87,7 @@ def _with_the_reason_for_praise_or_blame(doc: Doc, drafts: list[Draft]) -> None:
             others.moved(draft)
 
 
-_LEADING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So)\s+")
+_LEADING_CONJUNCTION = re.compile("(?:" + "|".join(map(re.escape, lexicons.entries("leading_conjunctions"))) + r")\s+")
 _MAX_LEAD_WORDS = 12
 
 

@@ -42,7 +42,7 @@ from onrecord.attribution.quotes import Quotation
 from onrecord.attribution.subjects import negated, subject_of, subject_offsets
 
 _THAT_COMMA = re.compile(r"\bthat,$")
-_SAY_FORMS = {"said", "says", "say", "saying", "told", "tells", "asked", "asks", "added", "adds", "wrote", "writes"}
+_SAY_FORMS = lexicons.words("say_forms")
 
 
 @dataclass

@@ -25,9 +25,9 @@ from onrecord import lexicons
 from onrecord.spans import doc_text, paragraph_start, token_offsets
 
 _CLAUSAL = ("ccomp",)
-_VIEW_NOUNS = {"view", "opinion", "words", "estimation", "account", "telling", "mind", "judgment", "assessment"}
-_POLL_NOUNS = {"poll", "survey"}
-_SHARE_WORDS = {"one", "some", "most", "each", "all", "many", "several"}  # "In one of the first polls, ..."
+_VIEW_NOUNS = lexicons.words("view_nouns")
+_POLL_NOUNS = lexicons.words("poll_nouns")
+_SHARE_WORDS = lexicons.words("share_words")  # "In one of the latest surveys, ..."
 
 
 def find_indirect(doc: Doc, taken_cues: set[int]) -> list[Draft]:

@@ -24,7 +24,7 @@ _MAX_CUE_DISTANCE = 40  # tokens between a quote and its cue: ”, Scott Pruitt,
 _MAX_RUN_ON = 8  # the writer's words between a quotation and ", she said": ” for criminal behavior, she said
 _MAX_CUE_BEFORE = 8  # tokens between a cue and the quote it introduces: he told reporters on Monday:
 SENTENCE_END = {".", "!", "?"}
-_PERSONAL_PRONOUNS = {"i", "he", "she", "we", "they", "you"}
+_PERSONAL_PRONOUNS = lexicons.words("personal_pronouns")
 # Between a verb and the next quotation: "To which she said, “...": the verb introduces it.
 _ONLY_COMMA_OR_COLON = re.compile(r"\s*[,:]\s*")
 # A line break after the end of a sentence is a paragraph break in texts

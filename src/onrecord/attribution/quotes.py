@@ -25,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from onrecord import lexicons
 from onrecord.records import Warning  # noqa: A004 - the record is named Warning
 from onrecord.spans import PARAGRAPH_BREAK
 
@@ -56,7 +57,7 @@ _CLOSE_CONTEXT = ".,;:!?)]}>\u2026\u2014\u2013-" + _QUOTE_CHARS
 # A single mark closing a quote after punctuation: ‘We will win,’ he said.
 _SENTENCE_PUNCT = ".,;:!?\u2026\u2014\u2013-"
 # Apostrophes at a word start, not opening quotes: the ’90s, rock 'n' roll, 'em, 'til, 'cause.
-_ELISION_RE = re.compile(r"(?:\d\d|em|n|til|tis|twas|cause|cos|bout|round|nuff|s)\b")
+_ELISION_RE = re.compile(r"(?:\d\d|" + "|".join(map(re.escape, lexicons.entries("elisions"))) + r")\b")
 _NON_SPACE_RE = re.compile(r"\S")
 _WORD_CHAR_RE = re.compile(r"[^\W_]")
 

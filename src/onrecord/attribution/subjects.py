@@ -18,7 +18,7 @@ from onrecord import lexicons
 from onrecord.spans import token_offsets
 
 _SUBJECTS = ("nsubj", "nsubjpass")
-RELATIVE_PRONOUNS = {"who", "that", "which"}
+RELATIVE_PRONOUNS = lexicons.words("relative_pronouns")
 _CLIMB = 3  # subject_of looks at the verb and up to two clauses above it (three: dev the same)
 
 
@@ -164,7 +164,7 @@ def _reporter_coordinated(verb: Token) -> Token | None:
 
 # Verbs whose object does what the participle after it says: "left many E.U. nations feeling
 # that ...", "kept voters guessing", "heard him saying"; not "spent the day saying".
-_OBJECT_CONTROL = frozenset({"leave", "keep", "have", "get", "set", "send", "catch", "find", "hear", "see", "watch"})
+_OBJECT_CONTROL = lexicons.words("object_control_verbs")
 
 
 def _object_controlling(verb: Token) -> Token | None:
@@ -192,8 +192,7 @@ def object_before(verb: Token, complement: Token) -> Token | None:
 
 
 # Verbs that put out what an outlet's words are in: "released a letter that says ...".
-_PUT_OUT = frozenset({"release", "issue", "launch", "run", "post", "publish", "unveil", "air", "send", "write",
-                      "pen", "sign", "reprint", "hoist", "tweet", "share", "produce", "circulate", "file", "draft"})
+_PUT_OUT = lexicons.words("put_out_verbs")
 
 
 def _author_of(thing: Token) -> Token | None:

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from onrecord.lexicons import entries
+from onrecord.lexicons import entries, words
 from onrecord.records import Warning
 
 Offsets = tuple[int, int]
@@ -42,16 +42,8 @@ _CAPTION_CREDIT = re.compile(  # a photo caption ends with its credit: "... | Na
     r"|(\b(?:getty images|shutterstock|ap photo|afp via getty images)\s*$)",
     re.I,
 )
-_NAME_PARTICLES = {"de", "del", "della", "di", "da", "van", "von", "der", "den", "du", "le", "la", "al", "el",
-                   "bin", "ibn", "ter", "mc", "d’", "d'"}
-FUNCTION_WORDS = frozenset(
-    """a an the of in on at to for from by with about as into onto over under after before between
-    through during against among without within upon toward towards via per than and or but nor so yet
-    that which who whom whose whether if when while because although though where since unless until
-    his her its their our my your this these those is are was were be been being has have had will
-    would can could should may might must shall do does did not no very more most such every each
-    any some all both either neither""".split()
-)
+_NAME_PARTICLES = words("name_particles")
+FUNCTION_WORDS = words("function_words")
 
 
 @dataclass

@@ -32,7 +32,8 @@ from onrecord.sourcing.lexicon import pattern
 from onrecord.sourcing.outlet import is_outlet_name
 
 _LOOK_BACK = 2  # paragraphs a caveat may point back over
-_POINTING = {"it", "this", "that", "these", "those", "them"}
+_POINTING = words("pointing_words")
+_NEGATIVE = words("negative_words")
 
 
 @dataclass
@@ -127,7 +128,7 @@ def _unverified(sent: Span, context: _Context, outlet: Outlet | None) -> list[Ca
 def _negated(token: Token) -> bool:
     chain = [token, *list(token.ancestors)[:3]]
     for t in chain:
-        if any(c.dep_ == "neg" for c in t.children) or t.lower_ in ("unable", "cannot", "never"):
+        if any(c.dep_ == "neg" for c in t.children) or t.lower_ in _NEGATIVE:
             return True
         if t.dep_ not in ("xcomp", "acomp", "ccomp", "advcl", "conj"):
             break

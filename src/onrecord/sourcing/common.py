@@ -6,12 +6,13 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
+from onrecord import lexicons
 from onrecord.attribution.draft import Draft
 from onrecord.spans import DisjointSpans, paragraph_spans
 from onrecord.records import Offsets
 
 _CLAUSES = ("relcl", "acl", "advcl")
-_DETERMINERS = {"the", "a", "an", "another", "this", "that", "these", "those", "some"}
+_DETERMINERS = lexicons.words("leading_determiners")
 
 
 def tokens_at(doc: Doc, start: int, end: int) -> Span | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from onrecord import lexicons
 from onrecord.attribution.draft import Draft
 from onrecord.spans import DisjointSpans, doc_text
 from onrecord.records import Offsets
@@ -24,7 +25,7 @@ from onrecord.sourcing.lexicon import pattern
 from onrecord.speakers.resolve import Cluster
 
 _PRE_NAME = ("compound", "amod", "nmod", "npadvmod")
-_PRONOUNS = {"he", "she", "they", "him", "her", "them", "i", "we", "it", "his", "their"}
+_PRONOUNS = lexicons.words("pronouns")
 
 
 def describe(doc: Doc, cluster: Cluster, drafts: list[Draft], extra: list[Token], quoted: DisjointSpans) -> list[Offsets]:

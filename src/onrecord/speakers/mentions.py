@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from onrecord.spans import DisjointSpans, doc_text
 from spacy.tokens import Doc, Token
 
+from onrecord import lexicons
 from onrecord.attribution.quotes import Quotation
 
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "NORP"}
-_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "senator", "sir", "lord", "pres"}
+_TITLES = lexicons.words("speaker_titles")
 
 
 @dataclass

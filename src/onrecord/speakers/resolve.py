@@ -22,8 +22,8 @@ from onrecord.spans import DisjointSpans, doc_text, paragraph_spans
 from onrecord.attribution.quotes import Quotation
 from onrecord.speakers.mentions import NameMention, clean_name, find_name_mentions, proper_name_at
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "we"}
-_DEFINITE = {"the", "this", "that"}
+_PERSON_PRONOUNS = lexicons.words("person_pronouns")
+_DEFINITE = lexicons.words("definite_determiners")
 _LOOKBACK = 200  # name mentions looked at for an antecedent: pronouns refer back a few paragraphs at most
 _MAX_PARAGRAPH_GAP = 3  # an attribution further back than this is no longer the topic
 

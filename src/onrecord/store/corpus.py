@@ -32,12 +32,10 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
+from onrecord.lexicons import words
 from onrecord.store.db import Store
 
-_TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "sen", "senator", "rep", "gov", "governor",
-    "president", "gen", "general", "col", "colonel", "capt", "captain", "lt", "sgt", "rev", "jr", "sr",
-}
+_TITLES = words("corpus_name_titles")
 _SPLIT = re.compile(r"[^\w'’-]+", re.UNICODE)
 
 
