@@ -27,7 +27,7 @@ line of its own) are neither: nobody says them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -52,115 +52,163 @@ class DirectResult:
     names: list[Quotation]  # quoted names: call-signs, nicknames
 
 
+@dataclass
+class _Walk:
+    """Where the walk through an article's quotations is: what a later quotation may join.
+
+    Held in one place because each quotation's draft depends on the quote being built in its
+    paragraph (``current``), the quote before it (``last_draft``) and the drafts of the
+    quotations it continues (``by_index``).
+    """
+
+    text: str
+    quotations: list[Quotation]
+    result: DirectResult = field(default_factory=lambda: DirectResult([], [], []))
+    by_index: dict[int, Draft] = field(default_factory=dict)
+    current: Draft | None = None  # the quote being built in this paragraph
+    last_draft: Draft | None = None
+    last_paragraph: int = -1
+
+    def took(self, index: int, draft: Draft) -> None:
+        """``draft`` is the quote of quotation ``index`` and the one later pieces may join."""
+        self.by_index[index] = self.current = self.last_draft = draft
+
+
 def attach_direct(doc: Doc, quotations: list[Quotation]) -> DirectResult:
     """Turn quotations into direct-quote drafts with cue and source."""
     text = doc_text(doc)
-    result = DirectResult([], [], [])
-    by_index: dict[int, Draft] = {}
-    current: Draft | None = None  # the quote being built in this paragraph
-    last_draft: Draft | None = None
-    last_paragraph = -1
+    walk = _Walk(text, quotations)
     continued = {q.continues for q in quotations if q.continues is not None}
     next_starts = _next_utterance_starts(text, quotations)
     for index, quote in enumerate(quotations):
         if _is_name(doc, quote):
-            result.names.append(quote)
+            walk.result.names.append(quote)
             continue
         if _is_title(text, quote):
             continue  # a work's name or a subheading: nobody's words, and no speaker's name either
-        new_line = current is not None and _line_break_between(text, current.end, quote.start)
-        if quote.paragraph != last_paragraph or new_line:
-            current = None
-            last_paragraph = quote.paragraph
-        next_start = next_starts[index]
-        adjacent = _verb_right_before(doc, quote)
+        new_line = walk.current is not None and _line_break_between(text, walk.current.end, quote.start)
+        if quote.paragraph != walk.last_paragraph or new_line:
+            walk.current = None
+            walk.last_paragraph = quote.paragraph
         short_phrase = _is_short_phrase(text, quote)
-        governing = None if short_phrase else _reporting_clause_around(doc, quote)
-        if governing is not None and (adjacent is None or governing[0] in adjacent.ancestors):
-            # The commission said Friday that “there were issues ...”: a mixed quote of the clause.
-            adjacent, lead = governing
-        elif adjacent is not None and not any(q.start <= adjacent.idx < q.end for q in quotations[:index]):
-            # He said that he would offer “a prayer” for the nominee: the phrase is his, in what "said" reports
-            # (not for a verb among an earlier quotation's words)
-            adjacent, lead = _outermost_report(adjacent, None)
-        else:
-            lead = None
-        if adjacent is not None and (current is None or adjacent.i != current.cue_head):
+        adjacent, lead = _verb_quoting_inside(doc, quote, quotations[:index], short_phrase)
+        if adjacent is not None and (walk.current is None or adjacent.i != walk.current.cue_head):
             # Trump attacked “the hateful ideology of radical Islam”; they called him ''a genius'' for ...
             draft = _adjacent_draft(doc, quote, adjacent, lead)
-            _cut_before(last_draft, draft.start, text)
-            result.drafts.append(draft)
-            by_index[index] = current = last_draft = draft
+            _cut_before(walk.last_draft, draft.start, text)
+            walk.result.drafts.append(draft)
+            walk.took(index, draft)
             continue
         if short_phrase:
-            result.fragments.append(quote)
+            walk.result.fragments.append(quote)
             continue
-        if _colon_before(text, quote) and _colon_line_before(text, quote) and not _ends_sentence(text, quote):
-            # recorded in detail:¶“Here comes Big Daddy,” she said: her cue, not the colon's line.
-            cue = cue_after(doc, quote, next_start) or cue_before(doc, quote, quotations[:index])
-        elif _colon_before(text, quote) or _ends_sentence(text, quote):
-            # In a statement, Peabody said: "...," adding that ...: the colon wins.
-            # He added, “... not ordinary.” The government refused ...: a new sentence follows.
-            cue = cue_before(doc, quote, quotations[:index]) or cue_after(doc, quote, next_start)
-        else:
-            cue = cue_after(doc, quote, next_start) or cue_before(doc, quote, quotations[:index])
-        if cue is None and _colon_before(text, quote):
-            cue = clause_before_colon(doc, quote, quotations[:index])
-        content = (quote.start, quote.end)
-        if quote.continues is not None and quote.continues in by_index and cue is None:
-            # “They know my character...¶“They told me to stay safe.”
-            draft = by_index[quote.continues]
-            draft.content.append(content)
-        elif quote.continues is not None and quote.continues in by_index and not by_index[quote.continues].cue:
-            # “The water came at night.¶“Nobody warned us,” the farmer said.: one quote, cue at the end.
-            draft = by_index[quote.continues]
-            draft.content.append(content)
-            _set_cue(draft, cue)
-            draft.flags = [f for f in draft.flags if f != "no-cue"]
-        elif cue is not None and current is not None and cue.head.i == current.cue_head:
-            # “X,” he said, “Y.”: the second piece follows the cue of the first.
-            draft = current
-            draft.content.append(content)
-        elif cue is not None:
-            draft = Draft("direct", [content])
-            _set_cue(draft, cue)
-            result.drafts.append(draft)
-        elif _is_fragment(text, quote):
-            result.fragments.append(quote)
+        cue = _cue_of(doc, quote, quotations[:index], next_starts[index])
+        draft = _joined_or_new_draft(doc, walk, quote, cue)
+        if draft is None:
+            walk.result.fragments.append(quote)
             continue
-        elif current is not None and _reported_in_its_sentence(doc, quote, current):
-            # “...,” Warren said. “You squeezed employees to the breaking point” to drive up the
-            # stock price, she said: the quotation is part of the reported speech of its sentence.
-            result.fragments.append(quote)
-            continue
-        elif current is not None and (between := _cue_between(doc, current, quote)) is not None:
-            # “...,” Renzi said. The summit accomplished "too little," he added on Twitter.
-            # "Without changing policies ...": the later cue speaks on, not Renzi's.
-            draft = Draft("direct", [content])
-            _set_cue(draft, between)
-            result.drafts.append(draft)
-        elif current is not None and not _is_dash(text, current.cue):
-            # “It was a very difficult process,” he says. “It took me several months...”
-            draft = current
-            draft.content.append(content)
-        elif last_draft is not None and _opens_paragraph(text, quote):
-            # he says, angrily, as he paces through the wreck.¶“As a Christian...”
-            draft = Draft("direct", [content], source=list(last_draft.source),
-                          source_head=last_draft.source_head, flags=["continued"],
-                          continues=last_draft)
-            result.drafts.append(draft)
-        else:
-            draft = Draft("direct", [content], flags=["no-cue"])
-            result.drafts.append(draft)
-        _cut_before(last_draft, quote.start, text)
+        _cut_before(walk.last_draft, quote.start, text)
         if not quote.opened:
             _flag(draft, "opening-lost")
         if not quote.closed and quote.continues is None and index not in continued:
             _flag(draft, "unclosed")
-        by_index[index] = draft
-        current = draft
-        last_draft = draft
-    return result
+        walk.took(index, draft)
+    return walk.result
+
+
+def _verb_quoting_inside(doc: Doc, quote: Quotation, earlier: list[Quotation],
+                         short_phrase: bool) -> tuple[Token | None, Token | None]:
+    """The verb whose reported words hold ``quote`` as a phrase, and the lead of its clause.
+
+    Apart from the cue search because such a quotation is part of reported speech (a mixed
+    quote), whatever cue the quotations around it have.
+    """
+    adjacent = _verb_right_before(doc, quote)
+    governing = None if short_phrase else _reporting_clause_around(doc, quote)
+    if governing is not None and (adjacent is None or governing[0] in adjacent.ancestors):
+        # The commission said Friday that “there were issues ...”: a mixed quote of the clause.
+        return governing
+    if adjacent is not None and not any(q.start <= adjacent.idx < q.end for q in earlier):
+        # He said that he would offer “a prayer” for the nominee: the phrase is his, in what "said" reports
+        # (not for a verb among an earlier quotation's words)
+        return _outermost_report(adjacent, None)
+    return adjacent, None
+
+
+def _cue_of(doc: Doc, quote: Quotation, earlier: list[Quotation], next_start: int) -> Cue | None:
+    """The cue of a quotation, looked for first on the side its punctuation points to.
+
+    A colon before the quotation or a sentence ending with it points before; otherwise the
+    cue after it (``“...,” she said``) comes first.
+    """
+    text = doc_text(doc)
+    if _colon_before(text, quote) and _colon_line_before(text, quote) and not _ends_sentence(text, quote):
+        # recorded in detail:¶“Here comes Big Daddy,” she said: her cue, not the colon's line.
+        cue = cue_after(doc, quote, next_start) or cue_before(doc, quote, earlier)
+    elif _colon_before(text, quote) or _ends_sentence(text, quote):
+        # In a statement, Peabody said: "...," adding that ...: the colon wins.
+        # He added, “... not ordinary.” The government refused ...: a new sentence follows.
+        cue = cue_before(doc, quote, earlier) or cue_after(doc, quote, next_start)
+    else:
+        cue = cue_after(doc, quote, next_start) or cue_before(doc, quote, earlier)
+    if cue is None and _colon_before(text, quote):
+        cue = clause_before_colon(doc, quote, earlier)
+    return cue
+
+
+def _joined_or_new_draft(doc: Doc, walk: _Walk, quote: Quotation, cue: Cue | None) -> Draft | None:
+    """The draft ``quote`` belongs to: a piece of an earlier quote or a new one; None for a fragment.
+
+    The cases go from the surest join (a quotation continued over paragraphs) to the weakest
+    (a quotation opening a paragraph takes the last speaker); a new draft is added to the result.
+    """
+    text, current, by_index = walk.text, walk.current, walk.by_index
+    content = (quote.start, quote.end)
+    if quote.continues is not None and quote.continues in by_index and cue is None:
+        # “They know my character...¶“They told me to stay safe.”
+        draft = by_index[quote.continues]
+        draft.content.append(content)
+    elif quote.continues is not None and quote.continues in by_index and not by_index[quote.continues].cue:
+        # “The water came at night.¶“Nobody warned us,” the farmer said.: one quote, cue at the end.
+        draft = by_index[quote.continues]
+        draft.content.append(content)
+        _set_cue(draft, cue)
+        draft.flags = [f for f in draft.flags if f != "no-cue"]
+    elif cue is not None and current is not None and cue.head.i == current.cue_head:
+        # “X,” he said, “Y.”: the second piece follows the cue of the first.
+        draft = current
+        draft.content.append(content)
+    elif cue is not None:
+        draft = Draft("direct", [content])
+        _set_cue(draft, cue)
+        walk.result.drafts.append(draft)
+    elif _is_fragment(text, quote):
+        return None
+    elif current is not None and _reported_in_its_sentence(doc, quote, current):
+        # “...,” Warren said. “You squeezed employees to the breaking point” to drive up the
+        # stock price, she said: the quotation is part of the reported speech of its sentence.
+        return None
+    elif current is not None and (between := _cue_between(doc, current, quote)) is not None:
+        # “...,” Renzi said. The summit accomplished "too little," he added on Twitter.
+        # "Without changing policies ...": the later cue speaks on, not Renzi's.
+        draft = Draft("direct", [content])
+        _set_cue(draft, between)
+        walk.result.drafts.append(draft)
+    elif current is not None and not _is_dash(text, current.cue):
+        # “It was a very difficult process,” he says. “It took me several months...”
+        draft = current
+        draft.content.append(content)
+    elif walk.last_draft is not None and _opens_paragraph(text, quote):
+        # he says, angrily, as he paces through the wreck.¶“As a Christian...”
+        last_draft = walk.last_draft
+        draft = Draft("direct", [content], source=list(last_draft.source),
+                      source_head=last_draft.source_head, flags=["continued"],
+                      continues=last_draft)
+        walk.result.drafts.append(draft)
+    else:
+        draft = Draft("direct", [content], flags=["no-cue"])
+        walk.result.drafts.append(draft)
+    return draft
 
 
 def _cue_between(doc: Doc, current: Draft, quote: Quotation) -> Cue | None:

@@ -239,6 +239,86 @@ def _next_strong_single_close(marks: list[_Mark]) -> list[int]:
     return nxt
 
 
+class _ParagraphPairing:
+    """The pairing of one paragraph's marks: the open quote, the marks nested in it, what was found.
+
+    A class because the two cases of a mark (inside an open quote or not) share the look-ahead
+    tables built once per paragraph and the quote left open; ``_scan_paragraph`` walks the marks.
+    """
+
+    def __init__(self, text: str, start: int, end: int, marks: list[_Mark], paragraph: int,
+                 next_opens_single: bool) -> None:
+        self.text, self.start, self.paragraph = text, start, paragraph
+        self.next_opens_single = next_opens_single
+        self.found: list[Quotation] = []
+        self.warnings: list[Warning] = []
+        first_word = _WORD_CHAR_RE.search(text, start, end)
+        self.first_word_at = first_word.start() if first_word else end
+        self.last_word_at = _last_word_char(text, start, end)
+        self.n = len(marks)
+        self.next_single_close = _next_index(marks, lambda m: m.level == SINGLE and m.role == CLOSE)
+        self.next_strong = _next_strong_single_close(marks)
+        self.next_double_close = _next_index(marks, lambda m: m.level == DOUBLE and m.role != OPEN)
+        self.next_double_open = _next_index(marks, lambda m: m.level == DOUBLE and m.role == OPEN)
+        self.opener: _Mark | None = None
+        self.nested_until = -1  # marks up to this index belong to a quote nested in the open one
+
+    def emit(self, q: Quotation) -> bool:
+        """Keep ``q`` unless it quotes no word."""
+        if _WORD_CHAR_RE.search(self.text, q.content_start, q.content_end) is None:
+            return False  # "" and marks around punctuation only are not quotations
+        self.found.append(q)
+        return True
+
+    def may_open(self, k: int, m: _Mark) -> bool:
+        """Whether mark ``k`` can open a quote: something after it in the paragraph can be quoted and closed."""
+        if m.role == CLOSE or self.last_word_at < m.end:
+            return False  # a lone mark at the paragraph end quotes nothing
+        if m.level == SINGLE:
+            # 'We will win,' he said. opens; employees' pay has nothing to close it.
+            return self.next_single_close[k + 1] < self.n or self.next_opens_single
+        return True
+
+    def inside(self, k: int, m: _Mark) -> None:
+        """Mark ``k`` while a quote is open: it closes the quote, opens a nested one, or a new one."""
+        opener, text, n = self.opener, self.text, self.n
+        assert opener is not None
+        if _closes(opener, m):
+            if m.weak and self.next_strong[k + 1] < n:
+                return  # ‘It was the players’ fault,’ he said: a possessive
+            if m.level == DOUBLE and m.after_word and text[m.start - 1].isdigit() and (
+                    self.next_double_close[k + 1] < self.next_double_open[k + 1]):
+                return  # “... he’s like 6’2”,” Rubio said: a prime, the quote closes later
+            self.emit(Quotation(opener.start, m.end, opener.end, m.start, self.paragraph))
+            self.opener = None
+        elif m.level == opener.level == DOUBLE and m.role == OPEN:
+            inner_close = self.next_double_close[k + 1]
+            after_inner = min(inner_close + 1, n)
+            if inner_close < n and self.next_double_close[after_inner] < min(n, self.next_double_open[after_inner]):
+                # Nested in the same level: “I’d rather live in what he calls “hell” than ...”
+                # and "... read you the question: “As you know ...?” Forty-three, yes."
+                self.nested_until = inner_close
+                return
+            # “We will win, he said. “Yes.” - the first quote lost its closing mark.
+            content_end = opener.end + len(text[opener.end:m.start].rstrip())
+            if self.emit(Quotation(opener.start, content_end, opener.end, content_end, self.paragraph, closed=False)):
+                self.warnings.append(_warning(opener, "opening mark is not closed before the next opening mark"))
+            self.opener = m if self.may_open(k, m) else None
+
+    def outside(self, k: int, m: _Mark) -> None:
+        """Mark ``k`` with no quote open: it opens one, or is a closing mark whose opening was lost."""
+        if self.may_open(k, m):
+            self.opener = m
+        elif m.role == CLOSE and _real_closer(self.text, m):
+            if not self.found and self.first_word_at < m.start:
+                # came to Ukraine ... I stayed\nhere and war started,” Silent says.
+                self.found.append(Quotation(self.start, m.end, self.start, m.start, self.paragraph, opened=False))
+                self.warnings.append(_warning(m, "closing mark without an opening mark; "
+                                                 "the quotation is taken to start at the paragraph start"))
+            else:
+                self.warnings.append(_warning(m, "closing mark without an opening mark; ignored"))
+
+
 def _scan_paragraph(
     text: str, start: int, end: int, marks: list[_Mark], paragraph: int, next_opens_single: bool
 ) -> tuple[list[Quotation], list[Warning], tuple[int, Warning] | None]:
@@ -248,70 +328,16 @@ def _scan_paragraph(
     quotation left open at the paragraph end, whose warning the caller drops if
     the next paragraph continues it.
     """
-    found: list[Quotation] = []
-    warnings: list[Warning] = []
-    first_word = _WORD_CHAR_RE.search(text, start, end)
-    first_word_at = first_word.start() if first_word else end
-    last_word_at = _last_word_char(text, start, end)
-    n = len(marks)
-    next_single_close = _next_index(marks, lambda m: m.level == SINGLE and m.role == CLOSE)
-    next_strong = _next_strong_single_close(marks)
-    next_double_close = _next_index(marks, lambda m: m.level == DOUBLE and m.role != OPEN)
-    next_double_open = _next_index(marks, lambda m: m.level == DOUBLE and m.role == OPEN)
-    opener: _Mark | None = None
-    nested_until = -1  # marks up to this index belong to a quote nested in the open one
-
-    def emit(q: Quotation) -> bool:
-        if _WORD_CHAR_RE.search(text, q.content_start, q.content_end) is None:
-            return False  # "" and marks around punctuation only are not quotations
-        found.append(q)
-        return True
-
-    def may_open(k: int, m: _Mark) -> bool:
-        if m.role == CLOSE or last_word_at < m.end:
-            return False  # a lone mark at the paragraph end quotes nothing
-        if m.level == SINGLE:
-            # 'We will win,' he said. opens; employees' pay has nothing to close it.
-            return next_single_close[k + 1] < n or next_opens_single
-        return True
-
+    pairing = _ParagraphPairing(text, start, end, marks, paragraph, next_opens_single)
     for k, m in enumerate(marks):
-        if k <= nested_until:
+        if k <= pairing.nested_until:
             continue
-        if opener is not None:
-            if _closes(opener, m):
-                if m.weak and next_strong[k + 1] < n:
-                    continue  # ‘It was the players’ fault,’ he said: a possessive
-                if m.level == DOUBLE and m.after_word and text[m.start - 1].isdigit() and (
-                        next_double_close[k + 1] < next_double_open[k + 1]):
-                    continue  # “... he’s like 6’2”,” Rubio said: a prime, the quote closes later
-                emit(Quotation(opener.start, m.end, opener.end, m.start, paragraph))
-                opener = None
-            elif m.level == opener.level == DOUBLE and m.role == OPEN:
-                inner_close = next_double_close[k + 1]
-                after_inner = min(inner_close + 1, n)
-                if inner_close < n and next_double_close[after_inner] < min(n, next_double_open[after_inner]):
-                    # Nested in the same level: “I’d rather live in what he calls “hell” than ...”
-                    # and "... read you the question: “As you know ...?” Forty-three, yes."
-                    nested_until = inner_close
-                    continue
-                # “We will win, he said. “Yes.” - the first quote lost its closing mark.
-                content_end = opener.end + len(text[opener.end:m.start].rstrip())
-                if emit(Quotation(opener.start, content_end, opener.end, content_end, paragraph, closed=False)):
-                    warnings.append(_warning(opener, "opening mark is not closed before the next opening mark"))
-                opener = m if may_open(k, m) else None
-            continue
-        if may_open(k, m):
-            opener = m
-        elif m.role == CLOSE and _real_closer(text, m):
-            if not found and first_word_at < m.start:
-                # came to Ukraine ... I stayed\nhere and war started,” Silent says.
-                found.append(Quotation(start, m.end, start, m.start, paragraph, opened=False))
-                warnings.append(_warning(m, "closing mark without an opening mark; "
-                                            "the quotation is taken to start at the paragraph start"))
-            else:
-                warnings.append(_warning(m, "closing mark without an opening mark; ignored"))
-    if opener is not None and emit(Quotation(opener.start, end, opener.end, end, paragraph, closed=False)):
+        if pairing.opener is not None:
+            pairing.inside(k, m)
+        else:
+            pairing.outside(k, m)
+    found, warnings, opener = pairing.found, pairing.warnings, pairing.opener
+    if opener is not None and pairing.emit(Quotation(opener.start, end, opener.end, end, paragraph, closed=False)):
         # Prigozhin said: “Nuzhin betrayed his people ... Nuzhin is a\n\nThis kind of example ...
         return found, warnings, (len(found) - 1, _warning(
             opener, "opening mark is not closed in its paragraph; the quotation runs to the paragraph end"))

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from onrecord.batch.shard import ShardResult, shard_name
 from onrecord.batch.stop import NoStop, Stop
@@ -103,28 +104,9 @@ def ingest(
     summary = IngestSummary()
     stop = stop or NoStop()
     stored_ids = store.article_ids()
-    in_corpus_before = len(stored_ids)
-    written: list[str] = []  # ids committed by this run, appended as each commits
     notify = progress or (lambda s: None)
-
-    def write(result: ShardResult) -> None:
-        with stop.deferred():
-            new = store.write_shard(result.tables, written)
-            summary.stored += len(new)
-            summary.already += result.n_articles - len(new)
-            stored_ids.update(new)
-            for failure in result.failures:
-                store.record_error(failure.input, failure.code, failure.reason)
-                summary.errors += 1
-                summary.error_messages.append(f"{failure.code} {failure.input}: {failure.reason}")
-            notify(summary)
-        stop.check()
-
-    def kept() -> str:
-        n = len(written)
-        stored = f"{n} article(s) stored by this run are kept" if n else "nothing was stored by this run"
-        return f"{stored} ({in_corpus_before + n} in the corpus)"
-
+    writer = _ShardWriter(store, stop, summary, stored_ids, notify, in_corpus_before=len(stored_ids))
+    write, kept = writer.write, writer.kept
     results = None
     try:
         for result in _each(getattr(runner, "leftover", lambda: iter(()))(), stop):
@@ -145,30 +127,76 @@ def ingest(
             exc.signum,
         ) from None
     except StoreError as exc:
-        if isinstance(exc, Interrupted):
-            raise
-        if isinstance(exc, WorkerDied) and stop.pending is not None:
-            # A SIGTERM sent to the whole process group (systemd, kill -TERM -PGID) reached the workers too.
-            raise Interrupted(
-                store.path,
-                f"stopped by {signal_name(stop.pending)}; {kept()}; run the same command again to finish",
-                stop.pending,
-            ) from None
-        todo = "run the same command again to finish"
-        if isinstance(exc, DiskFull) and exc.where == store.path:
-            name = Path(store.path).name
-            todo = f"free some space (or move {name} and {name}.wal to a larger disk), then {todo}"
-        elif isinstance(exc, DiskFull):
-            todo = f"free some space there, then {todo}"
-        elif isinstance(exc, NotWritable):
-            todo = f"make it writable (or choose another folder), then {todo}"
-        elif isinstance(exc, WorkerDied):
-            todo = f"{todo} (with fewer --workers if memory is short)"
-        raise type(exc)(exc.where, f"{exc.reason}; {kept()}; {todo}") from exc
+        _raise_saying_what_is_kept(exc, store, stop, kept())
     finally:
         if results is not None:
             results.close()  # a runner stopped early kills its workers or leaves its cluster
     return summary
+
+
+@dataclass
+class _ShardWriter:
+    """Writes finished shards to the store and keeps the count of what this run stored.
+
+    The count is what an error message says is kept when the run ends early.
+    """
+
+    store: Store
+    stop: NoStop
+    summary: IngestSummary
+    stored_ids: set[str]
+    notify: ProgressCallback
+    in_corpus_before: int
+    written: list[str] = field(default_factory=list)  # ids committed by this run, appended as each commits
+
+    def write(self, result: ShardResult) -> None:
+        """Store one shard's articles and errors, one transaction each; a signal waits until it is done."""
+        summary = self.summary
+        with self.stop.deferred():
+            new = self.store.write_shard(result.tables, self.written)
+            summary.stored += len(new)
+            summary.already += result.n_articles - len(new)
+            self.stored_ids.update(new)
+            for failure in result.failures:
+                self.store.record_error(failure.input, failure.code, failure.reason)
+                summary.errors += 1
+                summary.error_messages.append(f"{failure.code} {failure.input}: {failure.reason}")
+            self.notify(summary)
+        self.stop.check()
+
+    def kept(self) -> str:
+        """What this run leaves in the corpus, for the message of an early end."""
+        n = len(self.written)
+        stored = f"{n} article(s) stored by this run are kept" if n else "nothing was stored by this run"
+        return f"{stored} ({self.in_corpus_before + n} in the corpus)"
+
+
+def _raise_saying_what_is_kept(exc: StoreError, store: Store, stop: NoStop, kept: str) -> NoReturn:
+    """Raise ``exc`` again with what this run kept and what to do, so the message is all the user needs.
+
+    An ``Interrupted`` already says so and goes on as it is; a dead worker while a signal is
+    pending was stopped by that signal (sent to the whole process group), not by a fault.
+    """
+    if isinstance(exc, Interrupted):
+        raise exc
+    if isinstance(exc, WorkerDied) and stop.pending is not None:
+        # A SIGTERM sent to the whole process group (systemd, kill -TERM -PGID) reached the workers too.
+        raise Interrupted(
+            store.path,
+            f"stopped by {signal_name(stop.pending)}; {kept}; run the same command again to finish",
+            stop.pending,
+        ) from None
+    todo = "run the same command again to finish"
+    if isinstance(exc, DiskFull) and exc.where == store.path:
+        name = Path(store.path).name
+        todo = f"free some space (or move {name} and {name}.wal to a larger disk), then {todo}"
+    elif isinstance(exc, DiskFull):
+        todo = f"free some space there, then {todo}"
+    elif isinstance(exc, NotWritable):
+        todo = f"make it writable (or choose another folder), then {todo}"
+    elif isinstance(exc, WorkerDied):
+        todo = f"{todo} (with fewer --workers if memory is short)"
+    raise type(exc)(exc.where, f"{exc.reason}; {kept}; {todo}") from exc
 
 
 def _each(iterator: Iterable, stop: NoStop) -> Iterator:

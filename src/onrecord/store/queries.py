@@ -118,12 +118,7 @@ def report(store: Store, top_speakers: int = 3) -> Result:
         + f" AS {k}_share"
         for k in ("named", "pseudonym", "anonymous")
     )
-    caveats_cte = (
-        f"SELECT COALESCE({outlet_sql}, '(unknown)') AS outlet, count(*) AS n "
-        "FROM caveats c JOIN articles a ON a.id = c.article_id GROUP BY 1"
-        if has_caveats else "SELECT NULL::VARCHAR AS outlet, NULL::BIGINT AS n WHERE false"
-    )
-    caveats = "COALESCE(cv.n, 0)" if has_caveats else "NULL"
+    caveats_cte, caveats = _caveats_per_outlet_sql(outlet_sql, has_caveats)
     sql = f"""
     WITH qa AS (
       SELECT COALESCE({outlet_sql}, '(unknown)') AS outlet, a.id AS article_id, q.id, {identity_sql} AS ident
@@ -163,6 +158,19 @@ def report(store: Store, top_speakers: int = 3) -> Result:
     ORDER BY o.articles DESC, o.outlet
     """
     return _run(store, sql, [])
+
+
+def _caveats_per_outlet_sql(outlet_sql: str, has_caveats: bool) -> tuple[str, str]:
+    """The report's caveat count per outlet (a CTE) and the column that reads it.
+
+    A corpus written before caveats were recorded has no ``caveats`` table: the CTE is then
+    empty and the column null, so the report says "not recorded" rather than zero.
+    """
+    if not has_caveats:
+        return "SELECT NULL::VARCHAR AS outlet, NULL::BIGINT AS n WHERE false", "NULL"
+    cte = (f"SELECT COALESCE({outlet_sql}, '(unknown)') AS outlet, count(*) AS n "
+           "FROM caveats c JOIN articles a ON a.id = c.article_id GROUP BY 1")
+    return cte, "COALESCE(cv.n, 0)"
 
 
 EXPORT_FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)", "jsonl": "(FORMAT json)"}

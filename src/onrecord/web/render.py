@@ -63,9 +63,19 @@ def _colour(n: int) -> str:
 
 
 def article_view(article: Article, corpus_speakers: dict[str, str] | None = None) -> ArticleView:
-    corpus_speakers = corpus_speakers or {}
-    text = article.text
+    """What the article page shows: the text cut into coloured pieces, the speakers and the hover cards."""
     colours = {s.id: _colour(n) for n, s in enumerate(article.speakers)}
+    speakers = _speaker_views(article, colours, corpus_speakers or {})
+    marks, damaged = _marks(article)
+    paragraphs = _pieces(article.text, marks, colours)
+    return ArticleView(article, paragraphs, speakers, _tips(article, colours), damaged)
+
+
+_Mark = tuple[int, int, str, "Quote | None", "str | None"]  # start, end, role, quote, warning code
+
+
+def _speaker_views(article: Article, colours: dict[str, str], corpus_speakers: dict[str, str]) -> list[SpeakerView]:
+    """One view per speaker, and one for the quotes whose speaker was not resolved (they must show too)."""
     speakers = [
         SpeakerView(
             id=s.id, name=s.name, colour=colours[s.id], kind=s.kind, identity=s.identity,
@@ -80,9 +90,12 @@ def article_view(article: Article, corpus_speakers: dict[str, str] | None = None
     if unresolved:
         speakers.append(SpeakerView(None, "Speaker not resolved", "none", "unknown", "unknown", [], [], None,
                                     unresolved))
+    return speakers
 
-    # Every boundary, then the roles of each elementary piece between two boundaries.
-    marks: list[tuple[int, int, str, Quote | None, str | None]] = []
+
+def _marks(article: Article) -> tuple[list[_Mark], list[dict]]:
+    """Every span the page marks (quote parts and warnings), and the damage list shown above the text."""
+    marks: list[_Mark] = []
     for quote in article.quotes:
         for role, part in (("content", quote.content), ("cue", quote.cue), ("source", quote.source)):
             for start, end in part.spans if part else []:
@@ -94,11 +107,19 @@ def article_view(article: Article, corpus_speakers: dict[str, str] | None = None
             marks.append((start, end, role, None, warning.code))
             if role == "damaged":
                 damaged.append({"code": warning.code, "message": warning.message, "start": start, "end": end})
+    return marks, damaged
+
+
+def _pieces(text: str, marks: list[_Mark], colours: dict[str, str]) -> list[list[Piece]]:
+    """The text cut at every mark's boundary, each elementary piece with the roles of the marks over it.
+
+    Pieces, not nested spans, because marks overlap (a cue inside another quote's content) and
+    HTML elements cannot.
+    """
     bounds = {0, len(text)}
     for start, end, *_ in marks:
         bounds.update((max(0, min(start, len(text))), max(0, min(end, len(text)))))
     cuts = sorted(bounds)
-
     seen_first: set[str] = set()
     paragraphs: list[list[Piece]] = [[]]
     for start, end in zip(cuts, cuts[1:]):
@@ -122,7 +143,11 @@ def article_view(article: Article, corpus_speakers: dict[str, str] | None = None
             piece.first = True
             seen_first.add(piece.quote)
         _append_split(paragraphs, piece)
+    return paragraphs
 
+
+def _tips(article: Article, colours: dict[str, str]) -> dict:
+    """Per quote id, what its hover card shows."""
     tips = {}
     for quote in article.quotes:
         speaker = article.speaker(quote.speaker_id)
@@ -140,7 +165,7 @@ def article_view(article: Article, corpus_speakers: dict[str, str] | None = None
             "caveats": [{"kind": c.kind, "text": c.text} for c in article.caveats if quote.id in c.quote_ids],
             "colour": colours.get(quote.speaker_id, "none"),
         }
-    return ArticleView(article, paragraphs, speakers, tips, damaged)
+    return tips
 
 
 def _length(part) -> int:
