@@ -143,8 +143,20 @@ def build_article(
         sourcing = describe_sources(
             doc, found.drafts, clusters, text=raw.text, site_name=raw.site_name, author=raw.author
         )
-    with clock.stage("records"):
         drafts = sourcing.quoted(found.drafts)  # the outlet's own statements are not quotes
+    if len(drafts) < len(found.drafts):
+        # Resolve the speakers again on the quotes alone, so that no speaker is clustered on
+        # a statement dropped as the outlet's (it would be the "last attribution" of a pronoun).
+        with clock.stage("speakers"):
+            for draft in found.drafts:
+                draft.speaker_key = None
+            clusters = resolve_speakers(doc, drafts, found.names)
+        with clock.stage("sources"):
+            sourcing = describe_sources(
+                doc, drafts, clusters, text=raw.text, site_name=raw.site_name, author=raw.author
+            )
+            drafts = sourcing.quoted(drafts)
+    with clock.stage("records"):
         speakers, speaker_ids = _speaker_records(raw.text, drafts, clusters, sourcing)
         quotes = [_quote_record(raw.text, n, d, speaker_ids) for n, d in enumerate(drafts, start=1)]
         for quote in quotes:

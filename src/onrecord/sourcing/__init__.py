@@ -7,7 +7,9 @@ clusters; ``pipeline.build_article`` turns its result into record fields:
 
 The outlet's own statements are never quotes: a draft whose speaker is the
 outlet ("CNN has learned that ...") is dropped from the quotes (its words
-are narration, and a caveat where a caveat pattern says so).
+are narration, and a caveat where a caveat pattern says so). Which drafts
+those are is known only once speakers are resolved, so ``pipeline`` then
+resolves the speakers again on the quotes alone (``Sourcing.quoted``).
 """
 
 from __future__ import annotations
