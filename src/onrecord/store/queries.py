@@ -11,13 +11,15 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 import duckdb
 
+from onrecord.records import Identity
 from onrecord.store.db import Store
 from onrecord.store.errors import StoreError, UnknownField, from_duckdb, from_os_error
 
-IDENTITIES = ("named", "pseudonym", "anonymous", "unknown")
+IDENTITIES: tuple[str, ...] = get_args(Identity)  # the record model's one list, in its order
 
 
 @dataclass

@@ -7,9 +7,13 @@ escapes it.
 
 from __future__ import annotations
 
+from typing import get_args
+
 from markupsafe import Markup
 
-IDENTITY_ORDER = ("named", "pseudonym", "anonymous", "unknown")
+from onrecord.records import Identity
+
+IDENTITY_ORDER: tuple[str, ...] = get_args(Identity)  # the record model's one list, in its order
 IDENTITY_LABELS = {"named": "named", "pseudonym": "pseudonym", "anonymous": "anonymous",
                    "unknown": "unknown / unresolved"}
 

@@ -17,13 +17,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from onrecord.records import Article
+from onrecord.records import Article, Identity
 from onrecord.store import Store, derive_schema
 from onrecord.store import queries
 
-IDENTITIES = ("named", "pseudonym", "anonymous", "unknown")
+IDENTITIES: tuple[str, ...] = get_args(Identity)  # the record model's one list, in its order
 
 
 class _RequestStore(Store):
