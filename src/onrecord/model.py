@@ -94,6 +94,11 @@ class Tagging:
     vectors: np.ndarray
 
 
+_TAGGER_BATCH = 64
+"""Paragraphs the tagger reads at once: enough for its matrix products to run at full speed,
+few enough that a long article's activations are never all held together."""
+
+
 def tag(doc: Doc, tagger: Language | None = None) -> Tagging:
     """Every attribution span the model predicts in ``doc``, in order, and its token vectors.
 
@@ -113,15 +118,17 @@ def tag(doc: Doc, tagger: Language | None = None) -> Tagging:
     # Fresh Docs of words and spaces, not Span.as_doc(): as_doc copies the whole
     # article's arrays for every paragraph, which makes a long article quadratic.
     # The tagger reads only lexical features, and a fresh Doc has no entities
-    # for it to take as given.
-    docs = [
+    # for it to take as given. Made as the tagger asks for them, not all at once: each
+    # holds the tagger's activations until its vectors are copied out, and a list of them
+    # all held a long article's activations together (400 KB: 1 GB).
+    docs = (
         Doc(doc.vocab, words=[t.text for t in doc[first:last]], spaces=[bool(t.whitespace_) for t in doc[first:last]])
         for _, first, last in pieces
-    ]
+    )
     out: list[Tagged] = []
     entities: list[Span] = []
     vectors = np.zeros((len(doc), tagger.get_pipe("tok2vec").model.get_dim("nO")), dtype=np.float32)
-    for (number, first, last), piece in zip(pieces, tagger.pipe(docs)):
+    for (number, first, last), piece in zip(pieces, tagger.pipe(docs, batch_size=_TAGGER_BATCH)):
         out.extend(Tagged(e.label_, first + e.start, first + e.end, number) for e in piece.ents)
         vectors[first:last] = piece.tensor
         if typed:

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.attribution.candidates import (
     Candidate, Evidence, around_the_cue, candidate_features, candidate_vectors, find_candidates,
+    running_sums,
 )
 from onrecord.attribution.subjects import negated, silence_reported, subject_before, subject_of, subject_offsets
 from onrecord.attribution.draft import Draft, trimmed_range
@@ -129,12 +130,7 @@ def choose(
     """Reported speech for ``doc``: the rules' drafts and the candidates the model picks, as drafts."""
     evidence = Evidence.gather(doc, tagging.spans if tagging is not None else [], rules, direct)
     candidates = find_candidates(doc)
-    features = [candidate_features(doc, c, evidence) for c in candidates]
-    vectors = None
-    if tagging is not None and candidates:
-        vectors = model.standardised(candidate_vectors(candidates, tagging.vectors))
-    reach = model.reach.probabilities(features, vectors)
-    boundary = model.boundary.probabilities(features, vectors)
+    reach, boundary = _scores(doc, candidates, evidence, tagging, model)
     passing: dict[int, list[int]] = {}  # cue token -> its candidates that pass the threshold
     for n, candidate in enumerate(candidates):
         if reach[n] >= model.threshold:
@@ -197,6 +193,29 @@ def choose(
         chosen.append(rule)
         chosen_cues.add(rule.cue_head)
     return chosen
+
+
+_SCORED_AT_ONCE = 2000
+"""Candidates whose features and vectors are held together while scored: a long article has
+hundreds of thousands, and all of theirs at once held a few KB per candidate (400 KB of text:
+over 500 MB)."""
+
+
+def _scores(doc: Doc, candidates: list[Candidate], evidence: Evidence, tagging: Tagging | None,
+            model: ChoiceModel) -> tuple[list[float], list[float]]:
+    """Each candidate's reach and boundary probabilities, scored a block at a time."""
+    reach: list[float] = []
+    boundary: list[float] = []
+    running = running_sums(tagging.vectors) if tagging is not None and candidates else None
+    for at in range(0, len(candidates), _SCORED_AT_ONCE):
+        block = candidates[at : at + _SCORED_AT_ONCE]
+        features = [candidate_features(doc, c, evidence) for c in block]
+        vectors = None
+        if running is not None:
+            vectors = model.standardised(candidate_vectors(block, tagging.vectors, running))
+        reach += model.reach.probabilities(features, vectors)
+        boundary += model.boundary.probabilities(features, vectors)
+    return reach, boundary
 
 
 def _take(draft: Draft, candidate: Candidate, is_negated: bool, chosen: list[Draft],
