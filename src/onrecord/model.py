@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from onrecord.attribution.draft import doc_text, paragraph_spans
+from onrecord.empty_tokenizer import EMPTY_TOKENIZER
 from onrecord.errors import ModelUnavailable
 
 MODEL_NAME = "attribution_tagger"
@@ -59,14 +60,16 @@ def using_model(path: Path):
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Language:
+    # Without its tokenizer: ``tag`` gives it Docs of the article's own tokens (``empty_tokenizer``).
     try:
-        return spacy.load(path)
+        return spacy.load(path, exclude=["tokenizer"], config=EMPTY_TOKENIZER)
     except OSError as exc:
         raise ModelUnavailable(path, "attribution tagger is missing; rebuild it with `onrecord train`") from exc
 
 
 def load_tagger(path: Path | None = None) -> Language:
-    """The model's pipeline, loaded once per process and path."""
+    """The model's pipeline, loaded once per process and path. Its tokenizer is left out, so it
+    reads Docs (``tag``), not text."""
     return _load(str(path or active_model()))
 
 

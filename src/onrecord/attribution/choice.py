@@ -1,7 +1,9 @@
 """Which candidates are attributions: a linear model over ``candidates.py``'s features.
 
 The model is two logistic regressions learnt on PolNeAR train (``onrecord
-train``), stored beside the tagger as ``choice.json``: for each, a weight per
+train``), stored beside the tagger as ``choice.json`` (the form to read and
+diff) and ``choice.npz`` (the same numbers as arrays, what analysis loads:
+parsing 276,000 weights of JSON took a third of a second per process): for each, a weight per
 feature name, a weight per dimension of the tagger's vectors of the candidate
 (``candidate_vectors``: what the tagger, which read the paragraph, makes of
 the cue and the content) and a bias; and two thresholds chosen on dev. One
@@ -37,6 +39,8 @@ from onrecord.attribution.draft import DisjointSpans, Draft, share_inside, token
 from onrecord.model import Tagging, active_model
 
 CHOICE_FILE = "choice.json"
+CHOICE_ARRAYS = "choice.npz"
+_NAME_SEPARATOR = "\0"  # between the feature names in the arrays file; no feature name holds it
 _CLIMB_TO_VERB = 4  # "attacks" -> "with" -> "peppered": a cue's verb is seldom more than a few heads up
 
 
@@ -69,6 +73,25 @@ class Scorer:
         return cls({k: float(v) for k, v in payload["weights"].items()}, float(payload["bias"]),
                    tuple(float(w) for w in payload.get("dense", ())))
 
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        """The scorer as arrays: names joined into one UTF-8 blob, weights as float64 (each JSON
+        number's float exactly)."""
+        names = sorted(self.weights)
+        if any(_NAME_SEPARATOR in name for name in names):
+            raise ValueError(f"a feature name holds {_NAME_SEPARATOR!r}; it cannot go in {CHOICE_ARRAYS}")
+        blob = _NAME_SEPARATOR.join(names).encode("utf-8")
+        return {f"{prefix}names": np.frombuffer(blob, dtype=np.uint8),
+                f"{prefix}weights": np.array([self.weights[n] for n in names], dtype=np.float64),
+                f"{prefix}bias": np.array(self.bias, dtype=np.float64),
+                f"{prefix}dense": np.array(self.dense, dtype=np.float64)}
+
+    @classmethod
+    def from_arrays(cls, arrays, prefix: str) -> "Scorer":
+        blob = arrays[f"{prefix}names"].tobytes().decode("utf-8")
+        names = blob.split(_NAME_SEPARATOR) if blob else []
+        weights = dict(zip(names, arrays[f"{prefix}weights"].tolist()))
+        return cls(weights, float(arrays[f"{prefix}bias"]), tuple(arrays[f"{prefix}dense"].tolist()))
+
 
 def standardised(vectors: np.ndarray, center, spread) -> np.ndarray:
     """``(vectors - center) / spread``, row by row: how training and scoring both see the vectors."""
@@ -99,10 +122,29 @@ class ChoiceModel:
         return standardised(vectors, self.center, self.spread)
 
     def save(self, path: Path) -> None:
+        """Write the model as JSON at ``path`` and as arrays beside it (``path`` with ``.npz``)."""
         payload = {"threshold": self.threshold, "keep_rule_above": self.keep_rule_above,
                    "center": list(self.center), "spread": list(self.spread),
                    "reach": self.reach.to_json(), "boundary": self.boundary.to_json()}
         Path(path).write_text(json.dumps(payload, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+        self.save_arrays(Path(path).with_suffix(".npz"))
+
+    def save_arrays(self, path: Path) -> None:
+        arrays = {"threshold": np.array(self.threshold, dtype=np.float64),
+                  "keep_rule_above": np.array(self.keep_rule_above, dtype=np.float64),
+                  "center": np.array(self.center, dtype=np.float64),
+                  "spread": np.array(self.spread, dtype=np.float64),
+                  **self.reach.to_arrays("reach_"), **self.boundary.to_arrays("boundary_")}
+        with open(path, "wb") as out:  # a file object: np.savez would add ".npz" to a name without it
+            np.savez_compressed(out, **arrays)
+
+    @classmethod
+    def load_arrays(cls, path: Path) -> "ChoiceModel":
+        """The model from its arrays file: the same floats as ``load`` reads from the JSON."""
+        with np.load(path, allow_pickle=False) as arrays:
+            return cls(Scorer.from_arrays(arrays, "reach_"), Scorer.from_arrays(arrays, "boundary_"),
+                       float(arrays["threshold"]), float(arrays["keep_rule_above"]),
+                       tuple(arrays["center"].tolist()), tuple(arrays["spread"].tolist()))
 
     @classmethod
     def load(cls, path: Path) -> "ChoiceModel":
@@ -113,13 +155,19 @@ class ChoiceModel:
 
 
 def choice_model(model_dir: Path | None = None) -> ChoiceModel | None:
-    """The active model's choice weights, or None when it has none (the rules' drafts stand alone)."""
-    return _load(str((model_dir or active_model()) / CHOICE_FILE))
+    """The active model's choice weights, or None when it has none (the rules' drafts stand alone).
+
+    Read from ``choice.npz`` when the model has it, else from ``choice.json``.
+    """
+    return _load(str(model_dir or active_model()))
 
 
 @lru_cache(maxsize=4)
-def _load(path: str) -> ChoiceModel | None:
-    return ChoiceModel.load(Path(path)) if Path(path).is_file() else None
+def _load(model_dir: str) -> ChoiceModel | None:
+    arrays, payload = Path(model_dir) / CHOICE_ARRAYS, Path(model_dir) / CHOICE_FILE
+    if arrays.is_file():
+        return ChoiceModel.load_arrays(arrays)
+    return ChoiceModel.load(payload) if payload.is_file() else None
 
 
 def choose(
