@@ -3,7 +3,9 @@
 The stock ``ner`` is left out when onrecord's learned model types entities
 itself (``onrecord.model``): it is half of en_core_web_sm's time. The
 ``attribute_ruler``'s one-word patterns are applied from a table
-(``attribute_table``), the same attributes at a third of the cost.
+(``attribute_table``), the same attributes at a third of the cost; the rule
+``lemmatizer``'s answers are kept in a table (``lemma_table``), the same lemmas
+at a tenth of the cost.
 
 Long articles are cut at paragraph breaks into pieces of at most
 ``Options.max_chunk_chars`` and the parsed pieces joined back into one ``Doc``
@@ -23,7 +25,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from onrecord import attribute_table
+from onrecord import attribute_table, lemma_table
 from onrecord.empty_tokenizer import EMPTY_TOKENIZER
 from onrecord.errors import ModelUnavailable
 from onrecord.model import provides_entities
@@ -80,6 +82,7 @@ def load_pipeline(name: str, ner: bool = True) -> Language:
     nlp.tokenizer = news_tokenizer(nlp)
     nlp.add_pipe("onrecord_paragraph_breaks_v1", before="parser")
     attribute_table.install(nlp)
+    lemma_table.install(nlp)
     return nlp
 
 

@@ -87,9 +87,11 @@ class Scorer:
 
     @classmethod
     def from_arrays(cls, arrays, prefix: str) -> "Scorer":
-        blob = arrays[f"{prefix}names"].tobytes().decode("utf-8")
-        names = blob.split(_NAME_SEPARATOR) if blob else []
-        weights = dict(zip(names, arrays[f"{prefix}weights"].tolist()))
+        values = arrays[f"{prefix}weights"].tolist()
+        names = arrays[f"{prefix}names"].tobytes().decode("utf-8").split(_NAME_SEPARATOR) if values else []
+        if len(names) != len(values):
+            raise ValueError(f"{CHOICE_ARRAYS}: {len(names)} feature names for {len(values)} weights")
+        weights = dict(zip(names, values))
         return cls(weights, float(arrays[f"{prefix}bias"]), tuple(arrays[f"{prefix}dense"].tolist()))
 
 
