@@ -60,16 +60,17 @@ def using_model(path: Path):
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Language:
-    # Without its tokenizer: ``tag`` gives it Docs of the article's own tokens (``empty_tokenizer``).
+    # Without its tokenizer and its vocab's 1.3 MB of strings: ``tag`` gives it Docs of the article's
+    # own tokens, in the parse's vocab (``empty_tokenizer``).
     try:
-        return spacy.load(path, exclude=["tokenizer"], config=EMPTY_TOKENIZER)
+        return spacy.load(path, exclude=["tokenizer", "vocab"], config=EMPTY_TOKENIZER)
     except OSError as exc:
         raise ModelUnavailable(path, "attribution tagger is missing; rebuild it with `onrecord train`") from exc
 
 
 def load_tagger(path: Path | None = None) -> Language:
-    """The model's pipeline, loaded once per process and path. Its tokenizer is left out, so it
-    reads Docs (``tag``), not text."""
+    """The model's pipeline, loaded once per process and path. Its tokenizer and vocab are left
+    out, so it reads Docs of another pipeline's vocab (``tag``), not text."""
     return _load(str(path or active_model()))
 
 

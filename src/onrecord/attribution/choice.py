@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -59,7 +60,9 @@ class Scorer:
     def probabilities(self, features: list[list[str]], vectors: np.ndarray | None) -> list[float]:
         """``probability`` of each candidate; ``vectors`` holds one standardised row per candidate."""
         dense = (vectors @ self._dense).tolist() if self.dense and vectors is not None else [0.0] * len(features)
-        return [_sigmoid(self.bias + sum(self.weights.get(n, 0.0) for n in f) + d) for f, d in zip(features, dense)]
+        # map over dict.get: the same weights summed in the same order, at half a generator's cost.
+        weight, absent = self.weights.get, repeat(0.0)
+        return [_sigmoid(self.bias + sum(map(weight, f, absent)) + d) for f, d in zip(features, dense)]
 
     @cached_property
     def _dense(self) -> np.ndarray:
@@ -73,26 +76,21 @@ class Scorer:
         return cls({k: float(v) for k, v in payload["weights"].items()}, float(payload["bias"]),
                    tuple(float(w) for w in payload.get("dense", ())))
 
-    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
-        """The scorer as arrays: names joined into one UTF-8 blob, weights as float64 (each JSON
-        number's float exactly)."""
+    def to_arrays(self, prefix: str, position: dict[str, int]) -> dict[str, np.ndarray]:
+        """The scorer as arrays: each feature name's place in the shared name list, and its weight as
+        float64 (each JSON number's float exactly)."""
         names = sorted(self.weights)
-        if any(_NAME_SEPARATOR in name for name in names):
-            raise ValueError(f"a feature name holds {_NAME_SEPARATOR!r}; it cannot go in {CHOICE_ARRAYS}")
-        blob = _NAME_SEPARATOR.join(names).encode("utf-8")
-        return {f"{prefix}names": np.frombuffer(blob, dtype=np.uint8),
+        return {f"{prefix}index": np.array([position[n] for n in names], dtype=np.int32),
                 f"{prefix}weights": np.array([self.weights[n] for n in names], dtype=np.float64),
                 f"{prefix}bias": np.array(self.bias, dtype=np.float64),
                 f"{prefix}dense": np.array(self.dense, dtype=np.float64)}
 
     @classmethod
-    def from_arrays(cls, arrays, prefix: str) -> "Scorer":
-        values = arrays[f"{prefix}weights"].tolist()
-        names = arrays[f"{prefix}names"].tobytes().decode("utf-8").split(_NAME_SEPARATOR) if values else []
-        if len(names) != len(values):
-            raise ValueError(f"{CHOICE_ARRAYS}: {len(names)} feature names for {len(values)} weights")
-        weights = dict(zip(names, values))
-        return cls(weights, float(arrays[f"{prefix}bias"]), tuple(arrays[f"{prefix}dense"].tolist()))
+    def from_arrays(cls, arrays, prefix: str, names: list[str]) -> "Scorer":
+        # The two scorers' dicts share the name strings, so each name is hashed once.
+        words = map(names.__getitem__, arrays[f"{prefix}index"].tolist())
+        return cls(dict(zip(words, arrays[f"{prefix}weights"].tolist())), float(arrays[f"{prefix}bias"]),
+                   tuple(arrays[f"{prefix}dense"].tolist()))
 
 
 def standardised(vectors: np.ndarray, center, spread) -> np.ndarray:
@@ -132,11 +130,17 @@ class ChoiceModel:
         self.save_arrays(Path(path).with_suffix(".npz"))
 
     def save_arrays(self, path: Path) -> None:
-        arrays = {"threshold": np.array(self.threshold, dtype=np.float64),
+        names = sorted(set(self.reach.weights) | set(self.boundary.weights))
+        if any(_NAME_SEPARATOR in name for name in names):
+            raise ValueError(f"a feature name holds {_NAME_SEPARATOR!r}; it cannot go in {CHOICE_ARRAYS}")
+        position = {name: n for n, name in enumerate(names)}
+        blob = _NAME_SEPARATOR.join(names).encode("utf-8")
+        arrays = {"names": np.frombuffer(blob, dtype=np.uint8), "name_count": np.array(len(names)),
+                  "threshold": np.array(self.threshold, dtype=np.float64),
                   "keep_rule_above": np.array(self.keep_rule_above, dtype=np.float64),
                   "center": np.array(self.center, dtype=np.float64),
                   "spread": np.array(self.spread, dtype=np.float64),
-                  **self.reach.to_arrays("reach_"), **self.boundary.to_arrays("boundary_")}
+                  **self.reach.to_arrays("reach_", position), **self.boundary.to_arrays("boundary_", position)}
         with open(path, "wb") as out:  # a file object: np.savez would add ".npz" to a name without it
             np.savez_compressed(out, **arrays)
 
@@ -144,7 +148,11 @@ class ChoiceModel:
     def load_arrays(cls, path: Path) -> "ChoiceModel":
         """The model from its arrays file: the same floats as ``load`` reads from the JSON."""
         with np.load(path, allow_pickle=False) as arrays:
-            return cls(Scorer.from_arrays(arrays, "reach_"), Scorer.from_arrays(arrays, "boundary_"),
+            count = int(arrays["name_count"])
+            names = arrays["names"].tobytes().decode("utf-8").split(_NAME_SEPARATOR) if count else []
+            if len(names) != count:
+                raise ValueError(f"{path}: {len(names)} feature names where {count} were written")
+            return cls(Scorer.from_arrays(arrays, "reach_", names), Scorer.from_arrays(arrays, "boundary_", names),
                        float(arrays["threshold"]), float(arrays["keep_rule_above"]),
                        tuple(arrays["center"].tolist()), tuple(arrays["spread"].tolist()))
 
