@@ -227,9 +227,11 @@ def _timed_process(code: str, args: list[str]) -> Process:
 
 
 def _onrecord_run(paths: list[str], options: Options) -> Run:
+    from onrecord.cli import one_blas_thread
     from onrecord.pipeline import analyze_many
     from onrecord.timing import StageTimes
 
+    one_blas_thread()  # as ``onrecord analyze`` runs
     warm = [item for item in iter_inputs(paths) if isinstance(item, RawArticle)][:2]
     for article in analyze_many(warm, options):
         article.model_dump_json()
