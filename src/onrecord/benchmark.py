@@ -64,10 +64,15 @@ class Run:
 
 @dataclass
 class Process:
-    """One whole process, timed from outside: interpreter start, imports, loading and the work."""
+    """One whole process, timed from outside: interpreter start, imports, loading and the work.
+
+    ``cpu_seconds`` (user + system, the child's own) moves less than wall time when other jobs
+    share the cores, and shows whether a process used more than one.
+    """
 
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float = 0.0
 
 
 @dataclass
@@ -124,9 +129,9 @@ class SpeedResult:
         lines += [
             f"whole process, loading included (bare nlp.pipe at batch size {self.bare_batch_size}):",
             f"  bare spaCy (python: import, load, parse)  {self.whole_bare.seconds:8.2f} s "
-            f"{self.whole_bare.peak_rss_mb:6.0f} MB",
+            f"{self.whole_bare.peak_rss_mb:6.0f} MB  CPU {self.whole_bare.cpu_seconds:.2f} s",
             f"  onrecord analyze --format jsonl           {self.whole_onrecord.seconds:8.2f} s "
-            f"{self.whole_onrecord.peak_rss_mb:6.0f} MB",
+            f"{self.whole_onrecord.peak_rss_mb:6.0f} MB  CPU {self.whole_onrecord.cpu_seconds:.2f} s",
             f"  ratio bare/onrecord: {self.whole_ratio:.2f}",
             f"internal cost, bare spaCy at onrecord's batch size ({self.onrecord_batch_size}), after loading:",
         ]
@@ -217,13 +222,18 @@ def _whole_onrecord(paths: list[str]) -> Process:
 
 
 def _timed_process(code: str, args: list[str]) -> Process:
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", f"{code}\n{_PEAK}", *args],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise RuntimeError(f"benchmark process failed: {done.stderr.strip()[-500:]}")
-    return Process(seconds, float(done.stderr.strip().splitlines()[-1]))
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-c", f"{code}\n{_PEAK}", *args],
+                                 stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        lines = errors.read().strip().splitlines()
+    if child.returncode != 0 or not lines:
+        raise RuntimeError(f"benchmark process failed: {' '.join(lines[-5:])[-500:]}")
+    return Process(seconds, float(lines[-1]), usage.ru_utime + usage.ru_stime)
 
 
 def _onrecord_run(paths: list[str], options: Options) -> Run:

@@ -34,8 +34,10 @@ ENTITY_HEAD = "entity_tagger"
 _override: list[Path] = []  # paths set by using_model, innermost last
 
 
+@lru_cache(maxsize=1)
 def packaged_model() -> Path:
-    """Where the shipped weights live inside the installed package."""
+    """Where the shipped weights live inside the installed package (asked for three times an
+    article: importlib.resources is not free)."""
     return Path(str(resources.files("onrecord.models").joinpath(MODEL_NAME)))
 
 
