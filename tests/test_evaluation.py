@@ -6,13 +6,20 @@ format and each scoring rule is pinned by a small, readable case.
 
 from __future__ import annotations
 
+import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
+from click.testing import CliRunner
 
 from onrecord.errors import GoldCorpusError
+from onrecord.cli import main
 from onrecord.evaluation import (
+    DocumentCounts,
+    EvalResult,
     GoldDocument,
     SpanAttribution,
     attributions_from_article,
@@ -22,6 +29,7 @@ from onrecord.evaluation import (
     score_by,
     worst_missed,
 )
+from onrecord.evaluation import bootstrap, reference
 from onrecord.evaluation.spans import CharCounter
 from onrecord.records import Article, Quote, TextSpans
 
@@ -378,6 +386,183 @@ def test_attributions_from_article():
     ]
     gold = doc(text, *got)
     assert score([(gold, got)]).to_dict()["exact"]["f1"] == 1.0
+
+
+# --- bootstrap intervals and the paired comparison --------------------------------
+
+
+def counts(name: str, tp: int, predicted: int, gold: int, direct: tuple[int, int] = (0, 0)) -> DocumentCounts:
+    """One document's counts with the same tp/predicted/gold for content, attribution, exact and cue."""
+    return DocumentCounts(name=name, publisher=None, predicted=predicted, gold=gold, content_tp=tp,
+                          attribution_tp=tp, exact_tp=tp, cue_predicted=predicted, cue_gold=gold, cue_tp=tp,
+                          direct_gold=direct[1], direct_tp=direct[0])
+
+
+def varied_corpus(n: int = 60) -> list[DocumentCounts]:
+    """Documents of uneven size and quality, as a corpus has: tp 4-9 of 10 gold, 9-12 predicted."""
+    return [counts(f"doc{i:03}", tp=4 + i % 6, predicted=9 + i % 4, gold=10, direct=(i % 3, 2)) for i in range(n)]
+
+
+def test_resample_weights_draw_each_resample_from_the_documents_with_replacement():
+    weights = bootstrap.resample_weights(50, resamples=200, seed=7)
+    assert weights.shape == (200, 50) and (weights.sum(axis=1) == 50).all()
+    assert (weights == 0).any() and (weights >= 2).any()  # some drawn never, some twice or more
+    assert np.array_equal(weights, bootstrap.resample_weights(50, resamples=200, seed=7))
+    assert not np.array_equal(weights, bootstrap.resample_weights(50, resamples=200, seed=8))
+
+
+def test_point_values_agree_with_the_figures():
+    documents = varied_corpus()
+    result = EvalResult(documents)
+    point = bootstrap.point_values(documents)
+    for name in ("content", "attribution", "exact", "cue"):
+        figure = getattr(result, name)
+        assert point[name]["precision"] == pytest.approx(figure.precision)
+        assert point[name]["recall"] == pytest.approx(figure.recall)
+        assert point[name]["f1"] == pytest.approx(figure.f1)
+    assert point["direct"] == {"recall": pytest.approx(result.direct_recall)}
+
+
+def test_interval_holds_the_figure_and_is_the_same_on_every_run():
+    documents = varied_corpus()
+    spans = bootstrap.intervals(documents)
+    f1 = EvalResult(documents).attribution.f1
+    assert spans["attribution"]["f1"].low < f1 < spans["attribution"]["f1"].high
+    assert spans == bootstrap.intervals(documents)
+    assert set(spans["direct"]) == {"recall"}
+
+
+def test_interval_resamples_documents_not_attributions():
+    # Two documents, all right and all wrong: a resample draws both, or one of them twice.
+    documents = [counts("right", tp=5, predicted=5, gold=5), counts("wrong", tp=0, predicted=5, gold=5)]
+    span = bootstrap.intervals(documents)["attribution"]["recall"]
+    assert (span.low, span.high) == (0.0, 1.0)
+
+
+def test_interval_is_a_point_when_every_document_scores_alike_and_narrows_with_more_documents():
+    alike = [counts(f"d{i}", tp=3, predicted=4, gold=6) for i in range(30)]
+    span = bootstrap.intervals(alike)["attribution"]["f1"]
+    assert span.low == pytest.approx(0.6) and span.high == pytest.approx(0.6)
+    few, many = varied_corpus(12), varied_corpus(600)
+    width = {len(d): bootstrap.intervals(d)["attribution"]["f1"] for d in (few, many)}
+    assert width[600].high - width[600].low < (width[12].high - width[12].low) / 3
+
+
+def test_paired_comparison_of_identical_counts_passes_with_a_zero_interval():
+    documents = varied_corpus()
+    differences = bootstrap.paired_differences(documents, list(documents))
+    assert all(d.difference == 0 and d.interval.as_list() == [0.0, 0.0] for d in differences)
+    assert bootstrap.failing(differences) == []
+
+
+def test_paired_comparison_flags_a_clearly_worse_change():
+    reference = varied_corpus()
+    worse = [replace(d, attribution_tp=d.attribution_tp - 1) for d in reference]  # one lost in every document
+    failed = bootstrap.failing(bootstrap.paired_differences(worse, reference))
+    assert [(d.figure, d.measure) for d in failed] == [("attribution", "f1")]
+    assert failed[0].difference < 0 and failed[0].interval.high < 0
+
+
+def test_paired_comparison_flags_worse_direct_recall():
+    reference = varied_corpus()
+    worse = [replace(d, direct_tp=0) if i % 2 else d for i, d in enumerate(reference)]
+    assert [(d.figure, d.measure) for d in bootstrap.failing(bootstrap.paired_differences(worse, reference))] \
+        == [("direct", "recall")]
+
+
+def test_paired_comparison_passes_changes_within_noise():
+    reference = varied_corpus()
+    one_lost = [replace(d, attribution_tp=d.attribution_tp - 1) if i == 5 else d for i, d in enumerate(reference)]
+    assert bootstrap.failing(bootstrap.paired_differences(one_lost, reference)) == []
+    # Gains and losses in as many documents, one more loss than gain: worse on paper, not beyond noise.
+    traded = [replace(d, attribution_tp=d.attribution_tp + (1 if i % 2 else -1)) for i, d in enumerate(reference)]
+    traded[1] = reference[1]
+    differences = bootstrap.paired_differences(traded, reference)
+    attribution_f1 = next(d for d in differences if (d.figure, d.measure) == ("attribution", "f1"))
+    assert attribution_f1.difference < 0 and attribution_f1.interval.low < 0 < attribution_f1.interval.high
+    assert bootstrap.failing(differences) == []
+
+
+def test_paired_comparison_passes_a_better_change_and_does_not_gate_precision_alone():
+    reference = varied_corpus()
+    # Two more predictions in every document, one of them right: recall and F1 up, precision down.
+    bolder = [replace(d, predicted=d.predicted + 2, content_tp=d.content_tp + 1, exact_tp=d.exact_tp + 1,
+                      attribution_tp=d.attribution_tp + 1) for d in reference]
+    differences = bootstrap.paired_differences(bolder, reference)
+    by_measure = {(d.figure, d.measure): d for d in differences}
+    assert by_measure["attribution", "precision"].worse_beyond_noise
+    assert by_measure["attribution", "f1"].interval.low > 0
+    assert bootstrap.failing(differences) == []
+    assert "(not gated)" in bootstrap.format_differences(differences)
+
+
+def test_paired_comparison_needs_the_same_documents_in_order():
+    documents = varied_corpus(5)
+    with pytest.raises(ValueError):
+        bootstrap.paired_differences(documents, documents[::-1])
+
+
+def test_reference_round_trip_and_alignment(tmp_path):
+    documents = varied_corpus(8)
+    path = tmp_path / "reference.json"
+    reference.write_reference(path, documents, "onrecord eval a b --write-reference x", ["a", "b"])
+    header, read = reference.read_reference(path)
+    assert read == documents
+    assert header["command"] == "onrecord eval a b --write-reference x" and header["commit"]
+    assert reference.aligned(documents[::-1], read, str(path)) == documents[::-1]
+    assert reference.aligned(documents[2:4], read, str(path)) == documents[2:4]  # a part, e.g. dev alone
+    with pytest.raises(GoldCorpusError, match="1 document.s. are not in the reference"):
+        reference.aligned([*documents, counts("new", 1, 1, 1)], read, str(path))
+
+
+def test_a_damaged_reference_is_named_in_the_error(tmp_path):
+    path = tmp_path / "reference.json"
+    path.write_text('{"columns": ["name"], "documents": []}', encoding="utf-8")
+    with pytest.raises(GoldCorpusError, match="reference.json: not a reference"):
+        reference.read_reference(path)
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(GoldCorpusError, match="not a JSON reference"):
+        reference.read_reference(path)
+
+
+def test_table_and_json_carry_the_intervals():
+    documents = varied_corpus()
+    result, spans = EvalResult(documents), bootstrap.intervals(documents)
+    table = format_table(result, spans, bootstrap.note())
+    span = spans["attribution"]["f1"]
+    assert f"{result.attribution.f1:.3f} ({span.low:.3f}-{span.high:.3f})" in table
+    assert "1000 bootstrap resamples" in table
+    data = result.to_dict(intervals=spans)
+    assert data["attribution"]["interval"]["f1"] == [span.low, span.high]
+    assert data["direct_recall"]["interval"]["recall"] == spans["direct"]["recall"].as_list()
+
+
+def test_eval_writes_a_reference_and_compares_with_it(tmp_path):
+    text = "“The bridge will open in May,” the mayor said. Rain fell all week."
+    quoted, source, cue = (span(text, piece) for piece in ("“The bridge will open in May,”", "the mayor", "said"))
+    ann = (f"T1\tContent {quoted[0]} {quoted[1]}\t“The bridge will open in May,”\n"
+           f"T2\tSource {source[0]} {source[1]}\tthe mayor\n"
+           f"T3\tCue {cue[0]} {cue[1]}\tsaid\n"
+           "E1\tAttribution:T3 Content:T1 Source:T2\n")
+    one = write_corpus(tmp_path / "one", {"a": (text, ann)})
+    two = write_corpus(tmp_path / "two", {"b": (text, ann)})
+    path = tmp_path / "reference.json"
+    runner = CliRunner()
+    written = runner.invoke(main, ["eval", str(one), str(two), "--write-reference", str(path)])
+    assert written.exit_code == 0, written.output
+    assert "documents: 2; 95% intervals" in written.output
+    header, documents = reference.read_reference(path)
+    assert [d.name for d in documents] == ["a", "b"] and "--write-reference" in header["command"]
+    compared = runner.invoke(main, ["eval", str(one), str(two), "--compare", str(path), "--json"])
+    assert compared.exit_code == 0, compared.output
+    payload = json.loads(compared.output)
+    assert payload["compared_with"]["worse"] == [] and payload["bootstrap"]["resamples"] == 1000
+    assert "interval" in payload["overall"]["attribution"]
+    part = runner.invoke(main, ["eval", str(one), "--compare", str(path)])
+    assert part.exit_code == 0 and "worse beyond noise: none" in part.output
+    runner.invoke(main, ["eval", str(one), "--write-reference", str(path)])
+    stale = runner.invoke(main, ["eval", str(one), str(two), "--compare", str(path)])
+    assert stale.exit_code == 2 and "not in the reference" in stale.output
 
 
 # --- the real corpus ------------------------------------------------------------

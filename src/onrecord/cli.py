@@ -112,38 +112,61 @@ def _fail(message: str) -> None:
 
 
 @main.command(name="eval")
-@click.argument("gold_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("gold_dirs", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--by", "by", type=click.Choice(["publisher"]), help="One table per publisher as well.")
 @click.option("--errors", "n_errors", type=int, default=0, help="List the N worst-missed gold attributions.")
 @click.option("--agreement", is_flag=True,
               help="Instead: how the corpus's two annotations of a paragraph found in two articles agree, "
                    "and onrecord on the same paragraphs.")
-def eval_command(gold_dir: Path, as_json: bool, by: str | None, n_errors: int, agreement: bool) -> None:
-    """Score onrecord on a PolNeAR-layout folder (text/, attributions/)."""
+@click.option("--write-reference", "write_to", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the per-document counts as the quality gate's reference (quality/reference.json).")
+@click.option("--compare", "compare_with", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also compare with a reference, paired over documents, as the CI gate does.")
+def eval_command(gold_dirs: tuple[Path, ...], as_json: bool, by: str | None, n_errors: int, agreement: bool,
+                 write_to: Path | None, compare_with: Path | None) -> None:
+    """Score onrecord on PolNeAR-layout folders (text/, attributions/), taken together.
+
+    Every figure comes with a 95% bootstrap interval over the documents
+    (1000 resamples, fixed seed: the same counts always give the same interval).
+    """
     from onrecord import evaluation
+    from onrecord.evaluation import bootstrap, reference
     from onrecord.pipeline import analyze_many
 
     if agreement:
-        _agreement(gold_dir, as_json)
+        _agreement(gold_dirs, as_json)
         return
     try:
-        gold = evaluation.load_gold(gold_dir)
+        gold = _load_gold(gold_dirs)
         articles = analyze_many(RawArticle(id=d.name, text=d.text, path=d.name) for d in gold)
         pairs = [(d, evaluation.attributions_from_article(a)) for d, a in zip(gold, articles)]
+        result = evaluation.score(pairs)
+        compared = _compared(result, compare_with) if compare_with else None
     except OnrecordError as exc:
         _fail(str(exc))
-    result = evaluation.score(pairs)
+    spans = bootstrap.intervals(result.documents)
+    parts = sorted(result.by_publisher().items()) if by else []
     if as_json:
-        payload = {"overall": result.to_dict()}
+        payload = {"overall": result.to_dict(intervals=spans),
+                   "bootstrap": {"level": bootstrap.LEVEL, "resamples": bootstrap.RESAMPLES,
+                                 "seed": bootstrap.SEED, "over": "documents"}}
         if by:
-            payload["by_publisher"] = {k: r.to_dict() for k, r in sorted(result.by_publisher().items())}
+            payload["by_publisher"] = {k: r.to_dict(intervals=bootstrap.intervals(r.documents)) for k, r in parts}
+        if compared:
+            payload["compared_with"] = compared
         click.echo(json.dumps(payload, indent=2))
     else:
-        click.echo(evaluation.format_table(result))
-        if by:
-            for publisher, part in sorted(result.by_publisher().items()):
-                click.echo(f"\n{publisher}\n{evaluation.format_table(part)}")
+        click.echo(evaluation.format_table(result, spans, bootstrap.note()))
+        for publisher, part in parts:
+            click.echo(f"\n{publisher}\n{evaluation.format_table(part, bootstrap.intervals(part.documents))}")
+        if compared:
+            click.echo(f"\nagainst {compare_with} (commit {compared['commit']}), paired over documents:\n"
+                       f"{compared['table']}\nworse beyond noise: {', '.join(compared['worse']) or 'none'}")
+    if write_to:
+        command = " ".join(["onrecord eval", *map(str, gold_dirs), "--write-reference", str(write_to)])
+        reference.write_reference(write_to, result.documents, command, [str(d) for d in gold_dirs])
+        click.echo(f"reference written to {write_to} ({len(result.documents)} documents)", err=True)
     for missed in evaluation.worst_missed(pairs, n_errors) if n_errors else []:
         click.echo(
             f"\nmissed in {missed.document} (best Jaccard {missed.best_jaccard:.2f})\n"
@@ -153,7 +176,36 @@ def eval_command(gold_dir: Path, as_json: bool, by: str | None, n_errors: int, a
         )
 
 
-def _agreement(gold_dir: Path, as_json: bool) -> None:
+def _load_gold(gold_dirs: tuple[Path, ...]) -> list:
+    """The documents of every folder, in the order given; a name found twice is an error."""
+    from onrecord import evaluation
+    from onrecord.errors import GoldCorpusError
+
+    gold, seen = [], set()
+    for folder in gold_dirs:
+        for document in evaluation.load_gold(folder):
+            if document.name in seen:
+                raise GoldCorpusError(str(folder), f"article {document.name} is also in an earlier folder")
+            seen.add(document.name)
+            gold.append(document)
+    return gold
+
+
+def _compared(result, path: Path) -> dict:
+    """``eval --compare``: the paired bootstrap of now against a reference, as data and as a table."""
+    from onrecord.evaluation import bootstrap, reference
+
+    header, before = reference.read_reference(path)
+    differences = bootstrap.paired_differences(result.documents,
+                                               reference.aligned(result.documents, before, str(path)))
+    return {"reference": str(path), "commit": header.get("commit", "unknown"),
+            "differences": [{"figure": d.figure, "measure": d.measure, "now": d.current, "reference": d.reference,
+                             "difference": d.difference, "interval": d.interval.as_list()} for d in differences],
+            "worse": [f"{d.figure} {d.measure}" for d in bootstrap.failing(differences)],
+            "table": bootstrap.format_differences(differences)}
+
+
+def _agreement(gold_dirs: tuple[Path, ...], as_json: bool) -> None:
     """``eval --agreement``: the annotators against each other, then onrecord against each of them,
     on the paragraphs the corpus annotates twice."""
     from onrecord import evaluation
@@ -161,10 +213,10 @@ def _agreement(gold_dir: Path, as_json: bool) -> None:
     from onrecord.pipeline import analyze_many
 
     try:
-        gold = evaluation.load_gold(gold_dir)
+        gold = _load_gold(gold_dirs)
         shared = shared_paragraphs(gold)
         if not shared:
-            _fail(f"{gold_dir}: no paragraph occurs in two articles; nothing to compare")
+            _fail(f"{', '.join(map(str, gold_dirs))}: no paragraph occurs in two articles; nothing to compare")
         involved = [d for d in gold if d.name in {p.first.name for p in shared} | {p.second.name for p in shared}]
         articles = analyze_many(RawArticle(id=d.name, text=d.text, path=d.name) for d in involved)
         predicted = {d.name: evaluation.attributions_from_article(a) for d, a in zip(involved, articles)}

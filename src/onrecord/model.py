@@ -25,8 +25,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from onrecord.attribution.draft import doc_text, paragraph_spans
 from onrecord.empty_tokenizer import EMPTY_TOKENIZER
+from onrecord.spans import doc_text, paragraph_spans
 from onrecord.errors import ModelUnavailable
 
 MODEL_NAME = "attribution_tagger"

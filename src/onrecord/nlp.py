@@ -14,7 +14,6 @@ whose text is exactly the article's, so offsets never shift.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -30,8 +29,8 @@ from onrecord.empty_tokenizer import EMPTY_TOKENIZER
 from onrecord.errors import ModelUnavailable
 from onrecord.model import provides_entities
 from onrecord.options import Options
+from onrecord.spans import PARAGRAPH_BREAK, is_paragraph_break
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 MAX_SENTENCE_TOKENS = 150
 """Tokens after which a sentence with no full stop, "!" or "?" is cut.
 
@@ -53,7 +52,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """
     since_end = 0  # tokens since the last full stop, "!", "?" or break
     for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
+        if token.is_space and is_paragraph_break(token.text):
             doc[token.i + 1].is_sent_start = True
             since_end = 0
         elif token.text in _SENTENCE_END:
@@ -145,7 +144,7 @@ def split_for_parsing(text: str, max_chars: int) -> list[str]:
     while len(text) - start > max_chars:
         window = text[start : start + max_chars]
         cut = None
-        for match in _PARAGRAPH_BREAK.finditer(window):
+        for match in PARAGRAPH_BREAK.finditer(window):
             cut = match.end()
         if cut is None or cut < max_chars // 4:
             for sep in ("\n", " "):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from onrecord.attribution.boundaries import BoundaryModel, draft_readings, refine_boundaries
 from onrecord.attribution.choice import Scorer
-from onrecord.attribution.draft import DisjointSpans, Draft, token_offsets
+from onrecord.attribution.draft import Draft
+from onrecord.spans import DisjointSpans, token_offsets
 from onrecord.model import Tagged, Tagging
 from onrecord.nlp import parse
 from onrecord.options import Options
@@ -57,10 +56,10 @@ def test_the_taggers_span_is_a_reading():
 
 
 def test_a_raised_subject_is_read_with_its_clause_around_the_cue():
-    # "Melania seems to have vanished": PolNeAR's content is "Melania" and "to have vanished ...".
-    readings = _readings("Melania seems to have vanished from the campaign trail.",
-                         "to have vanished from the campaign trail", "seems")
-    assert readings["raised-subject"] == "Melania / to have vanished from the campaign trail"
+    # "The senator seems to have vanished": PolNeAR's content is "The senator" and "to have vanished ...".
+    readings = _readings("The senator seems to have vanished from the public eye.",
+                         "to have vanished from the public eye", "seems")
+    assert readings["raised-subject"] == "The senator / to have vanished from the public eye"
 
 
 def test_no_reading_takes_in_the_cue_or_cuts_a_quotation():
@@ -77,11 +76,11 @@ def test_no_reading_takes_in_the_cue_or_cuts_a_quotation():
 
 def test_a_reading_changes_a_word_that_carries_meaning_and_ends_on_a_whole_phrase():
     # The tagger's span with only "is" more, or stopped at "in" before its object, is no reading.
+    # The draft's other reading, the comma stop, is offered; the tagger's adds nothing.
     text = "Caesar opposes what he says is a tyrannical regime, not just in Ukraine."
-    assert "tagger" not in _readings(text, "a tyrannical regime, not just in Ukraine", "says",
-                                     tagged=("is a tyrannical regime, not just in Ukraine",))
-    assert "tagger" not in _readings(text, "a tyrannical regime, not just in Ukraine", "says",
-                                     tagged=("is a tyrannical regime, not just in",))
+    for tagged in ("is a tyrannical regime, not just in Ukraine", "is a tyrannical regime, not just in"):
+        readings = _readings(text, "a tyrannical regime, not just in Ukraine", "says", tagged=(tagged,))
+        assert readings == {"to-first-stop": "a tyrannical regime"}, tagged
 
 
 def test_a_reading_never_takes_in_how_or_when_the_cue_was_said():
@@ -90,34 +89,24 @@ def test_a_reading_never_takes_in_how_or_when_the_cue_was_said():
     readings = _readings(text, "that the election had been rigged", "said",
                          tagged=("without providing evidence, that the election had been rigged",))
     assert "tagger" not in readings
-    later = _readings("She announced more school investment in a statement on Thursday.",
-                      "more school investment", "announced")
+    # nor where or how it was announced, though what it was announced for is
+    assert _readings("He announced more road repairs for the city.", "more road repairs", "announced") == {
+        "to-sentence-end": "more road repairs for the city"}
+    later = _readings("He announced more road repairs in a statement on Friday.", "more road repairs", "announced")
     assert "to-sentence-end" not in later
     # The cue's object is an argument, not a modifier: "urged voters to turn out".
     urged = _readings("The governor urged voters to turn out early.", "to turn out early", "urged")
     assert urged["object-before"] == "voters to turn out early"
 
 
-@pytest.mark.parametrize("weight, expected", [(8.0, "the plan was a disaster, despite the recount"),
-                                              (-8.0, "the plan was a disaster")])
-def test_the_model_takes_its_best_reading_only_above_its_threshold(weight, expected):
+def test_the_model_takes_its_best_reading_only_above_its_threshold():
     text = "He said the plan was a disaster, despite the recount."
     doc = parse(text, Options())
-    draft = _draft(doc, "the plan was a disaster", "said")
-    model = BoundaryModel(Scorer({"K=to-sentence-end": weight}, 0.0, (0.0,) * 6 * WIDTH), 0.5,
-                          (0.0,) * 6 * WIDTH, (1.0,) * 6 * WIDTH)
-    refine_boundaries(doc, [draft], _tagging(doc), model, DisjointSpans([]))
-    assert [text[s:e] for s, e in draft.content] == [expected]
-
-
-def test_the_model_file_round_trips(tmp_path: Path):
-    model = BoundaryModel(Scorer({"K=tagger": 1.5, "R+W=which": -2.0}, -0.25, (0.5, -0.5)), 0.5, (0.1, 0.2), (1.0, 2.0))
-    model.save(tmp_path / "boundaries.json")
-    assert BoundaryModel.load(tmp_path / "boundaries.json") == model
-
-
-def test_the_shipped_model_has_boundaries():
-    from onrecord.attribution.boundaries import boundary_model
-
-    model = boundary_model()
-    assert model is not None and model.scorer.weights and 0 < model.threshold < 1
+    contents = {}
+    for weight in (8.0, -8.0):
+        draft = _draft(doc, "the plan was a disaster", "said")
+        model = BoundaryModel(Scorer({"K=to-sentence-end": weight}, 0.0, (0.0,) * 6 * WIDTH), 0.5,
+                              (0.0,) * 6 * WIDTH, (1.0,) * 6 * WIDTH)
+        refine_boundaries(doc, [draft], _tagging(doc), model, DisjointSpans([]))
+        contents[weight] = [text[s:e] for s, e in draft.content]
+    assert contents == {8.0: ["the plan was a disaster, despite the recount"], -8.0: ["the plan was a disaster"]}

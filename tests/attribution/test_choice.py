@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -42,10 +41,9 @@ def _candidate(doc, cue: str, relation: str):
         ("The senator criticized Betty Shelby for shooting an unarmed man.", "criticized", "dobj+prep",
          "Betty Shelby for shooting an unarmed man"),
         # a complement the parser hung on the object as a relative clause, though "that" is its conjunction
-        ("In Honolulu last week, he told a meeting of Pacific Island leaders that few people understood the "
-         "stakes of climate change better than residents of their part of the planet.", "told", "ccomp",
-         "that few people understood the stakes of climate change better than residents of their part of the "
-         "planet"),
+        ("In Denver last month, she told a gathering of Western governors that few officials grasped the risks "
+         "of drought better than farmers in their corner of the country.", "told", "ccomp",
+         "that few officials grasped the risks of drought better than farmers in their corner of the country"),
     ],
 )
 def test_candidates_cover_phrases_the_rules_do_not(text, cue, relation, content):
@@ -56,14 +54,16 @@ def test_candidates_cover_phrases_the_rules_do_not(text, cue, relation, content)
 
 @pytest.mark.parametrize("dash", ["-", "\u2014"])
 def test_a_candidate_stops_at_a_dash_that_comments_on_its_quotation(dash):
-    doc = _parsed(f'Another critic likened the rules to "burning the Constitution" {dash} a charge that might have stung.')
+    doc = _parsed(f'A rival likened the tax to "robbing the poor" {dash} a charge that might have stung.')
     candidate = _candidate(doc, "likened", "prep")
-    assert doc[candidate.start : candidate.end].text == 'to "burning the Constitution"'
+    assert doc[candidate.start : candidate.end].text == 'to "robbing the poor"'
 
 
 def test_a_candidate_stays_in_its_sentence_and_never_holds_its_cue():
     doc = _parsed("Officials said the bridge would reopen. Engineers disagreed, citing cracks in the deck.")
-    for candidate in find_candidates(doc):
+    candidates = find_candidates(doc)
+    assert {c.cue.text for c in candidates} >= {"said", "citing"}
+    for candidate in candidates:
         assert candidate.cue.sent.start <= candidate.start < candidate.end <= candidate.cue.sent.end
         assert not candidate.start <= candidate.cue.i < candidate.end
         assert not doc[candidate.start].is_punct or doc[candidate.start].is_quote
@@ -124,8 +124,8 @@ def test_a_candidate_naming_no_one_waits_for_those_that_name_someone():
     "text, weights, content, source",
     [
         # a noun with no possessor: the subject of the verb it hangs from holds it
-        ("She then peppered him with attacks on his biography and platform.", {"L=attack": 10.0, "D=prep": -20.0},
-         "his biography and platform", "She"),
+        ("He then pelted her with attacks on her record and agenda.", {"L=attack": 10.0, "D=prep": -20.0},
+         "her record and agenda", "He"),
         ("Critics raised questions about what he might be concealing.", {"L=question": 9.0, "D=dobj": -20.0, "D=prep": -20.0},
          "what he might be concealing", "Critics"),
     ],
@@ -151,7 +151,7 @@ def test_an_attribution_to_no_one_is_kept_and_says_so(analyze):
         ("New ads attacking Rubio aired in Florida on Monday.", "L=attack", "Rubio", "New ads"),
         # a copula's complement: the copula's subject
         ("Pence was critical of the deal.", "L=critical", "the deal", "Pence"),
-        ("Rhonda Hughes is a fervent supporter of Donald J. Trump.", "L=supporter", "Donald J. Trump", "Rhonda Hughes"),
+        ("Marta Lind is a loyal supporter of Governor Tom Brandt.", "L=supporter", "Governor Tom Brandt", "Marta Lind"),
         # an adjective after its noun
         ("Many progressives, fearful that the party is compromised, stayed home.", "L=fearful",
          "that the party is compromised", "Many progressives"),
@@ -169,8 +169,7 @@ def test_a_cue_without_a_subject_takes_who_holds_it(text, weight, content, sourc
 @pytest.mark.parametrize(
     "text, pieces, source",
     [
-        ("The latest test, North Korea said, was its biggest yet.", ["The latest test", "was its biggest yet"],
-         "North Korea"),
+        ("The newest launch, Iran said, was its longest yet.", ["The newest launch", "was its longest yet"], "Iran"),
         ("The election, he said, was rigged by the state.", ["The election", "was rigged by the state"], "he"),
     ],
 )
@@ -182,16 +181,26 @@ def test_a_parenthetical_cue_reports_both_sides_of_itself(text, pieces, source):
 
 
 @pytest.mark.parametrize(
-    "text, lemma",
+    "text, lemma, twin, twin_lemma, twin_source",
     [
-        ("He does not regret his decision to join the foreign legion.", "regret"),  # a negated stance
-        # a noun of doing, not of saying: his decision is not something he said
-        ("He does not regret his decision to join the foreign legion.", "decision"),
-        ("Without acknowledging that the fighters did it, he moved on.", "acknowledge"),  # "without" + cue
-        ("Debated the merits of a carbon tax.", "debate"),  # no subject: no one is reported
+        # a negated stance; not negated, it is his
+        ("He does not regret his decision to join the foreign legion.", "regret",
+         "He regrets his decision to join the foreign legion.", "regret", "He"),
+        # a noun of doing, not of saying: his decision is not something he said, his claim is
+        ("He does not regret his decision to join the foreign legion.", "decision",
+         "He repeated his claim that the legion would win.", "claim", "his"),
+        # "without" + cue; without "without", his
+        ("Without acknowledging that the fighters did it, he moved on.", "acknowledge",
+         "Acknowledging that the fighters did it, he moved on.", "acknowledge", "he"),
+        # no subject: no one is reported; with one, they are
+        ("Debated the merits of a carbon tax.", "debate", "Economists debated the merits of a carbon tax.", "debate",
+         "Economists"),
     ],
 )
-def test_choice_never_reports_what_no_one_said(text, lemma):
+def test_choice_never_reports_what_no_one_said(text, lemma, twin, twin_lemma, twin_source):
+    twin_doc = _parsed(twin)
+    reported = choose(twin_doc, [], [], None, _model({f"L={twin_lemma}": 20.0}))
+    assert [[twin[s:e] for s, e in d.source] for d in reported] == [[twin_source]]
     doc = _parsed(text)
     drafts = choose(doc, [], [], None, _model({f"L={lemma}": 20.0}))
     # at most a draft naming no one, flagged so
@@ -232,17 +241,6 @@ def test_a_rules_draft_is_not_a_second_attribution_of_a_chosen_cue():
     assert [[text[s:e] for s, e in d.content] for d in chosen] == [["Mr. Obama as a climate evangelist"]]
 
 
-def test_choice_model_round_trips_through_its_file(tmp_path: Path):
-    model = ChoiceModel(Scorer({"L=say": 1.25, "D=ccomp": -0.5}, bias=-1.0, dense=(0.5, -0.25)),
-                        Scorer({"F=that": 0.5}, bias=0.25, dense=(0.0, 1.0)),
-                        threshold=0.55, keep_rule_above=0.02, center=(0.1, 0.2), spread=(2.0, 4.0))
-    model.save(tmp_path / "choice.json")
-    again = ChoiceModel.load(tmp_path / "choice.json")
-    assert again == model
-    assert again.reach.probability(["L=say"]) == pytest.approx(1 / (1 + 2.718281828459045 ** -0.25))
-    assert again.reach.probability(["unknown feature"]) < 0.5
-
-
 def test_candidate_vectors_hold_the_cue_the_content_mean_its_ends_the_speaker_and_the_word_before():
     doc = _parsed("The minister announced that fuel taxes would be cut.")
     vectors = np.arange(len(doc) * 2, dtype=np.float32).reshape(len(doc), 2)
@@ -261,17 +259,6 @@ def test_candidate_vectors_of_a_candidate_naming_no_one_are_zero_in_the_speakers
     assert speechless
     row = candidate_vectors(speechless[:1], vectors)[0]
     assert row[8:10].tolist() == [0.0, 0.0]
-
-
-def test_the_vectors_weigh_in_once_standardised():
-    model = ChoiceModel(Scorer({}, 0.0, dense=(1.0, -1.0)), Scorer({}, 0.0), 0.5, 0.02,
-                        center=(1.0, 1.0), spread=(2.0, 2.0))
-    rows = model.standardised(np.array([[3.0, 1.0], [1.0, 3.0]], dtype=np.float32))
-    assert rows.tolist() == [[1.0, 0.0], [0.0, 1.0]]
-    high, low = model.reach.probabilities([[], []], rows)
-    assert high == pytest.approx(1 / (1 + np.exp(-1.0))) and low == pytest.approx(1 / (1 + np.exp(1.0)))
-    # A tagger of another width (a model rebuilt without retraining the choice) leaves the vectors out.
-    assert model.standardised(np.zeros((2, 3), dtype=np.float32)) is None
 
 
 def test_the_boundary_scorer_picks_among_a_cues_overlapping_candidates():
@@ -295,12 +282,13 @@ def test_the_shipped_model_has_a_choice_and_it_finds_what_the_rules_miss(analyze
 
 def test_a_verb_the_parse_gives_no_subject_takes_the_named_subject_of_the_clause_before():
     # "encourage" hangs from "accuse" as the parser reads it, with no subject on the way up
-    doc = _parsed(f"Trump took to Twitter overnight to accuse Clinton\u2019s campaign of being \u201cduped\u201d by "
-                  f"\u201ca con\u201d and encourage Americans to check out what he called Machado\u2019s \u201csex tape.\u201d")
+    doc = _parsed("Walsh went on the radio overnight to accuse the council\u2019s staff of being \u201cfooled\u201d by "
+                  "\u201ca hoax\u201d and encourage residents to look into what he called the developer\u2019s "
+                  "\u201csecret deal.\u201d")
     [draft] = choose(doc, [], [], None, _model({"LD=encourage|dobj+xcomp": 10.0}))
     text = doc.text
     assert ([text[s:e] for s, e in draft.source], [text[s:e] for s, e in draft.content]) == (
-        ["Trump"], ["Americans to check out what he called Machado\u2019s \u201csex tape"])
+        ["Walsh"], ["residents to look into what he called the developer\u2019s \u201csecret deal"])
 
 
 def test_the_shipped_arrays_hold_exactly_the_shipped_json():

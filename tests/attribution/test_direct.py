@@ -234,9 +234,9 @@ def test_cue_after_inverted(only_quote, speaker, text, content, source, name):
 @pytest.mark.parametrize(
     "text, content, cue, source",
     [
-        (f"{LDQ}This is an unprecedented overreach by the federal government,{RDQ} Scott Pruitt, "
-         "the Republican attorney general of Oklahoma, said.",
-         f"{LDQ}This is an unprecedented overreach by the federal government,{RDQ}", "said", "Scott Pruitt"),
+        (f"{LDQ}This is a plain grab for power by the state capital,{RDQ} Dana Holt, "
+         "the Democratic attorney general of Maine, said.",
+         f"{LDQ}This is a plain grab for power by the state capital,{RDQ}", "said", "Dana Holt"),
         (f"{LDQ}The jobs are not coming back,{RDQ} Mary Barra, the chief executive of General Motors, said.",
          f"{LDQ}The jobs are not coming back,{RDQ}", "said", "Mary Barra"),
     ],
@@ -272,15 +272,15 @@ def test_vox_pop_dash(only_quote, speaker, text, content, dash, name):
 # A quotation with no cue of its own continues the quote before it, unless
 # someone else is reported in between or its own sentence reports it.
 def test_later_cue_takes_the_next_quotation(analyze):
-    text = ('"I am not going to follow a script," Prime Minister Matteo Renzi said after the meeting. '
-            'The summit accomplished "too little," the Dutch premier added on Twitter. '
-            '"Without changing policies on the economy, Europe risks a lot."')
+    text = ('"I will not read from a prepared text," Prime Minister Elena Costa said after the meeting. '
+            'The talks achieved "very little," the Danish minister added on Twitter. '
+            '"Without new rules for the banks, the union risks a great deal."')
     article = analyze(text)
     by_content = {q.content.text: q for q in article.quotes if q.type == "direct"}
-    renzi = by_content['"I am not going to follow a script,"']
-    later = by_content['"Without changing policies on the economy, Europe risks a lot."']
-    assert renzi.source.text == "Prime Minister Matteo Renzi"
-    assert (later.cue.text, later.source.text) == ("added", "the Dutch premier")
+    costa = by_content['"I will not read from a prepared text,"']
+    later = by_content['"Without new rules for the banks, the union risks a great deal."']
+    assert costa.source.text == "Prime Minister Elena Costa"
+    assert (later.cue.text, later.source.text) == ("added", "the Danish minister")
 
 
 def test_same_speaker_adding_keeps_the_quote_whole(only_quote):
@@ -291,62 +291,62 @@ def test_same_speaker_adding_keeps_the_quote_whole(only_quote):
 
 
 def test_quotation_inside_reported_speech_is_not_the_previous_quote(analyze):
-    text = (f"{LDQ}This just isn{RSQ}t right,{RDQ} Warren said. {LDQ}You squeezed employees to the breaking "
-            f"point{RDQ} to drive up the stock price, she said.")
+    text = (f"{LDQ}This simply isn{RSQ}t fair,{RDQ} Moran said. {LDQ}You pushed your staff past the "
+            f"limit{RDQ} to lift the share price, she said.")
     article = analyze(text)
     direct = [q for q in article.quotes if q.type == "direct"]
-    assert [q.content.text for q in direct] == [f"{LDQ}This just isn{RSQ}t right,{RDQ}"]
-    assert any(q.type == "mixed" and "You squeezed" in q.content.text for q in article.quotes)
+    assert [q.content.text for q in direct] == [f"{LDQ}This simply isn{RSQ}t fair,{RDQ}"]
+    assert any(q.type == "mixed" and "You pushed" in q.content.text for q in article.quotes)
 
 
 @pytest.mark.parametrize(
     "text, quote, source",
     [
         # a cue in a clause of time after the quote is not the speaker's
-        (f"The spot ends with footage of Trump saying during the debate, {LDQ}That makes me smart,{RDQ} "
-         "when Clinton blasted him for not paying income tax.", f"{LDQ}That makes me smart,{RDQ}", "Trump"),
+        (f"The clip closes with footage of Baker saying at the forum, {LDQ}That makes me thrifty,{RDQ} "
+         "when Reyes attacked him for skipping his rent.", f"{LDQ}That makes me thrifty,{RDQ}", "Baker"),
         # the person shown saying it, not the ad showing them
-        (f"The ad uses footage of Hillary Clinton asking, {LDQ}Why aren{RSQ}t I 50 points ahead?{RDQ}",
-         f"{LDQ}Why aren{RSQ}t I 50 points ahead?{RDQ}", "Hillary Clinton"),
+        (f"The video shows footage of Maria Chen asking, {LDQ}Why aren{RSQ}t we winning by more?{RDQ}",
+         f"{LDQ}Why aren{RSQ}t we winning by more?{RDQ}", "Maria Chen"),
         # a clause under a preposition: the subject of the verb the preposition hangs from
-        (f"Blige sings to Clinton before asking her, {LDQ}I just want to know, where do we go from here?{RDQ}",
-         f"{LDQ}I just want to know, where do we go from here?{RDQ}", "Blige"),
+        (f"Lopez reads to the senator before asking her, {LDQ}Tell me, what happens to all of us next?{RDQ}",
+         f"{LDQ}Tell me, what happens to all of us next?{RDQ}", "Lopez"),
         # a colon ending the line before yields to the quote's own cue
-        (f"The woman{RSQ}s enthusiasm is recorded in detail:\n\n{LDQ}Here comes Big Daddy,{RDQ} she said.",
-         f"{LDQ}Here comes Big Daddy,{RDQ}", "she"),
+        (f"The crowd{RSQ}s mood is described at length:\n\n{LDQ}Here comes the boss,{RDQ} she said.",
+         f"{LDQ}Here comes the boss,{RDQ}", "she"),
         # a cue that introduces the next quotation is not the previous one's
-        ('I had to change my answer: "Of course I believe in the devil." To which she said, '
-         '"Thank God at least you still believe in the devil."',
-         '"Thank God at least you still believe in the devil."', "she"),
+        ('I had to take it back: "Of course I believe in ghosts." To which she said, '
+         '"Good, at least you still believe in something."',
+         '"Good, at least you still believe in something."', "she"),
         # the parser hangs the participle on the quotation's verb: the speaker is the clause's before it
-        (f"Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, {LDQ}Some people get "
-         f"a little carried away, have you noticed that?{RDQ}",
-         f"{LDQ}Some people get a little carried away, have you noticed that?{RDQ}", "Clinton"),
+        (f"Harris seemed to be ready to joke about the mishap in Ohio, telling the crowd, {LDQ}Some folks get "
+         f"a bit excited, have you seen that?{RDQ}",
+         f"{LDQ}Some folks get a bit excited, have you seen that?{RDQ}", "Harris"),
         # ... or makes the quotation's "said" a reporter the participle goes on from
-        (f"Weaver didn{RSQ}t seem particularly impressed with Sanders{RSQ} comments Tuesday, telling reporters, "
-         f"{LDQ}A lot of people said the governor should step down.{RDQ}",
-         f"{LDQ}A lot of people said the governor should step down.{RDQ}", "Weaver"),
+        (f"Dalton didn{RSQ}t seem very moved by Ruiz{RSQ} remarks Monday, telling reporters, "
+         f"{LDQ}Plenty of people said the mayor should resign.{RDQ}",
+         f"{LDQ}Plenty of people said the mayor should resign.{RDQ}", "Dalton"),
         # ... or on a verb inside an earlier quotation of the sentence
-        ("Mr. Trump hardly clarified the matter, treating her remark first as a compliment -- ''That makes me "
-         "smart'' -- and, when questioned after the debate, asserting, ''Of course, I pay federal taxes.''",
-         "''Of course, I pay federal taxes.''", "Mr. Trump"),
+        ("Mr. Baker barely cleared things up, taking her jab first as praise -- ''That makes me "
+         "thrifty'' -- and, when asked after the forum, insisting, ''Of course, I pay my rent.''",
+         "''Of course, I pay my rent.''", "Mr. Baker"),
         # the quoted words run on into a few of the writer's, then a comma and the speaker
-        (f"{LDQ}The only way Wall Street will change will be if executives face jail time{RDQ} for criminal "
-         "behavior, she said.",
-         f"{LDQ}The only way Wall Street will change will be if executives face jail time{RDQ}", "she"),
+        (f"{LDQ}The only way the banks will change is if their bosses go to prison{RDQ} for their "
+         "fraud, she said.",
+         f"{LDQ}The only way the banks will change is if their bosses go to prison{RDQ}", "she"),
         # ... verbs and all, when the cue after their comma is inverted (not the speaker before, continued)
-        (f"{LDQ}Teachers are tired of being blamed,{RDQ} said Randi Weingarten.\n\n{LDQ}For rank-and-file teachers, "
-         f"he{RSQ}s saying a lot of the right things{RDQ} about fixing inequality and enabling public-sector unions, "
-         "said Marla Kilfoyle, executive director of the network.",
-         f"{LDQ}For rank-and-file teachers, he{RSQ}s saying a lot of the right things{RDQ}", "Marla Kilfoyle"),
+        (f"{LDQ}Nurses are tired of being ignored,{RDQ} said Joan Pike.\n\n{LDQ}For ordinary nurses, "
+         f"she{RSQ}s saying many of the right things{RDQ} about staffing levels and fair pay, "
+         "said Ana Ruiz, director of the union.",
+         f"{LDQ}For ordinary nurses, she{RSQ}s saying many of the right things{RDQ}", "Ana Ruiz"),
         # a participle coordinated with another that goes on from the clause: the clause's subject
-        ('Outside the arena, about 200 protesters congregated in three clusters, holding anti-Trump signs and '
-         'chanting "Dump Trump."', '"Dump Trump."', "about 200 protesters"),
+        ('Outside the stadium, about 300 fans gathered in two groups, holding home-made banners and '
+         'chanting "Sack the coach."', '"Sack the coach."', "about 300 fans"),
         # ... nor a subject of an aside between dashes
-        ("Small groups of protesters continued to call for more information about the fatal shooting of Keith "
-         "Lamont Scott, looping the streets around Bank of America Stadium - where the National Football "
-         "League's Charlotte Panthers played the Minnesota Vikings - while chanting, \"Hands up, don't shoot.\"",
-         "\"Hands up, don't shoot.\"", "Small groups"),
+        ("Small groups of students kept calling for answers about the arrest of their classmate Mark "
+         "Ellis, circling the blocks around City Hall - where the council was meeting the mayor and her "
+         "staff - while chanting, \"Let him go, let him go.\"",
+         "\"Let him go, let him go.\"", "Small groups"),
     ],
     ids=["when-clause", "footage-of", "before-asking", "colon-line-before", "cue-of-the-next-quote",
          "participle-hung-inside", "reporter-inside", "subject-in-earlier-quotation", "words-run-on-to-cue",
@@ -363,8 +363,8 @@ def test_speaker_of_a_participle_or_a_clause_cue(analyze, text, quote, source):
     "text, content, kind",
     [
         # the words between the verb and the quotation are part of what was said
-        (f"Trump said voter fraud {LDQ}would be one hell of a way to lose.{RDQ}",
-         f"voter fraud {LDQ}would be one hell of a way to lose.{RDQ}", "mixed"),
+        (f"Reyes said the recount {LDQ}would be a terrible way to lose.{RDQ}",
+         f"the recount {LDQ}would be a terrible way to lose.{RDQ}", "mixed"),
         (f"Protesters chanted {LDQ}What curfew?{RDQ}", f"{LDQ}What curfew?{RDQ}", "direct"),
         # the quotation completes the clause a reporting verb governs: the clause is the content
         (f"The commission said Friday that {LDQ}there were issues regarding the audio.{RDQ}",
@@ -377,32 +377,31 @@ def test_quote_right_after_its_verb_takes_the_words_between(only_quote, text, co
 
 
 def test_a_comma_after_that_does_not_end_the_clause_a_quotation_completes(only_quote):
-    text = (f"Spokeswoman Jessica Ditto said via email that, {LDQ}Of course Mr. Trump is going to defend himself{RDQ} "
-            "against what the campaign sees as a coordinated attack.")
+    text = (f"Spokesman Paul Grady said via email that, {LDQ}Of course Ms. Reyes is going to respond{RDQ} "
+            "to what the campaign sees as a planned smear.")
     _, quote = only_quote(text)
     assert (quote.type, quote.content.text) == (
-        "mixed", f"that, {LDQ}Of course Mr. Trump is going to defend himself{RDQ} against what the campaign sees "
-        "as a coordinated attack")
+        "mixed", f"that, {LDQ}Of course Ms. Reyes is going to respond{RDQ} to what the campaign sees "
+        "as a planned smear")
 
 
 def test_a_verb_inside_someone_elses_report_does_not_take_the_words_between(analyze):
-    text = f"Hillary Clinton said anybody who complains about a microphone {LDQ}is not having a good night.{RDQ}"
+    text = f"Ann Reyes said anybody who blames the referee {LDQ}is not having a good day.{RDQ}"
     article = analyze(text)
     assert [(q.content.text, q.source.text, q.type) for q in article.quotes] == [
-        (f"anybody who complains about a microphone {LDQ}is not having a good night.{RDQ}", "Hillary Clinton",
-         "mixed")]
+        (f"anybody who blames the referee {LDQ}is not having a good day.{RDQ}", "Ann Reyes", "mixed")]
 
 
 @pytest.mark.parametrize(
     "text, content, source",
     [
-        (f"She says it underscores that Trump is {LDQ}temperamentally unfit to be commander-in-chief.{RDQ}",
-         f"it underscores that Trump is {LDQ}temperamentally unfit to be commander-in-chief.{RDQ}", "She"),
-        (f"Ditto said she expects the campaign {LDQ}to continue calling out examples of bias.{RDQ}",
-         f"she expects the campaign {LDQ}to continue calling out examples of bias.{RDQ}", "Ditto"),
+        (f"She says it shows that Baker is {LDQ}plainly unfit to run the city.{RDQ}",
+         f"it shows that Baker is {LDQ}plainly unfit to run the city.{RDQ}", "She"),
+        (f"Grady said he expects the party {LDQ}to keep pointing out cases of unfairness.{RDQ}",
+         f"he expects the party {LDQ}to keep pointing out cases of unfairness.{RDQ}", "Grady"),
         # a short quoted phrase right after the inner verb
-        (f"He said that he would offer {LDQ}a prayer{RDQ} for the eventual Republican nominee.",
-         f"that he would offer {LDQ}a prayer{RDQ} for the eventual Republican nominee", "He"),
+        (f"He said that he would send {LDQ}a warm note{RDQ} to the eventual winner of the race.",
+         f"that he would send {LDQ}a warm note{RDQ} to the eventual winner of the race", "He"),
     ],
 )
 def test_a_quotation_inside_a_report_inside_a_report_is_the_outer_reporters(analyze, text, content, source):
@@ -412,12 +411,11 @@ def test_a_quotation_inside_a_report_inside_a_report_is_the_outer_reporters(anal
 
 def test_a_participle_that_only_hangs_from_a_verb_of_saying_takes_the_words_between(only_quote):
     # "saying" hangs from "mocked" (advcl), it is not inside what "mocked" reports
-    text = (f"Rival Hillary Clinton had mocked the complaint, saying anybody who complains about a microphone "
-            f"{LDQ}is not having a good night.{RDQ}")
+    text = (f"Rival Ann Reyes had mocked the complaint, saying anybody who grumbles about the referee "
+            f"{LDQ}is not having a good day.{RDQ}")
     _, quote = only_quote(text)
     assert (quote.type, quote.content.text, quote.source.text) == (
-        "mixed", f"anybody who complains about a microphone {LDQ}is not having a good night.{RDQ}",
-        "Rival Hillary Clinton")
+        "mixed", f"anybody who grumbles about the referee {LDQ}is not having a good day.{RDQ}", "Rival Ann Reyes")
 
 
 def test_the_taggers_source_inside_a_quote_is_not_lent_to_it():
@@ -439,29 +437,30 @@ def test_the_taggers_source_inside_a_quote_is_not_lent_to_it():
 def test_a_speaker_described_by_a_relative_clause_before_the_cue(analyze):
     # The parser gives "told" no subject; without the cue, the quote opening its paragraph
     # would be taken as the previous quote's continuation.
-    text = (f"{LDQ}Each felony violation is subject to five years in prison.{RDQ}\n\n"
-            f"{LDQ}The agents involved are under a lot of pressure and are busting a\u2013,{RDQ} an intelligence "
+    text = (f"{LDQ}Every count carries up to ten years behind bars.{RDQ}\n\n"
+            f"{LDQ}The officers on the case are under huge strain and are working flat out,{RDQ} a police "
             "source, who was not "
-            "authorized to speak on the record, told Fox News.")
-    [quote] = [q for q in analyze(text).quotes if "agents" in q.content.text]
-    assert (quote.cue.text, quote.source.text) == ("told", "an intelligence source")
+            "allowed to speak publicly, told the paper.")
+    [quote] = [q for q in analyze(text).quotes if "officers" in q.content.text]
+    assert (quote.cue.text, quote.source.text) == ("told", "a police source")
     assert "continued" not in quote.flags
 
 
 def test_of_two_subjects_the_parser_gives_a_cue_the_nearest_speaks(only_quote):
     # The parser also takes "OH" of "Berea, OH" for a subject of "said".
-    text = ("Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican "
-            "presidential primary, Gov. John Kasich (R-OH), said, \u201cI\u2019m getting ready to rent a covered "
-            "wagon.\u201d")
+    text = ("Monday at Kent State University in Kent, OH, after winning Ohio in the state's Democratic "
+            "primary, Sen. Mary Dolan (D-OH), said, \u201cI\u2019m getting ready to buy a bigger "
+            "bus.\u201d")
     article, quote = only_quote(text)
     assert quote.cue.text == "said"
-    assert quote.source.text.endswith("John Kasich")
+    assert quote.source.text.endswith("Mary Dolan")
 
 
 def test_no_attribution_names_a_source_among_its_own_words(analyze):
     # "in my view" inside the quotation is the speaker's phrase, not a second attribution to "my"
-    text = '"Immigration is important but in my view, it\'s education," says Melissa Roloson, 32, of Sodus.'
+    text = '"Housing matters but in my view, it\'s the schools," says Dana Pruitt, 41, of Elmira.'
     article = analyze(text)
+    assert [q.source.text for q in article.quotes if q.type == "direct"] == ["Dana Pruitt"]
     for quote in article.quotes:
         if quote.source is not None:
             inside = [s for s in quote.content.spans for t in quote.source.spans if s[0] <= t[0] < s[1]]
@@ -472,17 +471,17 @@ def test_no_attribution_names_a_source_among_its_own_words(analyze):
 @pytest.mark.parametrize(
     "text, quote, source",
     [
-        ('She became so upset, and started driving so erratically, that I had to change my answer: "Of course I '
-         'believe in the devil. I was just kidding."', '"Of course I believe in the devil. I was just kidding."', "I"),
-        ('With Democratic leaders increasingly worried about turnout, President Obama is rolling out a new and more '
-         'personal campaign message: "It\'s about me."', '"It\'s about me."', "President Obama"),
-        # not a verb inside a relative clause: the impact it said Clinton would have
-        (f"The statement also referenced the impact it said Clinton would have on women in the workplace: "
-         f"{LDQ}Parallel to our progress, her fight has opened the door.{RDQ}",
-         f"{LDQ}Parallel to our progress, her fight has opened the door.{RDQ}", "The statement"),
+        ('He got so angry, and started shouting so loudly, that I had to take it back: "Of course I '
+         'believe in ghosts. I was only joking."', '"Of course I believe in ghosts. I was only joking."', "I"),
+        ('With party leaders ever more worried about turnout, Governor Hale is trying out a new and more '
+         'personal stump line: "Think of me."', '"Think of me."', "Governor Hale"),
+        # not a verb inside a relative clause: the change it said Reyes would bring
+        (f"The letter also mentioned the change it said Reyes would bring to nurses on the wards: "
+         f"{LDQ}Alongside our gains, her work has opened the way.{RDQ}",
+         f"{LDQ}Alongside our gains, her work has opened the way.{RDQ}", "The letter"),
         # the text's first word belongs to its first paragraph too
-        ('Obama is rolling out a new and more personal campaign message: "It\'s about me."',
-         '"It\'s about me."', "Obama"),
+        ('Hale is trying out a new and more personal stump line: "Think of me."',
+         '"Think of me."', "Hale"),
     ],
     ids=["verb-of-the-clause", "root-far-from-the-colon", "not-in-a-relative-clause", "first-word-of-the-text"],
 )
@@ -493,21 +492,29 @@ def test_the_clause_a_colon_ends_introduces_the_quotation(analyze, text, quote, 
 
 # The name of a work, or a subheading on its own line, is not something anyone said.
 @pytest.mark.parametrize(
-    "text, title",
+    "text, title, twin, said",
     [
-        ("In his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at the bills.",
-         "Make Your Kid a Millionaire"),
-        ('In an interview on CBS\'s "Face the Nation," House Speaker Paul D. Ryan said the shootings demand '
-         'that all Americans engage in more listening.', "Face the Nation"),
-        (f"Check out the full trailer for DuVernay{RSQ}s documentary, {LDQ}13th,{RDQ} below.", "13th"),
+        ("In her 2010 book, ''Raise a Thrifty Child,'' Ms. Laine suggested cutting the phone bill.",
+         "Raise a Thrifty Child", "In her 2010 book, ''Every dollar counts,'' Ms. Laine wrote.", "Every dollar counts"),
+        ('In an interview on NBC\'s "Meet the Voters," Senate leader Ann Brody said the floods demand '
+         'that every town plan ahead.', "Meet the Voters",
+         'In an interview on NBC, "Every town must plan ahead," Senate leader Ann Brody said.', "Every town must"),
+        (f"Watch the full trailer for Okafor{RSQ}s new film, {LDQ}Tide,{RDQ} below.", "Tide",
+         f"{LDQ}Tide,{RDQ} Okafor said of her new film.", "Tide"),
         ("\"It's going to be enormously disruptive worldwide,\" he said.\n\n'All Bets Are Off.'\n\n"
-         "Eight years ago, the president said he would act.", "All Bets Are Off"),
-        (f"On Tuesday{RSQ}s episode of {LDQ}The Steve Harvey Morning Show,{RDQ} the former secretary of state said "
-         f"she wanted to speak directly to white people.", "Steve Harvey"),
+         "Eight years ago, the president said he would act.", "All Bets Are Off",
+         "\"It's going to be enormously disruptive worldwide,\" he said.\n\n'All bets are off,' he added.\n\n"
+         "Eight years ago, the president said he would act.", "All bets are off"),
+        (f"On Friday{RSQ}s episode of {LDQ}The Dan Price Radio Hour,{RDQ} the former governor said "
+         f"she wanted to speak plainly to young voters.", "Dan Price",
+         f"On Friday{RSQ}s show, {LDQ}I want to speak plainly to young voters,{RDQ} the former governor said.",
+         "speak plainly"),
     ],
     ids=["book", "programme-of-a-network", "short-name", "subheading", "episode-of"],
 )
-def test_a_title_is_not_a_quote(analyze, text, title):
+def test_a_title_is_not_a_quote(analyze, text, title, twin, said):
+    # the same quotation said, not a name, is a quote
+    assert [q for q in analyze(twin).quotes if said in q.content.text and q.source is not None]
     assert not [q for q in analyze(text).quotes if title in q.content.text]
 
 
@@ -515,8 +522,8 @@ def test_a_title_is_not_a_quote(analyze, text, title):
     "text, content",
     [
         # PolNeAR counts a titled piece's title as its words
-        ('Last year he wrote a column in The Daily Beast, entitled, "Why Electing Hillary Is More Important Than '
-         'Electing Obama." Obama was angry.', '"Why Electing Hillary Is More Important Than Electing Obama."'),
+        ('Last year she wrote a piece in The Weekly Post, entitled, "Why Fixing Roads Matters More Than '
+         'Building Stadiums." The mayor was angry.', '"Why Fixing Roads Matters More Than Building Stadiums."'),
         # speech in title case after a cue is still speech
         ('"Make America Great Again," Trump said.', '"Make America Great Again,"'),
         # on a line of its own, but said: a cry, not a heading
@@ -534,7 +541,7 @@ def test_a_title_after_on_is_a_programme():
     from onrecord.attribution.direct import _is_title
     from onrecord.attribution.quotes import find_quotations
 
-    text = ('On "Face the Nation," Sen. Bernie Sanders identified young voters\' exhaustion with bigotry. '
-            '"The younger people are sick and tired of discrimination and racism."')
+    text = ('On "Meet the Voters," Sen. Ann Brody described young voters\' weariness with division. '
+            '"The younger people are fed up with hate and with name-calling."')
     titles = [text[q.content_start : q.content_end] for q in find_quotations(text).quotations if _is_title(text, q)]
-    assert titles == ["Face the Nation,"]
+    assert titles == ["Meet the Voters,"]

@@ -131,8 +131,8 @@ def test_in_x_view(only_quote, text, content, cue, source):
 @pytest.mark.parametrize(
     "text, content, source",
     [
-        ("In a CBS News poll last month, she led Mr. Sanders 56 percent to 32 percent.",
-         "she led Mr. Sanders 56 percent to 32 percent", "a CBS News poll last month"),
+        ("In a Gallup poll last month, the governor led Ms. Ortiz 51 percent to 40 percent.",
+         "the governor led Ms. Ortiz 51 percent to 40 percent", "a Gallup poll last month"),
         ("In one of the first post-debate surveys to emerge, Clinton did not receive a bump.",
          "Clinton did not receive a bump", "one of the first post-debate surveys to emerge"),
         ("In the latest survey, Trump leads Clinton among men by 8 points.",
@@ -149,13 +149,17 @@ def test_in_a_poll(only_quote, speaker, text, content, source):
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, twin, source",
     [
-        "Trump, who leads in the polls, spoke in Ohio.",  # where he leads, not what a poll found
-        "In the report, the agency lists 40 sites.",  # only polls and surveys
+        # where he leads, not what a poll found; what it found
+        ("Trump, who leads in the polls, spoke in Ohio.", "In the polls, Trump leads in Ohio.", "the polls"),
+        # only polls and surveys
+        ("In the report, the agency lists 40 sites.", "In the latest survey, the agency lists 40 sites.",
+         "the latest survey"),
     ],
 )
-def test_not_in_a_poll(analyze, text):
+def test_not_in_a_poll(analyze, text, twin, source):
+    assert [q.source.text for q in analyze(twin).quotes if q.cue is not None and q.cue.text == "In"] == [source]
     assert not [q for q in analyze(text).quotes if q.cue is not None and q.cue.text == "In"]
 
 
@@ -192,15 +196,21 @@ def test_mixed_quote(analyze, text, content, cue, source):
 
 # 8. Negated journalistic statements and refusals attribute nothing.
 @pytest.mark.parametrize(
-    "text",
+    "text, twin, cue, content",
     [
-        "CNN has not been able independently to confirm this number.",
-        "Police have not confirmed the identity of the victim.",
-        "The soldier, whose name CNN agreed not to reveal to protect his identity, goes by the call-sign "
-        f"{LDQ}Caesar.{RDQ}",
+        ("CNN has not been able independently to confirm this number.",
+         "CNN has independently confirmed this number.", "confirmed", "this number"),
+        ("Police have not confirmed the identity of the victim.",
+         "Police have confirmed the identity of the victim.", "confirmed", "the identity of the victim"),
+        ("The soldier, whose name CNN agreed not to reveal to protect his identity, goes by the call-sign "
+         f"{LDQ}Caesar.{RDQ}",
+         "The soldier, whose name CNN agreed not to reveal to protect his identity, said he goes by the call-sign "
+         f"{LDQ}Caesar.{RDQ}", "said", f"he goes by the call-sign {LDQ}Caesar.{RDQ}"),
     ],
 )
-def test_negated_statements_attribute_nothing(analyze, text):
+def test_negated_statements_attribute_nothing(analyze, text, twin, cue, content):
+    # the same statement made, not refused, is an attribution
+    assert [(q.cue.text, q.content.text) for q in analyze(twin).quotes] == [(cue, content)]
     article = analyze(text)
     assert article.quotes == []
     assert article.speakers == []
@@ -276,13 +286,12 @@ def test_relative_pronoun_source(only_quote, speaker, text, content, speaker_nam
     "text, content",
     [
         ("The governor urged voters to turn out early.", "voters to turn out early"),
-        ("Graham called on fellow Republicans to unendorse Trump after the remarks.",
-         "fellow Republicans to unendorse Trump"),
+        ("Moreno called on fellow Democrats to drop Kessler.", "fellow Democrats to drop Kessler"),
     ],
 )
 def test_an_infinitive_holds_the_object_it_is_asked_of(text, content):
     # The rule's own draft: where the content ends is then the boundary stage's to weigh
-    # ("... to unendorse Trump after the remarks", boundaries.py).
+    # ("... to drop Kessler after the vote" would be, boundaries.py).
     from onrecord.attribution.indirect import find_indirect
 
     doc = parse(text, Options())
@@ -307,12 +316,12 @@ def test_a_subjects_relative_clause_is_left_out_of_the_source(only_quote, text, 
 @pytest.mark.parametrize(
     "text, cue, source",
     [
-        ("Sen. David Perdue said he didn't believe those characterizations hurt Romney in 2012, "
-         "arguing that it was divisions in the Republican Party that were a bigger hurdle.",
-         "arguing", "Sen. David Perdue"),
-        ("Foreign policy analysts said geopolitical factors have contributed to the country's appeal, "
-         "citing the strategic importance of a nation that borders China.",
-         "citing", "Foreign policy analysts"),
+        ("Sen. Ann Kowalski said she didn't think those remarks cost Miller the race in 2018, "
+         "arguing that it was a split in the local party that did more harm.",
+         "arguing", "Sen. Ann Kowalski"),
+        ("Trade analysts said low wages have added to the region's pull, "
+         "citing the easy access of a port that faces Asia.",
+         "citing", "Trade analysts"),
     ],
 )
 def test_participle_going_on_from_reported_clause(analyze, text, cue, source):
@@ -321,10 +330,10 @@ def test_participle_going_on_from_reported_clause(analyze, text, cue, source):
 
 
 def test_what_was_said_stops_before_the_participle_that_goes_on_from_it(analyze):
-    text = ("Sen. David Perdue said he didn't believe those characterizations hurt Romney in 2012, "
-            "arguing that it was divisions in the Republican Party that were a bigger hurdle.")
+    text = ("Sen. Ann Kowalski said she didn't think those remarks cost Miller the race in 2018, "
+            "arguing that it was a split in the local party that did more harm.")
     [quote] = [q for q in analyze(text).quotes if q.cue and q.cue.text == "said"]
-    assert quote.content.text == "he didn't believe those characterizations hurt Romney in 2012"
+    assert quote.content.text == "she didn't think those remarks cost Miller the race in 2018"
 
 
 def test_participle_of_the_clause_itself_keeps_its_subject(analyze):
@@ -338,8 +347,8 @@ def test_participle_of_the_clause_itself_keeps_its_subject(analyze):
 @pytest.mark.parametrize(
     "text, content",
     [
-        ("Senator Smith acknowledged the reality of climate change, which makes him something of an "
-         "outlier among Republican lawmakers.", "the reality of climate change"),
+        ("Senator Smith acknowledged the cost of the tax cuts, which makes him something of a rebel in "
+         "his own party.", "the cost of the tax cuts"),
         ("The governor said the plan was a disaster, which nobody disputes.", "the plan was a disaster"),
         # not one in the middle of the content
         ("She said the bridge, which opened in 1990, would close next week.",
@@ -359,22 +368,22 @@ def test_a_trailing_relative_clause_is_the_writers(only_quote, text, content):
     "text, cue, source",
     [
         # a passive verb's agent, not its subject, which is what was reported on
-        ("When pressed by Holt about how he would bring jobs back, his best response was to say he would "
-         "prevent more from leaving.", "pressed", "Holt"),
+        ("When pressed by Ramos about how she would cut the deficit, her best answer was to say she would "
+         "stop new spending.", "pressed", "Ramos"),
         ("It was announced by the ministry that fuel taxes would be cut.", "announced", "the ministry"),
         # a verb with no subject that the parser coordinated inside a reported clause: the reporter
         ("Palmieri said Clinton will address the remarks and called on Trump to apologize.", "called", "Palmieri"),
-        ("Merrill says Machado promised to continue supporting Clinton and said she would stand up to the "
-         "attacks.", "said", "Merrill"),
+        ("Dunn says Alvarez promised to keep backing the mayor and said she would fight back against the "
+         "critics.", "said", "Dunn"),
         # a dateline the parser took for the subject
-        ("WASHINGTON -- President Obama, dedicating the National Museum of African American History and "
-         "Culture on Saturday, said it would tell an American story.", "said", "President Obama"),
+        ("CHICAGO -- Mayor Lopez, opening the new city library on the lake front on Sunday, said it would "
+         "serve every neighborhood.", "said", "Mayor Lopez"),
         # the object of a verb whose participle or infinitive that object does
-        ("The dissolution of the Soviet Union also left many E.U. nations feeling that they faced no obvious "
-         "military threat.", "feeling", "many E.U. nations"),
+        ("The collapse of the old alliance also left many small states feeling that they had no obvious enemy.",
+         "feeling", "many small states"),
         # the "it" of "made it clear"
-        ("Biden made it clear Friday that the White House isn't planning to replace Justice Antonin Scalia with "
-         "a moderate.", "clear", "Biden"),
+        ("Walsh made it clear Monday that the council isn't planning to replace the police chief with "
+         "an outsider.", "clear", "Walsh"),
     ],
 )
 def test_the_speaker_behind_the_parses_subject(analyze, text, cue, source):
@@ -418,13 +427,13 @@ def test_a_report_inside_another_reports_words_is_the_outer_ones(analyze, text, 
 @pytest.mark.parametrize(
     "text, content, cue",
     [
-        ("The Security Council pledged to impose further sanctions as a deterrence to what it called "
-         f"{LDQ}a clear threat to international peace and security.{RDQ}",
-         f"to impose further sanctions as a deterrence to what it called {LDQ}a clear threat to "
-         f"international peace and security.{RDQ}", "pledged"),
-        (f"Sanders acknowledged that there are still {LDQ}some people{RDQ} who feel that way, "
-         f"{LDQ}but not among the vast majority.{RDQ}",
-         f"that there are still {LDQ}some people{RDQ} who feel that way, {LDQ}but not among the vast majority.{RDQ}",
+        ("The league pledged to impose stiffer fines as a warning against what it called "
+         f"{LDQ}a plain threat to the fairness of the game.{RDQ}",
+         f"to impose stiffer fines as a warning against what it called {LDQ}a plain threat to "
+         f"the fairness of the game.{RDQ}", "pledged"),
+        (f"Ortiz acknowledged that there are still {LDQ}a few voters{RDQ} who think so, "
+         f"{LDQ}but not among most of our members.{RDQ}",
+         f"that there are still {LDQ}a few voters{RDQ} who think so, {LDQ}but not among most of our members.{RDQ}",
          "acknowledged"),
     ],
 )
@@ -458,38 +467,34 @@ def test_quote_inside_a_report_unit():
     assert _quotes_inside_reports([outer, quote]) == [outer, quote]
 
 
-@pytest.mark.parametrize(
-    "text, cue, content, says",
-    [
-        ("French President Hollande said Friday as he entered the talks.", "said", "as he entered the talks", False),
-        ("The deal is done, he said, cutting off a reporter who asked about finances.", "said",
-         "cutting off a reporter who asked about finances", False),
-        ("The deal is done, he said, cutting off a reporter who asked about finances.", "said",
-         "The deal is done", True),
-    ],
-)
-def test_a_clause_telling_how_words_were_said_is_not_what_was_said(text, cue, content, says):
-    # The tagger's drafts: an adverbial clause of the cue says when or how, not what.
+def _says_something(text: str, cue: str, content: str) -> bool:
     from onrecord.attribution.assemble import _says_something
     from onrecord.attribution.draft import Draft
 
     doc = parse(text, Options())
     start, cue_at = text.index(content), text.index(cue)
     draft = Draft("indirect", [(start, start + len(content))], cue=[(cue_at, cue_at + len(cue))], source=[(0, 2)])
-    assert _says_something(doc, draft) is says
+    return _says_something(doc, draft)
 
 
 @pytest.mark.parametrize(
-    "text, cue, obj, content",
+    "text, cue, how, twin, what",
     [
-        ("Trump was slamming Tim Kaine for his past work defending death row inmates.", "slamming", "Tim Kaine",
-         "Tim Kaine for his past work defending death row inmates"),
-        ("She praised Cruz for showing courage.", "praised", "Cruz", "Cruz for showing courage"),
-        ("He endorsed Jeb Bush for president.", "endorsed", "Jeb Bush", "Jeb Bush"),  # no reason given
-        ("She praised Cruz, for once.", "praised", "Cruz", "Cruz"),  # a comma stops it
+        ("The prime minister said Monday as she left the summit.", "said", "as she left the summit",
+         "The prime minister said Monday that she would leave the summit.", "that she would leave the summit"),
+        ("The talks are over, he said, cutting off a journalist who asked about money.", "said",
+         "cutting off a journalist who asked about money",
+         "The talks are over, he said, cutting off a journalist who asked about money.", "The talks are over"),
     ],
 )
-def test_the_reason_for_praise_or_blame_is_part_of_the_content(text, cue, obj, content):
+def test_a_clause_telling_how_words_were_said_is_not_what_was_said(text, cue, how, twin, what):
+    # The tagger's drafts: an adverbial clause of the cue says when or how, not what.
+    assert _says_something(twin, cue, what) is True
+    assert _says_something(text, cue, how) is False
+
+
+def _with_reason(text: str, cue: str, obj: str) -> str:
+    """The content of a draft reporting ``obj`` after the praise-or-blame reading of ``contents.py``."""
     from onrecord.attribution.contents import _with_the_reason_for_praise_or_blame
     from onrecord.attribution.draft import Draft
 
@@ -499,18 +504,45 @@ def test_the_reason_for_praise_or_blame_is_part_of_the_content(text, cue, obj, c
     draft = Draft("indirect", [(start, start + len(obj))], cue=[(cue_token.idx, cue_token.idx + len(cue))],
                   cue_head=cue_token.i)
     _with_the_reason_for_praise_or_blame(doc, [draft])
-    assert text[draft.content[0][0] : draft.content[0][1]] == content
+    return text[draft.content[0][0] : draft.content[0][1]]
+
+
+@pytest.mark.parametrize(
+    "text, cue, obj, content",
+    [
+        ("Trump was slamming Tim Kaine for his past work defending death row inmates.", "slamming", "Tim Kaine",
+         "Tim Kaine for his past work defending death row inmates"),
+        ("She praised Cruz for showing courage.", "praised", "Cruz", "Cruz for showing courage"),
+    ],
+)
+def test_the_reason_for_praise_or_blame_is_part_of_the_content(text, cue, obj, content):
+    assert _with_reason(text, cue, obj) == content
+
+
+@pytest.mark.parametrize(
+    "text, cue, obj, twin, with_reason",
+    [
+        # no reason given: "for president" is what he is endorsed as; "for his help" is why he is thanked
+        ("He endorsed Jeb Bush for president.", "endorsed", "Jeb Bush",
+         "He thanked Jeb Bush for his help.", "Jeb Bush for his help"),
+        # a comma stops it
+        ("She praised Cruz, for once.", "praised", "Cruz", "She praised Cruz for his courage.", "Cruz for his courage"),
+    ],
+)
+def test_what_is_not_a_reason_stays_out_of_the_content(text, cue, obj, twin, with_reason):
+    assert _with_reason(twin, twin.split()[1], obj) == with_reason
+    assert _with_reason(text, cue, obj) == obj
 
 
 @pytest.mark.parametrize(
     "text, content",
     [
-        (f"But the economic weapons his country has at its disposal, he added, are like {LDQ}nuclear bombs that "
-         f"you can{RSQ}t use.{RDQ}",
-         f"the economic weapons his country has at its disposal are like {LDQ}nuclear bombs that you can{RSQ}t "
-         f"use.{RDQ}"),
-        (f"African-Americans, he said, can {LDQ}rock like Jimi{RDQ} and {LDQ}stir the pot like Richard Pryor.{RDQ}",
-         f"African-Americans can {LDQ}rock like Jimi{RDQ} and {LDQ}stir the pot like Richard Pryor.{RDQ}"),
+        (f"But the legal tools her office has at its command, she added, are like {LDQ}blunt knives that "
+         f"you can{RSQ}t sharpen.{RDQ}",
+         f"the legal tools her office has at its command are like {LDQ}blunt knives that you can{RSQ}t "
+         f"sharpen.{RDQ}"),
+        (f"Young voters, she said, can {LDQ}sing like Aretha{RDQ} and {LDQ}joke like Joan Rivers.{RDQ}",
+         f"Young voters can {LDQ}sing like Aretha{RDQ} and {LDQ}joke like Joan Rivers.{RDQ}"),
     ],
 )
 def test_a_cue_set_inside_a_quoted_sentence_reports_the_whole_sentence(only_quote, text, content):

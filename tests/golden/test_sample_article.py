@@ -1,9 +1,15 @@
 """The founding sample: every quotation of Caesar, Silent, Vinnie and Prigozhin.
 
-Two checks: a hand-written list of the article's quotations with the person
-who said each (the bar for "works"), and a golden file of the whole record,
-so that any change in the output is seen and reviewed. After reviewing a
-change by eye, rewrite the golden file with ``ONRECORD_UPDATE_GOLDEN=1 pytest``.
+Three checks: a hand-written list of the article's quotations with the person
+who said each (the bar for "works"); a golden file of the whole record, so that
+any change in the output is seen; and, in ``test_golden_review.py``, the hand
+review of that file (``review.json``: every quote, speaker and caveat) with the
+errors it found (``known_errors.json``), each checked to be still there as
+written, so that a fix fails the run until its entry is removed.
+
+``ONRECORD_UPDATE_GOLDEN=1 pytest tests/golden`` rewrites the golden file and
+fails: review the change with ``git diff``, bring ``review.json`` and
+``known_errors.json`` up to date, then commit.
 """
 
 from __future__ import annotations
@@ -14,10 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from onrecord import analyze
-
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "examples" / "russians-fighting-for-ukraine.txt"
 GOLDEN = Path(__file__).with_name("russians-fighting-for-ukraine.json")
 
 # (words that open the quotation, who said it), in article order.
@@ -58,11 +60,6 @@ REPORTED = [
     ("he is fighting for them and for their future", "Vinnie"),
     ("not even the prospect of defeat will make", "Caesar"),
 ]
-
-
-@pytest.fixture(scope="module")
-def article():
-    return analyze(SAMPLE.read_text(encoding="utf-8"), id=SAMPLE.stem)
 
 
 def _quote_opening(article, opening):
@@ -117,12 +114,56 @@ def test_quoted_phrases_are_not_quotes(article):
     assert "“Caesar.”" not in contents and "“Caesar”" not in contents
 
 
+def compare_or_write(produced: dict, golden: Path, update: bool) -> None:
+    """Compare a record with its golden file, or, asked to update, write the file and fail.
+
+    The update fails the run so that a rewritten golden file is never passed unseen: it
+    must be read (``git diff``) and its review brought up to date before it is committed.
+    """
+    if update:
+        golden.write_text(json.dumps(produced, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        pytest.fail(
+            f"{golden} written (ONRECORD_UPDATE_GOLDEN is set): review the change with git diff, "
+            "update review.json and known_errors.json, and commit; run again without the switch",
+            pytrace=False,
+        )
+    expected = json.loads(golden.read_text(encoding="utf-8"))
+    changed = [
+        f"{q.get('id')}: {q.get('content', {}).get('text', '')[:40]!r}"
+        for q, e in zip(produced["quotes"], expected["quotes"])
+        if q != e
+    ]
+    assert len(produced["quotes"]) == len(expected["quotes"]), (
+        f"{len(produced['quotes'])} quotes, the golden file has {len(expected['quotes'])}: "
+        "review the diff, then ONRECORD_UPDATE_GOLDEN=1"
+    )
+    assert not changed, f"quotes changed: {changed}; review the diff, then ONRECORD_UPDATE_GOLDEN=1"
+    assert produced == expected, "output changed: review the diff, then ONRECORD_UPDATE_GOLDEN=1"
+
+
 def test_whole_record_matches_the_golden_file(article):
     produced = json.loads(article.model_dump_json())
-    if os.environ.get("ONRECORD_UPDATE_GOLDEN"):
-        GOLDEN.write_text(json.dumps(produced, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
-    assert produced == expected, "output changed: review the diff, then ONRECORD_UPDATE_GOLDEN=1"
+    compare_or_write(produced, GOLDEN, update=os.environ.get("ONRECORD_UPDATE_GOLDEN", "") not in ("", "0"))
+
+
+def test_the_update_switch_writes_the_file_and_fails(tmp_path):
+    golden = tmp_path / "golden.json"
+    golden.write_text('{"quotes": []}\n', encoding="utf-8")
+    produced = {"quotes": [{"id": "q1", "content": {"text": "a new quote"}}]}
+    with pytest.raises(pytest.fail.Exception, match="written .* git diff"):
+        compare_or_write(produced, golden, update=True)
+    assert json.loads(golden.read_text(encoding="utf-8")) == produced
+
+
+def test_without_the_switch_a_changed_record_fails_and_the_file_is_kept(tmp_path):
+    golden = tmp_path / "golden.json"
+    kept = '{"quotes": [{"id": "q1", "content": {"text": "the old quote"}}]}\n'
+    golden.write_text(kept, encoding="utf-8")
+    produced = {"quotes": [{"id": "q1", "content": {"text": "a new quote"}}]}
+    with pytest.raises(AssertionError, match="quotes changed: .*q1"):
+        compare_or_write(produced, golden, update=False)
+    assert golden.read_text(encoding="utf-8") == kept
+    compare_or_write(json.loads(kept), golden, update=False)
 
 
 # Sourcing (issue 4): who is named, why not, and what the outlet qualifies.

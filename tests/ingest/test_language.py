@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from onrecord.ingest import detect_language
 
-SAMPLE = "/work/shared/data/samples/russians-fighting-for-ukraine.txt"
+# The founding sample, as the repository ships it (the same text as ../shared/data/samples/).
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "russians-fighting-for-ukraine.txt"
 
 
 @pytest.mark.parametrize(

@@ -411,11 +411,11 @@ def test_reported_speech_that_reaches_into_a_quotation_takes_all_of_it():
         ("\u201csaidsaidsaid he said \u201csaidsaidsaid \u201e\u201c, he said.", [[(22, 37), (37, 48)]]),
         ("He said \u201csaid said said\u2013. \u201csaid\u201d, he said.", [[(8, 25)], [(26, 32)]]),
         (
-            "Trump attacked \u201cthe hateful ideology of radical Islam\u201d and called it a "
-            "\u201cdisgrace to the nation\u201d on Monday.",
+            "Walsh attacked \u201cthe reckless greed of the big banks\u201d and called it a "
+            "\u201cstain on the whole city\u201d on Monday.",
             # "called it a “...”": the words between lead into the second, which ends at its closing
             # mark ("on Monday" is when it was called so, boundaries.py)
-            [[(15, 54)], [(66, 95)]],
+            [[(15, 52)], [(64, 94)]],
         ),
     ],
 )

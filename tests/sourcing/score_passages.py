@@ -1,6 +1,6 @@
 """Precision and recall per sourcing field over the passages of ``passages.py``.
 
-    /work/venv/bin/python tests/sourcing/score_passages.py
+    .venv/bin/python tests/sourcing/score_passages.py
 
 Counts, per field: identity (per label: a speaker found with that label),
 anonymity reason, descriptors, caveats per kind (a caveat of that kind whose

@@ -32,7 +32,8 @@ from onrecord.attribution.boundaries import BoundaryModel, refine_boundaries
 from onrecord.attribution.direct import attach_direct
 from onrecord.attribution.choice import choice_model, choose
 from onrecord.attribution.contents import shape_contents
-from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, share_inside
+from onrecord.attribution.draft import Draft
+from onrecord.spans import DisjointSpans, SpanIndex, doc_text, share_inside, within
 from onrecord.attribution.indirect import find_indirect
 from onrecord.attribution.quotes import Quotation, find_quotations
 from onrecord.attribution.subjects import RELATIVE_PRONOUNS, reporter_going_on, subject_offsets
@@ -227,12 +228,12 @@ def _outermost_reports(drafts: list[Draft]) -> list[Draft]:
     inside a claim that ran on over "although").
     """
     reports = [d for d in drafts if d.type != "direct"]
+    pieces = _pieces_of(reports)
 
     def nested(inner: Draft) -> bool:
         return inner.type != "direct" and any(
-            outer is not inner and outer.content != inner.content
-            and _within(inner.content, outer.content)
-            for outer in reports
+            outer is not inner and outer.content != inner.content and within(inner.content, outer.content)
+            for outer in _holding(pieces, reports, inner)
         )
 
     return [d for d in drafts if not nested(d)]
@@ -253,11 +254,12 @@ def _quotes_inside_reports(drafts: list[Draft]) -> list[Draft]:
     (an earlier session): direct recall -4 on dev.
     """
     reports = [d for d in drafts if d.type != "direct"]
+    pieces = _pieces_of(reports)
     continued = {id(d.continues) for d in drafts if d.continues is not None}
     kept = []
     for draft in drafts:
         if draft.type == "direct" and id(draft) not in continued:
-            outer = next((r for r in reports if _within(draft.content, r.content)), None)
+            outer = next((r for r in _holding(pieces, reports, draft) if within(draft.content, r.content)), None)
             if outer is not None and (outer.cue == draft.cue or 2 * _size(draft.content) < _size(outer.content)):
                 outer.type = "mixed"
                 continue
@@ -265,9 +267,17 @@ def _quotes_inside_reports(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
-def _within(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
-    """Whether every piece of ``inner`` lies inside one piece of ``outer``."""
-    return all(any(a <= s and e <= b for a, b in outer) for s, e in inner)
+def _pieces_of(reports: list[Draft]) -> SpanIndex:
+    """Every piece of the reports' contents, each owned by its report's place in ``reports``."""
+    return SpanIndex((start, end, n) for n, report in enumerate(reports) for start, end in report.content)
+
+
+def _holding(pieces: SpanIndex, reports: list[Draft], draft: Draft) -> list[Draft]:
+    """The reports one of whose pieces holds the first piece of ``draft``'s content, in list order:
+    the only ones whose content can hold all of it."""
+    if not draft.content:
+        return reports
+    return [reports[n] for n in sorted({n for _, _, n in pieces.containing(*draft.content[0])})]
 
 
 def _size(spans: list[tuple[int, int]]) -> int:

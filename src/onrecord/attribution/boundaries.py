@@ -34,7 +34,8 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.candidates import comments_on_quotations, size_bucket
 from onrecord.attribution.choice import Scorer, standardised
-from onrecord.attribution.draft import DisjointSpans, Draft, token_offsets, trimmed_range
+from onrecord.attribution.draft import Draft, OtherDrafts, trimmed_range
+from onrecord.spans import DisjointSpans, SpanIndex, token_offsets
 from onrecord.attribution.quote_cues import is_cue_verb
 from onrecord.attribution.subjects import object_before
 from onrecord.model import Tagging, active_model
@@ -126,8 +127,9 @@ def draft_readings(doc: Doc, drafts: list[Draft], tagging: Tagging, quotations: 
     labels = ["O"] * len(doc)
     for tagged in tagging.spans:
         labels[tagged.start : tagged.end] = [tagged.label] * (tagged.end - tagged.start)
-    contents = [(t.start, t.end) for t in tagging.spans if t.label == "CONTENT"]
+    contents = SpanIndex((t.start, t.end, None) for t in tagging.spans if t.label == "CONTENT")
     comments = comments_on_quotations(doc)
+    others = OtherDrafts(drafts)
     found = []
     for draft in drafts:
         if draft.type == "direct" or len(draft.content) != 1:
@@ -136,9 +138,8 @@ def draft_readings(doc: Doc, drafts: list[Draft], tagging: Tagging, quotations: 
         if span is None or len(span) == 0:
             continue
         cue = doc[draft.cue_head] if draft.cue_head is not None else None
-        others = DisjointSpans(s for d in drafts if d is not draft for s in d.content)
         readings = [reading for reading in _readings(doc, span, cue, contents)
-                    if _allowed(doc, span, reading, cue, others, quotations, comments)]
+                    if _allowed(doc, span, reading, cue, draft, others, quotations, comments)]
         if readings:
             features = [reading_features(doc, labels, span, r, cue) for r in readings]
             vectors = np.vstack([reading_vector(tagging.vectors, span, r) for r in readings])
@@ -146,16 +147,16 @@ def draft_readings(doc: Doc, drafts: list[Draft], tagging: Tagging, quotations: 
     return found
 
 
-def _allowed(doc: Doc, span: Span, reading: Reading, cue: Token | None, others: DisjointSpans,
+def _allowed(doc: Doc, span: Span, reading: Reading, cue: Token | None, draft: Draft, others: OtherDrafts,
              quotations: DisjointSpans, comments: list[int]) -> bool:
-    """Whether a draft (its content ``span``, its ``cue``) may take the reading at all; ``comments``
+    """Whether ``draft`` (its content ``span``, its ``cue``) may take the reading at all; ``comments``
     are the dashes that open a comment on a quotation (``candidates.comments_on_quotations``)."""
     first, last = doc[reading.start], doc[reading.end - 1]
     start, end = first.idx, last.idx + len(last.text)
     if cue is not None and (any(a <= cue.i < b for a, b in reading.pieces)
                             or _takes_in_the_cues_modifiers(doc, span, reading, cue)):
         return False
-    if others.shared_chars(start, end) or _inside(start, quotations) or _inside(end, quotations):
+    if others.overlap(start, end, besides=draft) or _inside(start, quotations) or _inside(end, quotations):
         return False
     if any(span.end <= dash < reading.end for dash in comments):
         return False
@@ -199,7 +200,7 @@ def _takes_in_the_cues_modifiers(doc: Doc, span: Span, reading: Reading, cue: To
     return any(doc[i].head.i == cue.i and doc[i].dep_ not in _ARGUMENTS and not doc[i].is_punct for i in added)
 
 
-def _readings(doc: Doc, span: Span, cue: Token | None, contents: list[tuple[int, int]]) -> list[Reading]:
+def _readings(doc: Doc, span: Span, cue: Token | None, contents: SpanIndex) -> list[Reading]:
     """Each other span the draft's content could be, once per span (the first kind that gives it),
     trimmed as contents are; ``contents`` are the tagger's CONTENT spans."""
     start, end = span.start, span.end
@@ -219,7 +220,7 @@ def _readings(doc: Doc, span: Span, cue: Token | None, contents: list[tuple[int,
     cut = next((t.i for t in span[2:-1] if t.text in _STOPS), None)
     if cut is not None:
         add("to-first-stop", (start, cut))
-    tagged = [(a, b) for a, b in contents if a < end and start < b]
+    tagged = [(a, b) for a, b, _ in contents.overlapping(start, end)]
     if tagged:
         add("tagger", (min(a for a, _ in tagged), max(b for _, b in tagged)))
     if cue is not None and cue.i < start:

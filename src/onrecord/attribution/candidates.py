@@ -26,7 +26,9 @@ from spacy.tokens import Doc, Token
 
 from onrecord.attribution.subjects import reported_speaker
 from onrecord.attribution.indirect import before_conjunction, end_before_own_reports
-from onrecord.attribution.draft import DASHES, Draft, doc_text, lexicon, trimmed_range
+from onrecord.attribution.draft import DASHES, Draft, trimmed_range
+from onrecord import lexicons
+from onrecord.spans import doc_text
 from onrecord.model import Tagged
 
 # Dependents that are never what was said: function words, modifiers, the subject itself.
@@ -265,7 +267,7 @@ def candidate_features(doc: Doc, candidate: Candidate, evidence: Evidence) -> li
         f"CP={below.tag_}", f"F={first}", f"FD={first}|{relation}", f"FL={first}|{lemma}",
         f"S={kind}", f"SD={kind}|{relation}", f"SL={kind}|{lemma}", f"LEN={size}", f"LEND={size}|{relation}",
         f"VERB={has_verb}|{relation}",
-        f"LEX={lemma in lexicon('cue_verbs')}|{relation}", f"Q={doc[start].is_quote}",
+        f"LEX={lemma in lexicons.words('cue_verbs')}|{relation}", f"Q={doc[start].is_quote}",
         f"NEG={any(c.dep_ == 'neg' for c in cue.children)}", f"CL={below.lemma_.lower()}|{relation}",
         f"PREP={preposition}|{lemma}", f"VPOS={cue.pos_}|{relation}",
     ]

@@ -31,7 +31,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.draft import DASHES, Draft, doc_text, lexicon, token_offsets
+from onrecord.attribution.draft import DASHES, Draft
+from onrecord import lexicons
+from onrecord.spans import doc_text, paragraph_break_between, paragraph_start, token_offsets
 from onrecord.attribution.quote_cues import (
     LINE_END, SENTENCE_END, Cue, clause_before_colon, cue_after, cue_before, is_cue_verb, is_quote_verb,
     tokens_between,
@@ -351,7 +353,7 @@ def _is_name(doc: Doc, quote: Quotation) -> bool:
     if not inner or len(inner.split()) > 3 or not inner[0].isupper():
         return False
     before = doc_text(doc)[max(0, quote.start - 40) : quote.start].lower()
-    return any(before.rstrip().endswith(cue) for cue in lexicon("name_cues"))
+    return any(before.rstrip().endswith(cue) for cue in lexicons.words("name_cues"))
 
 
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
@@ -371,11 +373,11 @@ def _is_title(text: str, quote: Quotation) -> bool:
     words = [w.lower() for w in _WORDS.findall(before)] if before and before[-1].isalnum() else []
     if words[-1:] == ["of"]:
         words.pop()  # "On Tuesday's episode of “The Steve Harvey Morning Show,” she said"
-    if words and (words[-1] in lexicon("work_nouns") or words[-1] == "on"):  # "on" a programme
+    if words and (words[-1] in lexicons.words("work_nouns") or words[-1] == "on"):  # "on" a programme
         return True
     if _POSSESSIVE.search(before):
         return True
-    line_start = text.rfind("\n", 0, quote.start) + 1
+    line_start = max(text.rfind("\n", 0, quote.start), text.rfind("\r", 0, quote.start)) + 1
     line_end = text.find("\n", quote.end)
     rest_of_line = text[quote.end : line_end if line_end >= 0 else None]
     alone = not text[line_start : quote.start].strip() and not rest_of_line.strip()
@@ -400,8 +402,9 @@ def _is_fragment(text: str, quote: Quotation) -> bool:
     if not inner or _is_short_phrase(text, quote):
         return True
     ends_sentence = inner[-1] in ".,!?…:;—-"
-    before = text[:quote.start].rstrip(" \t\u00a0\n")
-    mid_sentence = bool(before) and before[-1] not in ".!?:;\u201d\"" and "\n\n" not in text[len(before) : quote.start]
+    before = text[:quote.start].rstrip()
+    mid_sentence = (bool(before) and before[-1] not in ".!?:;\u201d\""
+                    and not paragraph_break_between(text, len(before), quote.start))
     return mid_sentence and not ends_sentence
 
 
@@ -440,9 +443,8 @@ def _colon_before(text: str, quote: Quotation) -> bool:
 def _colon_line_before(text: str, quote: Quotation) -> bool:
     """The colon ends the line before: ``recorded in detail:¶“Here comes Big Daddy,” she said``."""
     before = text[max(0, quote.start - 5) : quote.start]
-    return "\n" in before[before.rfind(":") :]
+    return any(mark in before[before.rfind(":") :] for mark in "\r\n\u2029")
 
 
 def _opens_paragraph(text: str, quote: Quotation) -> bool:
-    start = text.rfind("\n\n", 0, quote.start)
-    return not text[start + 2 if start != -1 else 0 : quote.start].strip()
+    return not text[paragraph_start(text, quote.start) : quote.start].strip()

@@ -7,18 +7,12 @@ into ``records.Quote`` once speakers are known.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
-Offsets = tuple[int, int]
+from onrecord.spans import Offsets, SpanIndex, token_offsets
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Dashes as the scraped text writes them: they set off a speaker ("― Sonya Herridge") or a comment.
 DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})
 
@@ -47,61 +41,6 @@ class Draft:
         return max(e for _, e in self.content)
 
 
-class DisjointSpans:
-    """Spans merged into sorted, non-overlapping ones, with overlap queries in log time.
-
-    Long articles have thousands of quotations; testing every attribution
-    against every quotation would make the analysis quadratic in length.
-    """
-
-    def __init__(self, spans: Iterable[Offsets]):
-        merged: list[Offsets] = []
-        for start, end in sorted(spans):
-            if merged and start < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        self.spans = merged
-        self._starts = [s for s, _ in self.spans]
-        self._ends = [e for _, e in self.spans]
-
-    def overlapping(self, start: int, end: int) -> list[Offsets]:
-        first = bisect_right(self._ends, start)
-        last = bisect_left(self._starts, end)
-        return self.spans[first:last]
-
-    def shared_chars(self, start: int, end: int) -> int:
-        return sum(min(end, e) - max(start, s) for s, e in self.overlapping(start, end))
-
-    def covers(self, start: int, end: int) -> bool:
-        """True when one span contains all of ``[start, end)``."""
-        return any(s <= start and end <= e for s, e in self.overlapping(start, end))
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once: spaCy joins every token on each access."""
-    text = doc.user_data.get("onrecord_text")
-    if text is None:
-        text = doc.user_data["onrecord_text"] = doc.text
-    return text
-
-
-def paragraph_spans(text: str) -> list[Offsets]:
-    """Paragraphs are separated by a blank line; single line breaks are hard wraps."""
-    spans, start = [], 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return spans
-
-
-def token_offsets(tokens: Span | list[Token]) -> Offsets:
-    """The character span of a run of tokens, without trailing white space."""
-    first, last = tokens[0], tokens[-1]
-    return first.idx, last.idx + len(last.text)
-
-
 def trimmed(doc: Doc, start: int, end: int) -> Offsets | None:
     """Token range ``[start, end)`` minus punctuation and spaces at both edges, as offsets."""
     start, end = trimmed_range(doc, start, end)
@@ -119,15 +58,26 @@ def trimmed_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@lru_cache(maxsize=None)
-def lexicon(name: str) -> frozenset[str]:
-    """A lexicon file: one phrase a line, ``#`` starts a comment."""
-    text = resources.files("onrecord.lexicons").joinpath(f"{name}.txt").read_text(encoding="utf-8")
-    entries = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
-    return frozenset(e for e in entries if e)
+class OtherDrafts:
+    """Whether a span takes in another draft's words, for every draft of an article at once.
 
+    The stages that widen a content ask this once per draft; building the other drafts' spans
+    anew each time made them quadratic in the number of drafts. The index is built once; a
+    draft whose content a stage changes afterwards is told with ``moved`` and then read as it
+    is now.
+    """
 
-def share_inside(spans: list[Offsets], others: DisjointSpans) -> float:
-    """Share of ``spans`` characters that fall inside ``others``."""
-    total = sum(e - s for s, e in spans) or 1
-    return sum(others.shared_chars(s, e) for s, e in spans) / total
+    def __init__(self, drafts: list[Draft]):
+        self._index = SpanIndex((start, end, id(draft)) for draft in drafts for start, end in draft.content)
+        self._moved: dict[int, Draft] = {}
+
+    def moved(self, draft: Draft) -> None:
+        self._moved[id(draft)] = draft
+
+    def overlap(self, start: int, end: int, besides: Draft) -> bool:
+        """Whether ``[start, end)`` shares a character with a draft other than ``besides``."""
+        for _, _, owner in self._index.overlapping(start, end):
+            if owner != id(besides) and owner not in self._moved:
+                return True
+        return any(s < end and start < e and s < e and start < end for key, draft in self._moved.items() if key != id(besides)
+                   for s, e in draft.content)

@@ -20,7 +20,9 @@ from spacy.tokens import Doc, Token
 
 from onrecord.attribution.quote_cues import is_cue_verb
 from onrecord.attribution.subjects import negated, object_before, reporter_going_on, subject_of, subject_offsets
-from onrecord.attribution.draft import Draft, doc_text, lexicon, token_offsets, trimmed
+from onrecord.attribution.draft import Draft, trimmed
+from onrecord import lexicons
+from onrecord.spans import doc_text, paragraph_start, token_offsets
 
 _CLAUSAL = ("ccomp",)
 _VIEW_NOUNS = {"view", "opinion", "words", "estimation", "account", "telling", "mind", "judgment", "assessment"}
@@ -51,14 +53,14 @@ def find_indirect(doc: Doc, taken_cues: set[int]) -> list[Draft]:
 def _verb_attribution(doc: Doc, verb: Token) -> Draft | None:
     lemma = verb.lemma_.lower()
     content_head = next((c for c in verb.children if c.dep_ in _CLAUSAL), None)
-    if content_head is None and lemma in lexicon("object_cues"):
+    if content_head is None and lemma in lexicons.words("object_cues"):
         content_head = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if content_head is None and lemma in lexicon("infinitive_cues"):
+    if content_head is None and lemma in lexicons.words("infinitive_cues"):
         content_head = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if content_head is None:
         # "Cruz called for the impeachment of ...", "she talked about Mexican rapists and the wall"
         for prep in (c for c in verb.children if c.dep_ == "prep"):
-            if f"{lemma} {prep.lower_}" in lexicon("prepositional_cues"):
+            if f"{lemma} {prep.lower_}" in lexicons.words("prepositional_cues"):
                 content_head = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 break
     if content_head is None:
@@ -251,8 +253,8 @@ def _inside(token: Token, span: tuple[int, int]) -> bool:
 
 
 def _starts_paragraph_mid_sentence(doc: Doc, verb: Token) -> bool:
-    start = doc_text(doc).rfind("\n\n", 0, verb.idx)
-    before = doc_text(doc)[start + 2 if start != -1 else 0 : verb.idx]
+    text = doc_text(doc)
+    before = text[paragraph_start(text, verb.idx) : verb.idx]
     return not before.strip()
 
 

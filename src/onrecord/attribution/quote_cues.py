@@ -14,7 +14,9 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.draft import DASHES, doc_text, lexicon, token_offsets
+from onrecord.attribution.draft import DASHES
+from onrecord import lexicons
+from onrecord.spans import LINE_BREAK, PARAGRAPH_BREAK, break_before, doc_text, paragraph_start, token_offsets
 from onrecord.attribution.quotes import Quotation
 from onrecord.attribution.subjects import negated, noun_before, noun_head, subject_before, subject_of
 
@@ -28,7 +30,7 @@ _ONLY_COMMA_OR_COLON = re.compile(r"\s*[,:]\s*")
 # A line break after the end of a sentence is a paragraph break in texts
 # that use single newlines between paragraphs; a hard wrap is mid-sentence.
 LINE_END = re.compile(
-    r"(?<=[.!?\u201d\"\u2019:\w])[ \t\u00a0]*\n(?=[ \t\u00a0]*[\u201c\"\u2018'\u00abA-Z])|\n[ \t\u00a0]*\n"
+    rf"(?<=[.!?\u201d\"\u2019:\w])[ \t\u00a0]*{LINE_BREAK}(?=[ \t\u00a0]*[\u201c\"\u2018'\u00abA-Z])|{PARAGRAPH_BREAK.pattern}"
 )
 
 
@@ -40,12 +42,12 @@ class Cue(NamedTuple):
 
 
 def is_cue_verb(token: Token) -> bool:
-    return token.tag_.startswith("VB") and token.lemma_.lower() in lexicon("cue_verbs")
+    return token.tag_.startswith("VB") and token.lemma_.lower() in lexicons.words("cue_verbs")
 
 
 def is_quote_verb(token: Token) -> bool:
     """A verb that introduces a quotation next to it: ``She continued, “...”``."""
-    return is_cue_verb(token) or (token.tag_.startswith("VB") and token.lemma_.lower() in lexicon("quote_verbs"))
+    return is_cue_verb(token) or (token.tag_.startswith("VB") and token.lemma_.lower() in lexicons.words("quote_verbs"))
 
 
 def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
@@ -156,23 +158,18 @@ def cue_before(doc: Doc, quote: Quotation, earlier: list[Quotation]) -> Cue | No
     """
     text = doc_text(doc)
     floor = earlier[-1].end if earlier else 0
-    before = text[max(floor, _paragraph_start(text, quote.start)) : quote.start]
-    if not before.strip() and "\n\n" in text[: quote.start]:
+    before = text[max(floor, paragraph_start(text, quote.start)) : quote.start]
+    previous_break = break_before(text, quote.start)
+    if not before.strip() and previous_break is not None:
         # The quote opens its paragraph: look at the end of the previous paragraph.
-        tail_end = len(text[: text.rfind("\n\n", 0, quote.start)].rstrip())
+        tail_end = len(text[: previous_break[0]].rstrip())
         if tail_end == 0 or text[tail_end - 1] != ":":
             return None
-        return _last_cue(doc, max(floor, _paragraph_start(text, tail_end)), tail_end, earlier)
+        return _last_cue(doc, max(floor, paragraph_start(text, tail_end)), tail_end, earlier)
     stripped = before.rstrip()
     if not stripped or stripped[-1] not in ":,":
         return None
     return _last_cue(doc, quote.start - len(before), quote.start, earlier)
-
-
-def _paragraph_start(text: str, at: int) -> int:
-    """Where the paragraph holding character ``at`` starts (0 in the first)."""
-    found = text.rfind("\n\n", 0, at)
-    return found + 2 if found != -1 else 0
 
 
 def _last_cue(doc: Doc, start: int, end: int, earlier: list[Quotation]) -> Cue | None:
@@ -226,7 +223,7 @@ def clause_before_colon(doc: Doc, quote: Quotation, earlier: list[Quotation]) ->
     on women in the workplace: “...”" is the statement's. Only when no verb of saying is the
     quotation's cue, before or after it ("... as he walked out:¶“...,” he said")."""
     floor = earlier[-1].end if earlier else 0
-    tokens = tokens_between(doc, max(floor, _paragraph_start(doc_text(doc), quote.start)), quote.start)
+    tokens = tokens_between(doc, max(floor, paragraph_start(doc_text(doc), quote.start)), quote.start)
     if not tokens:
         return None
     sentence: list[Token] = []

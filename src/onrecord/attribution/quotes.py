@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from onrecord.records import Warning  # noqa: A004 - the record is named Warning
+from onrecord.spans import PARAGRAPH_BREAK
 
 DOUBLE, SINGLE, GUILLEMET, ANGLE = "double", "single", "guillemet", "angle"
 OPEN, CLOSE, EITHER = "open", "close", "either"
@@ -56,7 +57,6 @@ _CLOSE_CONTEXT = ".,;:!?)]}>\u2026\u2014\u2013-" + _QUOTE_CHARS
 _SENTENCE_PUNCT = ".,;:!?\u2026\u2014\u2013-"
 # Apostrophes at a word start, not opening quotes: the ’90s, rock 'n' roll, 'em, 'til, 'cause.
 _ELISION_RE = re.compile(r"(?:\d\d|em|n|til|tis|twas|cause|cos|bout|round|nuff|s)\b")
-_PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
 _NON_SPACE_RE = re.compile(r"\S")
 _WORD_CHAR_RE = re.compile(r"[^\W_]")
 
@@ -145,11 +145,11 @@ def _same_style(text: str, opener: Quotation, mark: Quotation) -> bool:
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` of each paragraph, trimmed of surrounding whitespace.
 
-    Only a blank line (``\\n\\s*\\n``) separates paragraphs; a single line break is a
+    Paragraphs as ``spans.PARAGRAPH_BREAK`` defines them; a single line break is a
     hard wrap inside a paragraph: “... he says, angrily,\\nas he paces ...”.
     """
     spans, pos = [], 0
-    for brk in [*_PARAGRAPH_BREAK_RE.finditer(text), None]:
+    for brk in [*PARAGRAPH_BREAK.finditer(text), None]:
         seg_end = brk.start() if brk else len(text)
         first = _NON_SPACE_RE.search(text, pos, seg_end)
         if first:

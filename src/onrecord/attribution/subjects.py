@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from onrecord.attribution.draft import DASHES, lexicon, token_offsets
+from onrecord.attribution.draft import DASHES
+from onrecord import lexicons
+from onrecord.spans import token_offsets
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = {"who", "that", "which"}
@@ -84,7 +86,7 @@ def reporter_going_on(verb: Token) -> Token | None:
     reporter = clause.head
     # "Weaver didn't seem impressed, telling reporters, “A lot of people said ...”": the parser made
     # the quotation's "said" the reporter; a reporter speaks before what it reports goes on.
-    if reporter.i > verb.i or not reporter.tag_.startswith("VB") or reporter.lemma_.lower() not in lexicon("cue_verbs"):
+    if reporter.i > verb.i or not reporter.tag_.startswith("VB") or reporter.lemma_.lower() not in lexicons.words("cue_verbs"):
         return None
     return next(iter(_subjects(reporter)), None)
 
@@ -126,7 +128,7 @@ def speaker_of_noun(cue: Token) -> Token | None:
     something he did. Measured with the choice unchanged: on train 53 more attributions, 42 of them
     right (attribution F1 0.672 -> 0.673); on dev 5 more, 4 right.
     """
-    if cue.pos_ != "NOUN" or cue.lemma_.lower() not in lexicon("speech_nouns"):
+    if cue.pos_ != "NOUN" or cue.lemma_.lower() not in lexicons.words("speech_nouns"):
         return None
     return next((c for c in cue.children if c.dep_ == "poss"), None)
 
@@ -154,7 +156,7 @@ def _reporter_coordinated(verb: Token) -> Token | None:
         return None
     clause = verb.head
     reporter = clause.head
-    if clause.dep_ != "ccomp" or reporter.i > clause.i or reporter.lemma_.lower() not in lexicon("cue_verbs"):
+    if clause.dep_ != "ccomp" or reporter.i > clause.i or reporter.lemma_.lower() not in lexicons.words("cue_verbs"):
         return None
     subjects = [c for c in _subjects(reporter) if c.i < reporter.i]
     return subjects[-1] if subjects else None
@@ -302,5 +304,5 @@ def silence_reported(verb: Token) -> bool:
     if not negated(verb) or (verb.dep_ == "pcomp" and verb.head.lower_ == "without"):
         return False
     lemma = verb.lemma_.lower()
-    return (lemma in lexicon("cue_verbs") and lemma not in lexicon("verification_verbs")
-            and lemma not in lexicon("disclosure_verbs"))
+    return (lemma in lexicons.words("cue_verbs") and lemma not in lexicons.words("verification_verbs")
+            and lemma not in lexicons.words("disclosure_verbs"))

@@ -24,7 +24,9 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from onrecord.attribution.draft import Draft, doc_text, lexicon, paragraph_spans
+from onrecord.attribution.draft import Draft
+from onrecord import lexicons
+from onrecord.spans import doc_text, paragraph_spans
 
 _HEADLINE_LABEL = re.compile(r"(?P<label>[A-Z][\w.'’&-]*(?: [\w.'’&-]+){0,3})(?P<colon>:) (?=\S)")
 _NAMING = {"PROPN", "NOUN", "PUNCT", "CCONJ", "PART"}  # "Clinton camp", "Netanyahu and Obama", "Trump's"
@@ -78,7 +80,7 @@ def headline_attribution(doc: Doc) -> Draft | None:
         return None
     if not all(t.pos_ in _NAMING for t in label) or label[-1].pos_ not in ("PROPN", "NOUN"):
         return None  # "Just Leaked:", "Clinton Wades In:" are headlines of their own
-    if label[-1].lower_ in lexicon("headline_rubrics"):
+    if label[-1].lower_ in lexicons.words("headline_rubrics"):
         return None  # "Breaking:", "Delegate Update:", "IG report:"
     end = len(text[:line_end].rstrip().rstrip("."))
     if end <= match.end():

@@ -139,7 +139,9 @@ class EvalResult:
         """One result per publisher (``"unknown"`` when a document has none)."""
         return score_by(self, lambda d: d.publisher or "unknown")
 
-    def to_dict(self, per_document: bool = False) -> dict:
+    def to_dict(self, per_document: bool = False, intervals: dict | None = None) -> dict:
+        """The figures as plain data; with ``intervals`` (``bootstrap.intervals``) each figure
+        also carries ``"interval": {measure: [low, high]}``."""
         out = {
             "documents": len(self.documents),
             "content": self.content.to_dict(),
@@ -149,6 +151,9 @@ class EvalResult:
             "direct_recall": {"recall": self.direct_recall, "tp": self._sum("direct_tp"),
                               "gold": self._sum("direct_gold")},
         }
+        for figure, spans in (intervals or {}).items():
+            key = "direct_recall" if figure == "direct" else figure
+            out[key]["interval"] = {measure: [span.low, span.high] for measure, span in spans.items()}
         if per_document:
             out["per_document"] = [asdict(d) for d in self.documents]
         return out
@@ -296,16 +301,30 @@ def worst_missed(docs: Scored, n: int = 20) -> list[MissedAttribution]:
     return missed[:n]
 
 
-def format_table(result: EvalResult) -> str:
-    """A plain-text table of every figure, for a terminal or a report."""
-    lines = [f"{'figure':<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>7}{'pred':>7}{'gold':>7}"]
+def format_table(result: EvalResult, intervals: dict | None = None, note: str = "") -> str:
+    """A plain-text table of every figure, for a terminal or a report.
+
+    With ``intervals`` (``bootstrap.intervals`` of the same documents) each
+    ratio is followed by its interval, ``0.721 (0.693-0.746)``; ``note`` is
+    added to the last line (how the intervals were drawn).
+    """
+    width = 21 if intervals else 7
+
+    def cell(value: float, figure: str, measure: str) -> str:
+        if not intervals:
+            return f"{value:>7.3f}"
+        span = intervals[figure][measure]
+        return f"  {value:.3f} ({span.low:.3f}-{span.high:.3f})"
+
+    lines = [f"{'figure':<14}{'P':>{width}}{'R':>{width}}{'F1':>{width}}{'tp':>7}{'pred':>7}{'gold':>7}"]
     for name in ("content", "attribution", "exact", "cue"):
         f: Figure = getattr(result, name)
-        lines.append(f"{name:<14}{f.precision:>7.3f}{f.recall:>7.3f}{f.f1:>7.3f}"
-                     f"{f.tp:>7}{f.predicted:>7}{f.gold:>7}")
+        lines.append(f"{name:<14}{cell(f.precision, name, 'precision')}{cell(f.recall, name, 'recall')}"
+                     f"{cell(f.f1, name, 'f1')}{f.tp:>7}{f.predicted:>7}{f.gold:>7}")
     d = result.to_dict()["direct_recall"]
-    lines.append(f"{'direct recall':<14}{'':>7}{d['recall']:>7.3f}{'':>7}{d['tp']:>7}{'':>7}{d['gold']:>7}")
-    lines.append(f"documents: {len(result.documents)}")
+    lines.append(f"{'direct recall':<14}{'':>{width}}{cell(d['recall'], 'direct', 'recall')}{'':>{width}}"
+                 f"{d['tp']:>7}{'':>7}{d['gold']:>7}")
+    lines.append(f"documents: {len(result.documents)}" + (f"; {note}" if note else ""))
     return "\n".join(lines)
 
 

@@ -17,8 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 
+from onrecord.lexicons import entries
 from onrecord.records import Warning
 
 Offsets = tuple[int, int]
@@ -74,11 +74,7 @@ class DamageReport:
 def furniture_lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
     """Exact phrases and prefix phrases (``read more: *``) from ``lexicons/furniture.txt``."""
     exact, prefixes = set(), []
-    text = files("onrecord").joinpath("lexicons/furniture.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        phrase = line.strip()
-        if not phrase or phrase.startswith("#"):
-            continue
+    for phrase in entries("furniture"):
         if phrase.endswith(" *"):
             prefixes.append(_normalise(phrase[:-2], strip_trailing=False))
         else:

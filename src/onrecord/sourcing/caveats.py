@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.draft import DisjointSpans, Draft, doc_text
+from onrecord.attribution.draft import Draft
+from onrecord.spans import DisjointSpans, doc_text
 from onrecord.records import Offsets, Outlet
 from onrecord.sourcing.common import Paragraphs, tokens_at, trim
-from onrecord.sourcing.lexicon import pattern, words
+from onrecord.lexicons import words
+from onrecord.sourcing.lexicon import pattern
 from onrecord.sourcing.outlet import is_outlet_name
 
 _LOOK_BACK = 2  # paragraphs a caveat may point back over

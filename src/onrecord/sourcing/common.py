@@ -6,7 +6,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.draft import DisjointSpans, Draft, paragraph_spans
+from onrecord.attribution.draft import Draft
+from onrecord.spans import DisjointSpans, paragraph_spans
 from onrecord.records import Offsets
 
 _CLAUSES = ("relcl", "acl", "advcl")

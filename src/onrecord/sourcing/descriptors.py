@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.draft import DisjointSpans, Draft, doc_text
+from onrecord.attribution.draft import Draft
+from onrecord.spans import DisjointSpans, doc_text
 from onrecord.records import Offsets
 from onrecord.sourcing.common import phrase_without_clauses, tokens_at
 from onrecord.sourcing.lexicon import pattern

@@ -18,7 +18,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.draft import DisjointSpans, doc_text
+from onrecord.spans import DisjointSpans, doc_text, paragraph_end, paragraph_start
 from onrecord.records import Offsets
 from onrecord.sourcing.common import tokens_at
 from onrecord.sourcing.lexicon import pattern
@@ -86,8 +86,8 @@ def _called_so(text: str, cluster: Cluster, quoted: DisjointSpans) -> bool:
     for start, end in cluster.mentions:
         if not text[start:end][:1].isupper() or quoted.covers(start, end):
             continue
-        lo = max(text.rfind(".", 0, start), text.rfind("\n\n", 0, start), start - 160)
-        hi = min(x for x in (text.find(". ", end), text.find("\n\n", end), end + 160) if x != -1)
+        lo = max(text.rfind(".", 0, start), paragraph_start(text, start), start - 160)
+        hi = min(x for x in (text.find(". ", end), paragraph_end(text, end), end + 160) if x != -1)
         if found.search(text, max(lo, 0), hi):
             return True
     return False

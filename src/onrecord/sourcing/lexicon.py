@@ -11,25 +11,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import NamedTuple
-from importlib import resources
+
+from onrecord.lexicons import entries
 
 _POSS = r"(?:his|her|their|its|my|our|your)"
 _ORG = r"(?-i:(?P<org>[A-Z][\w&.\-]*(?:[ \u00a0](?:[A-Z][\w&.\-]*|of|for))*))"
 _ANY_WORDS = r"(?:[^\s]+\s+){0,3}"
-
-
-@lru_cache(maxsize=None)
-def entries(name: str) -> tuple[str, ...]:
-    """The phrases of ``lexicons/<name>.txt``, in file order, comments dropped."""
-    text = resources.files("onrecord.lexicons").joinpath(f"{name}.txt").read_text(encoding="utf-8")
-    lines = (line.strip() for line in text.splitlines())
-    return tuple(line for line in lines if line and not line.startswith("#"))
-
-
-@lru_cache(maxsize=None)
-def words(name: str) -> frozenset[str]:
-    """A lexicon of single words, lower-cased."""
-    return frozenset(e.lower() for e in entries(name))
 
 
 @lru_cache(maxsize=None)

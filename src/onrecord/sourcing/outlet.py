@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from onrecord.records import Offsets, Outlet
-from onrecord.sourcing.lexicon import patterns, words
+from onrecord.lexicons import words
+from onrecord.sourcing.lexicon import patterns
 
 _TEXT_WINS_AT = 2  # matches of outlet phrases that outweigh the page's metadata
 _LEADING = ("the ",)

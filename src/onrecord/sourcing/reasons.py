@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.draft import DisjointSpans, Draft, doc_text
+from onrecord.attribution.draft import Draft
+from onrecord.spans import DisjointSpans, doc_text
 from onrecord.records import Offsets
 from onrecord.sourcing.common import Paragraphs, enclosing_clause, subtree_bounds, tokens_at, trim
 from onrecord.sourcing.lexicon import pattern

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from onrecord.attribution.draft import DisjointSpans, doc_text
+from onrecord.spans import DisjointSpans, doc_text
 from spacy.tokens import Doc, Token
 
 from onrecord.attribution.quotes import Quotation

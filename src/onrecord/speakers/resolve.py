@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.draft import DisjointSpans, Draft, doc_text, lexicon, paragraph_spans
+from onrecord.attribution.draft import Draft
+from onrecord import lexicons
+from onrecord.spans import DisjointSpans, doc_text, paragraph_spans
 from onrecord.attribution.quotes import Quotation
 from onrecord.speakers.mentions import NameMention, clean_name, find_name_mentions, proper_name_at
 
@@ -150,7 +152,7 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> int | No
         s, e, name = proper
         kind = "organization" if head.ent_type_ in ("ORG", "GPE", "NORP") else "person"
         return index.add(name, kind, (s, e)).key
-    organisation = head.lemma_.lower() in lexicon("organisation_nouns")
+    organisation = head.lemma_.lower() in lexicons.words("organisation_nouns")
     determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), None)
     if determiner in _DEFINITE and head.tag_ == "NN" and not organisation:
         # "the soldier says": the person the article is talking about.

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
-from onrecord.attribution.draft import paragraph_spans
+from onrecord.spans import paragraph_spans
 from onrecord.evaluation import GoldDocument, load_gold
 
 LABELS = ("SOURCE", "CUE", "CONTENT")

