@@ -14,6 +14,7 @@ whose text is exactly the article's, so offsets never shift.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
