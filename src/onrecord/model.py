@@ -25,6 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from onrecord.empty_tokenizer import EMPTY_TOKENIZER
 from onrecord.spans import doc_text, paragraph_spans
 from onrecord.errors import ModelUnavailable
 
@@ -33,8 +34,10 @@ ENTITY_HEAD = "entity_tagger"
 _override: list[Path] = []  # paths set by using_model, innermost last
 
 
+@lru_cache(maxsize=1)
 def packaged_model() -> Path:
-    """Where the shipped weights live inside the installed package."""
+    """Where the shipped weights live inside the installed package (asked for three times an
+    article: importlib.resources is not free)."""
     return Path(str(resources.files("onrecord.models").joinpath(MODEL_NAME)))
 
 
@@ -59,14 +62,17 @@ def using_model(path: Path):
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Language:
+    # Without its tokenizer and its vocab's 1.3 MB of strings: ``tag`` gives it Docs of the article's
+    # own tokens, in the parse's vocab (``empty_tokenizer``).
     try:
-        return spacy.load(path)
+        return spacy.load(path, exclude=["tokenizer", "vocab"], config=EMPTY_TOKENIZER)
     except OSError as exc:
         raise ModelUnavailable(path, "attribution tagger is missing; rebuild it with `onrecord train`") from exc
 
 
 def load_tagger(path: Path | None = None) -> Language:
-    """The model's pipeline, loaded once per process and path."""
+    """The model's pipeline, loaded once per process and path. Its tokenizer and vocab are left
+    out, so it reads Docs of another pipeline's vocab (``tag``), not text."""
     return _load(str(path or active_model()))
 
 
