@@ -1,0 +1,145 @@
+"""The attribution passes: registered by name, run in the order passes.toml states, skippable one by one."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import onrecord
+from onrecord.attribution import passes
+from onrecord.attribution.assemble import find_attributions
+from onrecord.attribution.passes import Context, Pass, PassConfig, UnknownPass, run_passes
+from onrecord.cli import main
+from onrecord.model import model_available, tag
+from onrecord.nlp import parse
+from onrecord.options import Options
+from onrecord.training.drafts import gather_attributions
+
+LDQ, RDQ = "\u201c", "\u201d"
+QUOTE_IN_REPORT = (f"The coach promised to rebuild the team around what he called "
+                   f"{LDQ}a hungrier and younger core of players.{RDQ}")
+
+
+def _config_entries() -> list[dict]:
+    text = resources.files("onrecord.attribution").joinpath("passes.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)["pass"]
+
+
+def test_the_config_lists_every_registered_pass_once_with_a_reason():
+    names = [entry["name"] for entry in _config_entries()]
+    assert len(names) == len(set(names))
+    assert sorted(names) == sorted(passes.registered())
+    assert all(entry["why"].strip() for entry in _config_entries())
+    assert all(isinstance(value, float) and 0 < value < 1
+               for entry in _config_entries() for value in entry.get("thresholds", {}).values())
+
+
+def test_the_source_passes_run_together_after_every_pass_that_changes_contents():
+    names = passes.pass_names()
+    at = [names.index(n) for n in ("reporters-going-on", "relative-pronoun-sources", "no-sources-inside")]
+    assert at == list(range(at[0], at[0] + 3))
+    assert at[0] > max(names.index(n) for n in ("boundaries", "shape-contents", "outermost-reports"))
+
+
+def _recording(log: list[str], name: str) -> Pass:
+    def run(doc, drafts, context):
+        log.append(name)
+        return drafts
+    return Pass(name, run, False)
+
+
+@pytest.mark.parametrize("order", [("headline-label", "call-signs"), ("call-signs", "headline-label")])
+def test_passes_run_in_the_order_the_config_gives(monkeypatch, order):
+    log: list[str] = []
+    for name in order:
+        monkeypatch.setitem(passes._REGISTRY, name, _recording(log, name))
+    monkeypatch.setattr(passes, "configured", lambda: tuple(PassConfig(n, "test", {}) for n in order))
+    doc = parse("Rain fell all week.", Options())
+    run_passes(doc, [], Context.start(doc, Options(), None))
+    assert log == list(order)
+    log.clear()
+    run_passes(doc, [], Context.start(doc, Options(without=frozenset({order[0]})), None))
+    assert log == [order[1]]
+
+
+def test_unknown_pass_names_are_rejected_with_the_valid_ones():
+    doc = parse("Rain fell all week.", Options())
+    with pytest.raises(UnknownPass, match="'no-such-pass'.*quotes-inside-reports"):
+        find_attributions(doc, Options(without=frozenset({"no-such-pass"})))
+    with pytest.raises(UnknownPass, match="'boundary'"):
+        run_passes(doc, [], Context.start(doc, Options(), None), until="boundary")
+
+
+def _attributions(text: str, options: Options) -> list[tuple[str, str, str]]:
+    return [(q.type, q.content.text, q.cue.text) for q in onrecord.analyze(text, options).quotes]
+
+
+def test_without_quotes_inside_reports_the_quote_is_a_second_attribution():
+    content = f"to rebuild the team around what he called {LDQ}a hungrier and younger core of players.{RDQ}"
+    assert _attributions(QUOTE_IN_REPORT, Options()) == [("mixed", content, "promised")]
+    skipped = _attributions(QUOTE_IN_REPORT, Options(without=frozenset({"quotes-inside-reports"})))
+    assert skipped == [("indirect", content, "promised"),
+                       ("direct", f"{LDQ}a hungrier and younger core of players.{RDQ}", "called")]
+
+
+def test_without_reported_speech_passes_only_the_quotations_are_left():
+    text = f"The mayor said the bridge would reopen in May. {LDQ}We are nearly done,{RDQ} she added."
+    full = _attributions(text, Options())
+    assert ("indirect", "the bridge would reopen in May", "said") in full
+    reported = {"reported-speech-rules", "learned-choice", "tagger-drafts"}
+    assert _attributions(text, Options(without=frozenset(reported))) == [
+        ("direct", f"{LDQ}We are nearly done,{RDQ}", "added")]
+
+
+@pytest.mark.skipif(not model_available(), reason="needs the trained model")
+def test_training_gathers_what_the_analysis_has_before_the_boundary_pass():
+    doc = parse(QUOTE_IN_REPORT + " Fans, the owner said, will see a new side.", Options())
+    tagging = tag(doc)
+    later = passes.pass_names()[passes.pass_names().index("boundaries"):]
+    gathered = gather_attributions(doc, Options(), tagging)
+    found = find_attributions(doc, Options(without=frozenset(later)), tagging)
+    assert gathered.drafts and sorted(gathered.drafts, key=lambda d: d.start) == found.drafts
+
+
+def _gold_dir(root: Path) -> Path:
+    """One article of our own in the PolNeAR layout: its gold is the mixed quote."""
+    text = QUOTE_IN_REPORT
+    content = f"to rebuild the team around what he called {LDQ}a hungrier and younger core of players.{RDQ}"
+    at = {piece: (text.index(piece), text.index(piece) + len(piece)) for piece in (content, "The coach", "promised")}
+    ann = (f"T1\tContent {at[content][0]} {at[content][1]}\t{content}\n"
+           f"T2\tSource {at['The coach'][0]} {at['The coach'][1]}\tThe coach\n"
+           f"T3\tCue {at['promised'][0]} {at['promised'][1]}\tpromised\n"
+           "E1\tAttribution:T3 Content:T1 Source:T2\n")
+    part = root / "part"
+    (part / "text").mkdir(parents=True)
+    (part / "attributions").mkdir()
+    (part / "text" / "a.txt").write_text(text, encoding="utf-8", newline="")
+    (part / "attributions" / "a.ann").write_text(ann, encoding="utf-8", newline="")
+    return part
+
+
+def test_eval_without_a_pass_scores_the_rest_against_the_full_run(tmp_path):
+    gold = _gold_dir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["eval", str(gold), "--without", "quotes-inside-reports", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["without"]["passes"] == ["quotes-inside-reports"]
+    # the quote is a second, wrong attribution without the pass: precision 1/2 against 1/1
+    precision = next(d for d in payload["without"]["differences"]
+                     if (d["figure"], d["measure"]) == ("attribution", "precision"))
+    assert (precision["now"], precision["reference"]) == (0.5, 1.0)
+    table = runner.invoke(main, ["eval", str(gold), "--without", "quotes-inside-reports"])
+    assert table.exit_code == 0 and "against the full run (ref), paired over documents" in table.output
+
+
+def test_eval_without_an_unknown_pass_is_a_one_line_error(tmp_path):
+    result = CliRunner().invoke(main, ["eval", str(_gold_dir(tmp_path)), "--without", "quotes-inside"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "'quotes-inside'" in result.output
+    assert "quotes-inside-reports" in result.output and "Traceback" not in result.output
