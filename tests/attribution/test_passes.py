@@ -1,10 +1,8 @@
-"""The attribution passes: registered by name, run in the order passes.toml states, skippable one by one."""
+"""What the attribution passes buy: a pass skipped (``Options.without``, ``eval --without``) changes the output."""
 
 from __future__ import annotations
 
 import json
-import tomllib
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,6 @@ from click.testing import CliRunner
 import onrecord
 from onrecord.attribution import passes
 from onrecord.attribution.assemble import find_attributions
-from onrecord.attribution.passes import Context, Pass, PassConfig, UnknownPass, run_passes
 from onrecord.cli import main
 from onrecord.model import model_available, tag
 from onrecord.nlp import parse
@@ -23,56 +20,6 @@ from onrecord.training.drafts import gather_attributions
 LDQ, RDQ = "\u201c", "\u201d"
 QUOTE_IN_REPORT = (f"The coach promised to rebuild the team around what he called "
                    f"{LDQ}a hungrier and younger core of players.{RDQ}")
-
-
-def _config_entries() -> list[dict]:
-    text = resources.files("onrecord.attribution").joinpath("passes.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)["pass"]
-
-
-def test_the_config_lists_every_registered_pass_once_with_a_reason():
-    names = [entry["name"] for entry in _config_entries()]
-    assert len(names) == len(set(names))
-    assert sorted(names) == sorted(passes.registered())
-    assert all(entry["why"].strip() for entry in _config_entries())
-    assert all(isinstance(value, float) and 0 < value < 1
-               for entry in _config_entries() for value in entry.get("thresholds", {}).values())
-
-
-def test_the_source_passes_run_together_after_every_pass_that_changes_contents():
-    names = passes.pass_names()
-    at = [names.index(n) for n in ("reporters-going-on", "relative-pronoun-sources", "no-sources-inside")]
-    assert at == list(range(at[0], at[0] + 3))
-    assert at[0] > max(names.index(n) for n in ("boundaries", "shape-contents", "outermost-reports"))
-
-
-def _recording(log: list[str], name: str) -> Pass:
-    def run(doc, drafts, context):
-        log.append(name)
-        return drafts
-    return Pass(name, run, False)
-
-
-@pytest.mark.parametrize("order", [("headline-label", "call-signs"), ("call-signs", "headline-label")])
-def test_passes_run_in_the_order_the_config_gives(monkeypatch, order):
-    log: list[str] = []
-    for name in order:
-        monkeypatch.setitem(passes._REGISTRY, name, _recording(log, name))
-    monkeypatch.setattr(passes, "configured", lambda: tuple(PassConfig(n, "test", {}) for n in order))
-    doc = parse("Rain fell all week.", Options())
-    run_passes(doc, [], Context.start(doc, Options(), None))
-    assert log == list(order)
-    log.clear()
-    run_passes(doc, [], Context.start(doc, Options(without=frozenset({order[0]})), None))
-    assert log == [order[1]]
-
-
-def test_unknown_pass_names_are_rejected_with_the_valid_ones():
-    doc = parse("Rain fell all week.", Options())
-    with pytest.raises(UnknownPass, match="'no-such-pass'.*quotes-inside-reports"):
-        find_attributions(doc, Options(without=frozenset({"no-such-pass"})))
-    with pytest.raises(UnknownPass, match="'boundary'"):
-        run_passes(doc, [], Context.start(doc, Options(), None), until="boundary")
 
 
 def _attributions(text: str, options: Options) -> list[tuple[str, str, str]]:
