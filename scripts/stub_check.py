@@ -75,7 +75,7 @@ def _stubs() -> dict[tuple[str, str], object]:
     from onrecord.attribution.assemble import Attributions
     from onrecord.training.drafts import Gathered
     from onrecord.attribution.direct import DirectResult
-    from onrecord.attribution.draft import DisjointSpans
+    from onrecord.spans import DisjointSpans
     from onrecord.attribution.quotes import QuotationScan
 
     base = "onrecord.attribution."
