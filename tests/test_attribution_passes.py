@@ -10,9 +10,11 @@ import tomllib
 from importlib import resources
 
 import pytest
+from click.testing import CliRunner
 
 from onrecord.attribution import passes
 from onrecord.attribution.assemble import find_attributions
+from onrecord.cli import main
 from onrecord.attribution.passes import Context, Pass, PassConfig, UnknownPass, run_passes
 from onrecord.nlp import parse
 from onrecord.options import Options
@@ -66,3 +68,11 @@ def test_unknown_pass_names_are_rejected_with_the_valid_ones():
         find_attributions(doc, Options(without=frozenset({"no-such-pass"})))
     with pytest.raises(UnknownPass, match="'boundary'"):
         run_passes(doc, [], Context.start(doc, Options(), None), until="boundary")
+
+
+def test_eval_without_an_unknown_pass_is_a_one_line_error(tmp_path):
+    # the names are checked before any folder is read
+    result = CliRunner().invoke(main, ["eval", str(tmp_path), "--without", "quotes-inside"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "'quotes-inside'" in result.output
+    assert "quotes-inside-reports" in result.output and "Traceback" not in result.output
