@@ -23,6 +23,8 @@ class Options:
     """Find reported speech as well as quotations."""
     any_language: bool = False
     """Analyze text detected as not English instead of skipping it with a warning."""
+    without: frozenset[str] = frozenset()
+    """Attribution passes to skip (names from ``attribution/passes.toml``), to measure what one buys."""
 
 
 DEFAULT_OPTIONS = Options()
