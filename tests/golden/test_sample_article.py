@@ -98,6 +98,7 @@ def test_reported_speech_has_the_right_speaker(article, opening, speaker):
 
 def test_no_quote_goes_to_the_outlet_a_pronoun_or_someone_quoted_about(article):
     names = {s.name for s in article.speakers}
+    assert {"Caesar", "Silent", "Vinnie"} <= names  # the speakers the pronouns stand for
     assert "CNN" not in names
     assert not names & {"he", "He", "she", "they", "I"}
     # Nuzhin is only talked about inside Prigozhin's quote; Putin only inside quotes and narration.
@@ -111,6 +112,8 @@ def test_call_signs_are_people(article):
 
 def test_quoted_phrases_are_not_quotes(article):
     contents = [q.content.text for q in article.quotes]
+    # the sentence around the quoted phrase is reported speech that holds it
+    assert any("“tyrannical regime”" in content and content != "“tyrannical regime”" for content in contents)
     assert "“tyrannical regime”" not in contents
     assert "“Caesar.”" not in contents and "“Caesar”" not in contents
 
@@ -184,10 +187,12 @@ def test_he_claims_hedges_the_15_soldiers(article):
 def test_the_moscow_denial_is_disputed(article):
     caveat = _caveat(article, "disputed", "has previously denied allegations of war crimes")
     assert "despite extensive evidence" in _squash(caveat.text)
+    assert caveat.quote_ids, "the caveat qualifies a quote of the article"
 
 
 def test_the_outlet_is_cnn_from_the_text_and_never_a_speaker(article):
     assert article.outlet is not None and (article.outlet.name, article.outlet.source) == ("CNN", "text")
+    assert len(article.speakers) >= 4  # the people CNN quotes are speakers; CNN is not
     assert "CNN" not in {s.name for s in article.speakers}
 
 
