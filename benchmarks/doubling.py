@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import subprocess
@@ -125,8 +126,18 @@ def markdown(rows: list[dict], command: str) -> str:
         added = f"{row['added_mb'] / max(rows[n - 1]['added_mb'], 10.0):.2f}" if n else ""
         lines.append(f"| {row['size_kb']:g} KB | {row['chars']:,} | {row['quotes']:,} | {row['seconds']} "
                      f"| {row['cpu_seconds']} | {ratio} | {row['peak_mb']} | {row['added_mb']} | {added} |")
-    machine = f"{platform.machine()}, {_cpu_model()}, Python {platform.python_version()}"
-    return f"Command: `{command}`\nMachine: {machine}\n\n" + "\n".join(lines) + "\n"
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, {_cpu_model()}, Python {platform.python_version()}"
+    load = os.getloadavg()[0]
+    return (
+        "# Scaling: one article as its length doubles\n\n"
+        "Written by `benchmarks/doubling.py` (do not edit by hand; run it again). Synthetic news\n"
+        "dense with quotations, each size analyzed in a fresh process after a warm-up; CPU time\n"
+        "is the bound CI checks (`tests/test_scaling.py`: each doubling at most 2.2x, and the\n"
+        "memory the article adds at most doubling with the same slack), wall time is shown beside\n"
+        "it. Peak RSS includes the loaded models (about 300 MB before any article).\n\n"
+        f"Command: `{command}`  \nMachine: {machine}; load average {load:.1f} when it finished  \n"
+        f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n\n" + "\n".join(lines) + "\n"
+    )
 
 
 def _cpu_model() -> str:
