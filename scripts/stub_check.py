@@ -28,9 +28,9 @@ nothing of the right type:
 * the speaker a cue's parse names: ``subjects.subject_of`` (None);
 * shaping drafts in place: ``boundaries.refine_boundaries``,
   ``contents.shape_contents``, ``contents._with_the_reason_for_praise_or_blame``,
-  ``assemble._lend_source`` (they leave the drafts as they are);
-* assembling: ``assemble.find_attributions`` and ``assemble.gather_attributions``
-  (no drafts, no names, no warnings), ``assemble.direct_and_reported_rules``
+  ``sources._lend_source`` (they leave the drafts as they are);
+* assembling: ``assemble.find_attributions`` and ``training.drafts.gather_attributions``
+  (no drafts, no names, no warnings), ``training.drafts.direct_and_reported_rules``
   (two empty lists).
 
 What is not the stage, and stays real: parsing (``onrecord.nlp``), the learned
@@ -72,9 +72,10 @@ def _false(*_args, **_kwargs) -> bool:
 
 def _stubs() -> dict[tuple[str, str], object]:
     """(module, function) -> the function that returns nothing in its place."""
-    from onrecord.attribution.assemble import Attributions, Gathered
+    from onrecord.attribution.assemble import Attributions
+    from onrecord.training.drafts import Gathered
     from onrecord.attribution.direct import DirectResult
-    from onrecord.attribution.draft import DisjointSpans
+    from onrecord.spans import DisjointSpans
     from onrecord.attribution.quotes import QuotationScan
 
     base = "onrecord.attribution."
@@ -95,10 +96,11 @@ def _stubs() -> dict[tuple[str, str], object]:
         (base + "contents", "_with_the_reason_for_praise_or_blame"): _nothing,
         (base + "assemble", "_says_something"): _false,
         (base + "assemble", "_quotes_inside_reports"): _no_list,
-        (base + "assemble", "_lend_source"): _nothing,
+        (base + "sources", "_lend_source"): _nothing,
         (base + "assemble", "find_attributions"): lambda *a, **k: Attributions([], [], []),
-        (base + "assemble", "gather_attributions"): lambda *a, **k: Gathered([], [], [], [], DisjointSpans([])),
-        (base + "assemble", "direct_and_reported_rules"): lambda *a, **k: ([], []),
+        ("onrecord.training.drafts", "gather_attributions"):
+            lambda *a, **k: Gathered([], [], [], [], DisjointSpans([])),
+        ("onrecord.training.drafts", "direct_and_reported_rules"): lambda *a, **k: ([], []),
     }
 
 

@@ -51,3 +51,23 @@ def test_the_shipped_model_has_boundaries():
 def test_the_shipped_choice_model_loads():
     model = choice_model()
     assert model is not None and model.reach.weights and 0 < model.threshold < 1
+
+
+def test_the_shipped_arrays_hold_exactly_the_shipped_json():
+    """``choice.npz`` is what analysis reads; ``choice.json`` is what a person reads: the same numbers."""
+    from onrecord.attribution.choice import CHOICE_ARRAYS, CHOICE_FILE
+    from onrecord.model import packaged_model
+
+    as_json = ChoiceModel.load(packaged_model() / CHOICE_FILE)
+    as_arrays = ChoiceModel.load_arrays(packaged_model() / CHOICE_ARRAYS)
+    assert as_arrays == as_json
+    assert len(as_arrays.reach.weights) > 1000 and len(as_arrays.center) > 0
+    assert choice_model(packaged_model()) == as_json
+
+
+def test_saving_writes_the_json_and_the_arrays_beside_it(tmp_path: Path):
+    model = ChoiceModel(Scorer({"CL=say|ccomp": 0.75, "W=“": -0.125, "": 0.5}, bias=-1.0, dense=(0.5,)),
+                        Scorer({}, bias=0.25), threshold=0.5, keep_rule_above=0.05, center=(0.1,), spread=(2.0,))
+    model.save(tmp_path / "choice.json")
+    assert ChoiceModel.load_arrays(tmp_path / "choice.npz") == model == ChoiceModel.load(tmp_path / "choice.json")
+    assert choice_model(tmp_path) == model

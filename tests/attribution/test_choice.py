@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from onrecord.attribution.assemble import direct_and_reported_rules
+from onrecord.training.drafts import direct_and_reported_rules
 from onrecord.attribution.candidates import Evidence, candidate_features, candidate_vectors, find_candidates
 from onrecord.attribution.choice import ChoiceModel, Scorer, choice_model, choose
 from onrecord.nlp import parse

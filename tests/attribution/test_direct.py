@@ -421,7 +421,7 @@ def test_a_participle_that_only_hangs_from_a_verb_of_saying_takes_the_words_betw
 def test_the_taggers_source_inside_a_quote_is_not_lent_to_it():
     # '"I have not heard anyone cite that figure. Who told you that?"': the tagger may read
     # "Who told" as the source and cue of the first sentence; they are the quote's own words.
-    from onrecord.attribution.assemble import _lend_source
+    from onrecord.attribution.sources import _lend_source
     from onrecord.attribution.draft import Draft
 
     quote = Draft("direct", [(0, 62)], flags=["no-cue"])

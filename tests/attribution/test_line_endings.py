@@ -33,5 +33,6 @@ def test_line_feed_text_gives_the_quote_its_continuation_and_the_report_whose_so
 def test_other_line_endings_give_the_same_attributions(newline):
     expected, _ = _quotes("\n")
     found, article = _quotes(newline)
+    assert ("direct", "“The depot has been flooded three times this winter,”", []) in found
     assert found == expected
     assert [w.code for w in article.warnings] == [w.code for w in onrecord.analyze("\n\n".join(PARAGRAPHS)).warnings]

@@ -1,4 +1,8 @@
-"""Combine direct quotes and reported speech into one list of attributions.
+"""Combine direct quotes and reported speech into one list of attributions, pass by pass.
+
+``find_attributions`` runs the passes ``passes.toml`` lists, in its order; the
+passes are defined here (those that settle sources in ``sources.py``), each a
+thin named wrapper over the rules below or the stage it calls.
 
 Direct quotes win where both stages claim the same words: the parser often
 reads ``“X,” he says`` as ``says`` with a clausal complement inside the
@@ -18,7 +22,7 @@ contents or their sources with the tagger's lowered attribution F1); what the
 tagger brings is recall on what the rules never see (nominal cues, verbs
 outside the lexicon, contents without a clausal parse), and a source for a
 rule's quote that has none (``“It's about me.”`` with the speaker named in
-the sentence before).
+the sentence before, ``sources.lend_tagger_sources``).
 """
 
 from __future__ import annotations
@@ -28,15 +32,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from onrecord.attribution import sources  # noqa: F401  (registers the source passes)
 from onrecord.attribution.boundaries import BoundaryModel, refine_boundaries
 from onrecord.attribution.direct import attach_direct
-from onrecord.attribution.choice import choice_model, choose
+from onrecord.attribution.choice import choose
 from onrecord.attribution.contents import shape_contents
 from onrecord.attribution.draft import Draft
-from onrecord.spans import DisjointSpans, SpanIndex, doc_text, share_inside, within
+from onrecord.attribution.passes import Context, register, run_passes, threshold
+from onrecord.spans import DisjointSpans, SpanIndex, share_inside, within
 from onrecord.attribution.indirect import find_indirect
-from onrecord.attribution.quotes import Quotation, find_quotations
-from onrecord.attribution.subjects import RELATIVE_PRONOUNS, reporter_going_on, subject_offsets
+from onrecord.attribution.quotes import Quotation
 from onrecord.attribution.tagger import tagged_drafts
 from onrecord.attribution.transcript import headline_attribution, transcript_turns
 from onrecord.model import Tagged, Tagging
@@ -53,71 +58,148 @@ class Attributions:
 
 def find_attributions(doc: Doc, options: Options, tagging: Tagging | None = None, *,
                       boundaries: BoundaryModel | None = None) -> Attributions:
-    """The rules' attributions, then those of the model's spans (``tagging``) that the rules missed;
-    with ``boundaries``, the contents read as that model prefers (``boundaries.py``)."""
-    gathered = gather_attributions(doc, options, tagging)
-    drafts, quoted = gathered.drafts, DisjointSpans(gathered.quoted)
-    if boundaries is not None and tagging is not None:
-        refine_boundaries(doc, drafts, tagging, boundaries, gathered.quotations)
-    shape_contents(doc, drafts, quoted, gathered.quotations)
-    drafts = _outermost_reports(drafts)
-    _reporters_going_on(doc, drafts)
-    _relative_pronoun_sources(doc, drafts)
-    drafts = _without_sources_inside(drafts, quoted)
-    drafts = _quotes_inside_reports(drafts)
+    """The attributions the configured passes find, in text order: the rules', then those of the model's
+    spans (``tagging``) that the rules missed; with ``boundaries``, the contents read as that model
+    prefers (``boundaries.py``). ``options.without`` names passes to skip."""
+    context = Context.start(doc, options, tagging, boundaries)
+    drafts = run_passes(doc, [], context)
     drafts.sort(key=lambda d: d.start)
-    return Attributions(drafts, gathered.names, gathered.warnings)
+    return Attributions(drafts, context.direct.names, context.scan.warnings)
 
 
-@dataclass
-class Gathered(Attributions):
-    """The drafts as the boundary stage receives them (``training/boundaries.py`` learns on these)."""
-
-    quoted: list[tuple[int, int]]  # the direct quotes' contents
-    quotations: DisjointSpans  # every quotation, marks included
+# --- the passes, in the order passes.toml runs them ------------------------------------------------
 
 
-def gather_attributions(doc: Doc, options: Options, tagging: Tagging | None = None) -> Gathered:
-    """Direct quotes, the rules' and the choice's reported speech and the tagger's, one per content."""
-    scan = find_quotations(doc_text(doc))
-    direct = attach_direct(doc, scan.quotations)
-    direct.drafts = _with_transcript_turns(doc, direct.drafts)
-    drafts = list(direct.drafts)
+@register("direct-quotes")
+def direct_quotes(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    """The quotations with their cues and sources; the quoted fragments and names kept for later passes."""
+    context.direct = attach_direct(doc, context.scan.quotations)
+    return _found_direct(context, [*drafts, *context.direct.drafts])
+
+
+@register("transcript-turns")
+def with_transcript_turns(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    """The drafts so far are the direct quotes: an interview's turns in place of the quotation holding them."""
+    return _found_direct(context, _with_transcript_turns(doc, drafts))
+
+
+def _found_direct(context: Context, direct: list[Draft]) -> list[Draft]:
+    """Keep ``direct`` as the direct quotes the later passes read, and their contents as found."""
+    context.direct_drafts = list(direct)
+    context.quoted = [span for d in direct for span in d.content]
+    return direct
+
+
+@register("headline-label")
+def headline_label(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    """A headline's "Name: words", where no draft with a cue or a source holds its words."""
     headline = headline_attribution(doc)
-    if headline is not None:
-        line = DisjointSpans(headline.content)
-        # "Obama on Climate Change: The Trends Are 'Terrifying.'": the quoted word alone has no
-        # speaker; the label names one for the whole line.
-        if all(not d.source and not d.cue for d in drafts if share_inside(d.content, line)):
-            drafts = [d for d in drafts if not share_inside(d.content, line)] + [headline]
-    if options.indirect:
-        fragments = [(f.start, f.end) for f in direct.fragments]
-        rules = reported_speech_rules(doc, direct.drafts)
-        model = choice_model() if tagging is not None else None
-        reported = choose(doc, rules, direct.drafts, tagging, model) if model is not None else rules
-        # "The medic is known as “Bird.”": a call-sign being given, not something said.
-        names = DisjointSpans((name.start, name.end) for name in direct.names)
-        reported = [draft for draft in reported if not share_inside(draft.content, names)]
-        for draft in reported:
-            if any(_contains(span, fragments) for span in draft.content):
-                draft.type = "mixed"
-        drafts += reported
-        if tagging is not None and tagging.spans:
-            drafts += _tagger_drafts(doc, drafts, fragments, tagging.spans)
-        # The choice's candidates that name no one (flagged "unsourced") stay, with the source the
-        # tagger lends them if it finds one (``_lend_source``). Dropped unless lent one, as before:
-        # dev 1439 against 1443 right attributions (content 1501 against 1507).
-    quoted = [span for d in direct.drafts for span in d.content]
-    _close_over_quotations(drafts, quoted)
-    drafts = _first_of_each_content(drafts)
-    return Gathered(drafts, direct.names, scan.warnings, quoted,
-                    DisjointSpans((q.start, q.end) for q in scan.quotations))
+    if headline is None:
+        return drafts
+    line = DisjointSpans(headline.content)
+    # "Obama on Climate Change: The Trends Are 'Terrifying.'": the quoted word alone has no
+    # speaker; the label names one for the whole line.
+    if all(not d.source and not d.cue for d in drafts if share_inside(d.content, line)):
+        return [d for d in drafts if not share_inside(d.content, line)] + [headline]
+    return drafts
 
 
-def direct_and_reported_rules(doc: Doc) -> tuple[list[Draft], list[Draft]]:
-    """The rules' direct quotes and reported speech, before any learned choice (for training it)."""
-    direct = _with_transcript_turns(doc, attach_direct(doc, find_quotations(doc_text(doc)).quotations).drafts)
-    return direct, reported_speech_rules(doc, direct)
+@register("reported-speech-rules", reported=True)
+def reported_rules(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    context.reported = reported_speech_rules(doc, context.direct_drafts,
+                                             context.threshold("reported-speech-rules", "most_quoted"))
+    return drafts + context.reported
+
+
+@register("learned-choice", reported=True)
+def learned_choice(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    """The choice's reported speech in place of the rules' (it keeps those it agrees with)."""
+    if context.choice is None:
+        return drafts
+    chosen = choose(doc, context.reported, context.direct_drafts, context.tagging, context.choice)
+    return _with_reported(drafts, context, chosen)
+
+
+def _with_reported(drafts: list[Draft], context: Context, reported: list[Draft]) -> list[Draft]:
+    """``drafts`` with the reported speech so far replaced by ``reported`` (at the end, where it was)."""
+    before = {id(d) for d in context.reported}
+    context.reported = reported
+    return [d for d in drafts if id(d) not in before] + reported
+
+
+@register("call-signs", reported=True)
+def without_call_signs(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    """"The medic is known as “Bird.”": a call-sign being given, not something said."""
+    names = DisjointSpans((name.start, name.end) for name in context.direct.names)
+    return _with_reported(drafts, context, [d for d in context.reported if not share_inside(d.content, names)])
+
+
+@register("mixed-reports", reported=True)
+def mixed_reports(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    """Reported speech that holds a quoted fragment is a mixed quote."""
+    fragments = _fragments(context)
+    for draft in context.reported:
+        if any(_contains(span, fragments) for span in draft.content):
+            draft.type = "mixed"
+    return drafts
+
+
+@register("tagger-drafts", reported=True)
+def tagger_attributions(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    """The tagger's attributions that no rule found; its drafts over rule drafts kept to lend their sources.
+
+    The choice's candidates that name no one (flagged "unsourced") stay, with the source the
+    tagger lends them if it finds one (``sources.lend_tagger_sources``). Dropped unless lent one,
+    as before: dev 1439 against 1443 right attributions (content 1501 against 1507).
+    """
+    if context.tagging is None or not context.tagging.spans:
+        return drafts
+    context.sourceless = [d for d in drafts if not d.source and d.continues is None and "source-lost" not in d.flags]
+    added, context.loans = _tagger_drafts(doc, drafts, _fragments(context), context.tagging.spans)
+    return drafts + added
+
+
+@register("close-over-quotations")
+def close_over_quotations(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    _close_over_quotations(drafts, context.quoted)
+    return drafts
+
+
+@register("first-of-each-content")
+def first_of_each_content(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    return _first_of_each_content(drafts)
+
+
+@register("boundaries")
+def learned_boundaries(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    """Each reported content read as the boundary model prefers, when there is one and a tagging."""
+    if context.boundaries is not None and context.tagging is not None:
+        refine_boundaries(doc, drafts, context.tagging, context.boundaries, context.quotations)
+    return drafts
+
+
+@register("shape-contents")
+def shaped_contents(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    shape_contents(doc, drafts, DisjointSpans(context.quoted), context.quotations)
+    return drafts
+
+
+@register("outermost-reports")
+def outermost_reports(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    return _outermost_reports(drafts)
+
+
+@register("quotes-inside-reports")
+def quotes_inside_reports(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    return _quotes_inside_reports(drafts, context.threshold("quotes-inside-reports", "quote_share"))
+
+
+# --- the rules the passes wrap ---------------------------------------------------------------------
+
+
+def _fragments(context: Context) -> list[tuple[int, int]]:
+    """The quoted fragments inside sentences, in text order."""
+    return [(f.start, f.end) for f in context.direct.fragments]
 
 
 def _with_transcript_turns(doc: Doc, direct: list[Draft]) -> list[Draft]:
@@ -129,74 +211,16 @@ def _with_transcript_turns(doc: Doc, direct: list[Draft]) -> list[Draft]:
     return [d for d in direct if share_inside(d.content, said) == 0] + turns
 
 
-def reported_speech_rules(doc: Doc, direct: list[Draft]) -> list[Draft]:
-    """The rules' reported speech that reports someone and is not mostly a direct quote's words."""
+def reported_speech_rules(doc: Doc, direct: list[Draft], most_quoted: float | None = None) -> list[Draft]:
+    """The rules' reported speech that reports someone and is not mostly (over ``most_quoted``) a direct quote's words."""
+    most_quoted = threshold("reported-speech-rules", "most_quoted") if most_quoted is None else most_quoted
     taken = {d.cue_head for d in direct if d.cue_head is not None}
     quoted = DisjointSpans(span for d in direct for span in d.content)
     return [
         draft for draft in find_indirect(doc, taken)
         # "CNN has not been able to confirm ...": no one is reported
-        if (draft.source or "source-lost" in draft.flags) and share_inside(draft.content, quoted) <= 0.5
+        if (draft.source or "source-lost" in draft.flags) and share_inside(draft.content, quoted) <= most_quoted
     ]
-
-
-def _reporters_going_on(doc: Doc, drafts: list[Draft]) -> None:
-    """A participle going on from a reported clause takes the reporter as source (``subjects.reporter_going_on``).
-
-    Only the source changes, after the choice: the choice's features (and its training) read
-    ``subject_of``, the clause's own subject.
-    """
-    for draft in drafts:
-        if draft.cue_head is None or draft.source_head is None:
-            continue
-        cue = doc[draft.cue_head]
-        reporter = reporter_going_on(cue)
-        # only in place of the reported clause's own subject ("he didn't believe"), never of a speaker found elsewhere
-        if reporter is not None and doc[draft.source_head].head.i == cue.head.i:
-            draft.source, draft.source_head = [subject_offsets(reporter)], reporter.i
-
-
-def _relative_pronoun_sources(doc: Doc, drafts: list[Draft]) -> None:
-    """The source as the sentence gives it, ``who``, when the speaker is its antecedent.
-
-    "Mr. Obama, who understood that a push would be fruitless": the speaker is
-    Mr. Obama (``source`` and ``source_head`` keep him for the speaker stage),
-    but the words that name the source in this attribution are "who". PolNeAR
-    marks the antecedent about as often for "that" ("another mining company that
-    had declared bankruptcy"): the antecedent alone as the source, dev 1415 against
-    1413 right attributions, train 12793 against 12806; "that" stays as written.
-    """
-    for draft in drafts:
-        if draft.source_head is None or draft.cue_head is None:
-            continue
-        for clause in (c for c in doc[draft.source_head].children if c.dep_ == "relcl"):
-            pronoun = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            inside = clause.left_edge.i <= draft.cue_head <= clause.right_edge.i
-            if inside and pronoun is not None and pronoun.lower_ in RELATIVE_PRONOUNS:
-                draft.source_as_written = [(pronoun.idx, pronoun.idx + len(pronoun.text))]
-                break
-
-
-def _without_sources_inside(drafts: list[Draft], quoted: DisjointSpans) -> list[Draft]:
-    """No attribution names a source among its own quoted words.
-
-    ``"Immigration is important but in my view, it's education," says Melissa Roloson``:
-    "in my view" inside the quotation is not a second attribution of it to "my"; a
-    direct quote whose speaker the parse found inside it ("“Dr. Carson invited both Bob
-    and me ...”") keeps its words and loses the wrong speaker. Reported speech whose
-    content runs over its own source outside quotation marks ("..., according to a copy
-    of the letter") is kept: its content is too long, but mostly right (dropping it
-    cost 4 right attributions on train).
-    """
-    kept = []
-    for draft in drafts:
-        if draft.source and share_inside(draft.source, DisjointSpans(draft.content)) > 0:
-            if draft.type == "direct":
-                draft.source, draft.source_head = [], None
-            elif share_inside(draft.source, quoted) > 0:
-                continue
-        kept.append(draft)
-    return kept
 
 
 def _first_of_each_content(drafts: list[Draft]) -> list[Draft]:
@@ -239,13 +263,13 @@ def _outermost_reports(drafts: list[Draft]) -> list[Draft]:
     return [d for d in drafts if not nested(d)]
 
 
-def _quotes_inside_reports(drafts: list[Draft]) -> list[Draft]:
+def _quotes_inside_reports(drafts: list[Draft], quote_share: float | None = None) -> list[Draft]:
     """A direct quote that is part of a report's content is not a second attribution of its words.
 
     "The Security Council pledged to impose further sanctions as a deterrence to what it
     called “a clear threat to international peace and security.”": one mixed quote, as
     PolNeAR marks it, not also a direct quote of the quoted words by "it". Only where the
-    report says more than the quote (the quote is under half its characters) or reports it
+    report says more than the quote (the quote is under ``quote_share``, half, of its characters) or reports it
     with the same cue: a report that is mostly the quote is often the parse's second reading
     of it ("“That makes me smart,” when Clinton blasted him"). A quote that another continues
     stays, since that one takes its speaker from it. Measured: dev content F1 0.744 -> 0.745,
@@ -253,6 +277,7 @@ def _quotes_inside_reports(drafts: list[Draft]) -> list[Draft]:
     attribution 0.716 -> 0.718, direct recall 3687 -> 3681 of 4018. Dropped in every nesting
     (an earlier session): direct recall -4 on dev.
     """
+    quote_share = threshold("quotes-inside-reports", "quote_share") if quote_share is None else quote_share
     reports = [d for d in drafts if d.type != "direct"]
     pieces = _pieces_of(reports)
     continued = {id(d.continues) for d in drafts if d.continues is not None}
@@ -260,7 +285,7 @@ def _quotes_inside_reports(drafts: list[Draft]) -> list[Draft]:
     for draft in drafts:
         if draft.type == "direct" and id(draft) not in continued:
             outer = next((r for r in _holding(pieces, reports, draft) if within(draft.content, r.content)), None)
-            if outer is not None and (outer.cue == draft.cue or 2 * _size(draft.content) < _size(outer.content)):
+            if outer is not None and (outer.cue == draft.cue or _size(draft.content) < quote_share * _size(outer.content)):
                 outer.type = "mixed"
                 continue
         kept.append(draft)
@@ -321,23 +346,23 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _tagger_drafts(
     doc: Doc, drafts: list[Draft], fragments: list[tuple[int, int]], tagged: list[Tagged]
-) -> list[Draft]:
-    """The tagger's attributions that no rule found; its sources for rule drafts that have none."""
+) -> tuple[list[Draft], list[Draft]]:
+    """The tagger's attributions that no rule found, and those whose words a rule draft claimed
+    (which may lend their source to it: ``sources.lend_tagger_sources``)."""
     claimed = DisjointSpans(span for d in drafts for span in d.content)
-    sourceless = [d for d in drafts if not d.source and d.continues is None and "source-lost" not in d.flags]
-    added = []
+    added, loans = [], []
     for draft in tagged_drafts(doc, tagged):
         if not (draft.cue and draft.source):
             continue
         if share_inside(draft.content, claimed) > 0:
-            _lend_source(draft, sourceless)
+            loans.append(draft)
             continue
         if not _says_something(doc, draft):
             continue
         if draft.type == "indirect" and any(_contains(span, fragments) for span in draft.content):
             draft.type = "mixed"
         added.append(draft)
-    return added
+    return added, loans
 
 
 def _says_something(doc: Doc, draft: Draft) -> bool:
@@ -365,23 +390,6 @@ def _tells_how_it_was_said(doc: Doc, draft: Draft, span: Span) -> bool:
     tops = [t for t in span if not span.start <= t.head.i < span.end or t.head is t]
     return (any(t.dep_ == "advcl" for t in tops)
             and all(t.head.i in cue and t.dep_ in ("advcl", "punct") for t in tops))
-
-
-def _lend_source(tagged: Draft, sourceless: list[Draft]) -> None:
-    """Give the tagger's source (and cue) to a rule draft with the same content and no source."""
-    spans = DisjointSpans(tagged.content)
-    for draft in sourceless:
-        if draft.source or share_inside(draft.content, spans) <= 0.5:
-            continue
-        # '"... that figure. Who told you that?"': a source and cue inside the quote are its words
-        if share_inside(tagged.source + tagged.cue, DisjointSpans(draft.content)) > 0:
-            continue
-        draft.source, draft.source_head = list(tagged.source), tagged.source_head
-        draft.flags = [f for f in draft.flags if f != "unsourced"]
-        if not draft.cue:
-            draft.cue, draft.cue_head = list(tagged.cue), tagged.cue_head
-            draft.flags = [f for f in draft.flags if f != "no-cue"]
-        return
 
 
 def _contains(span: tuple[int, int], fragments: list[tuple[int, int]]) -> bool:

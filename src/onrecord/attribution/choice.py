@@ -1,7 +1,9 @@
 """Which candidates are attributions: a linear model over ``candidates.py``'s features.
 
 The model is two logistic regressions learnt on PolNeAR train (``onrecord
-train``), stored beside the tagger as ``choice.json``: for each, a weight per
+train``), stored beside the tagger as ``choice.json`` (the form to read and
+diff) and ``choice.npz`` (the same numbers as arrays, what analysis loads:
+parsing 276,000 weights of JSON took a third of a second per process): for each, a weight per
 feature name, a weight per dimension of the tagger's vectors of the candidate
 (``candidate_vectors``: what the tagger, which read the paragraph, makes of
 the cue and the content) and a bias; and two thresholds chosen on dev. One
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -31,6 +34,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.attribution.candidates import (
     Candidate, Evidence, around_the_cue, candidate_features, candidate_vectors, find_candidates,
+    running_sums,
 )
 from onrecord.attribution.subjects import negated, silence_reported, subject_before, subject_of, subject_offsets
 from onrecord.attribution.draft import Draft, trimmed_range
@@ -38,6 +42,8 @@ from onrecord.spans import DisjointSpans, share_inside, token_offsets
 from onrecord.model import Tagging, active_model
 
 CHOICE_FILE = "choice.json"
+CHOICE_ARRAYS = "choice.npz"
+_NAME_SEPARATOR = "\0"  # between the feature names in the arrays file; no feature name holds it
 _CLIMB_TO_VERB = 4  # "attacks" -> "with" -> "peppered": a cue's verb is seldom more than a few heads up
 
 
@@ -56,7 +62,9 @@ class Scorer:
     def probabilities(self, features: list[list[str]], vectors: np.ndarray | None) -> list[float]:
         """``probability`` of each candidate; ``vectors`` holds one standardised row per candidate."""
         dense = (vectors @ self._dense).tolist() if self.dense and vectors is not None else [0.0] * len(features)
-        return [_sigmoid(self.bias + sum(self.weights.get(n, 0.0) for n in f) + d) for f, d in zip(features, dense)]
+        # map over dict.get: the same weights summed in the same order, at half a generator's cost.
+        weight, absent = self.weights.get, repeat(0.0)
+        return [_sigmoid(self.bias + sum(map(weight, f, absent)) + d) for f, d in zip(features, dense)]
 
     @cached_property
     def _dense(self) -> np.ndarray:
@@ -69,6 +77,22 @@ class Scorer:
     def from_json(cls, payload: dict) -> "Scorer":
         return cls({k: float(v) for k, v in payload["weights"].items()}, float(payload["bias"]),
                    tuple(float(w) for w in payload.get("dense", ())))
+
+    def to_arrays(self, prefix: str, position: dict[str, int]) -> dict[str, np.ndarray]:
+        """The scorer as arrays: each feature name's place in the shared name list, and its weight as
+        float64 (each JSON number's float exactly)."""
+        names = sorted(self.weights)
+        return {f"{prefix}index": np.array([position[n] for n in names], dtype=np.int32),
+                f"{prefix}weights": np.array([self.weights[n] for n in names], dtype=np.float64),
+                f"{prefix}bias": np.array(self.bias, dtype=np.float64),
+                f"{prefix}dense": np.array(self.dense, dtype=np.float64)}
+
+    @classmethod
+    def from_arrays(cls, arrays, prefix: str, names: list[str]) -> "Scorer":
+        # The two scorers' dicts share the name strings, so each name is hashed once.
+        words = map(names.__getitem__, arrays[f"{prefix}index"].tolist())
+        return cls(dict(zip(words, arrays[f"{prefix}weights"].tolist())), float(arrays[f"{prefix}bias"]),
+                   tuple(arrays[f"{prefix}dense"].tolist()))
 
 
 def standardised(vectors: np.ndarray, center, spread) -> np.ndarray:
@@ -100,10 +124,39 @@ class ChoiceModel:
         return standardised(vectors, self.center, self.spread)
 
     def save(self, path: Path) -> None:
+        """Write the model as JSON at ``path`` and as arrays beside it (``path`` with ``.npz``)."""
         payload = {"threshold": self.threshold, "keep_rule_above": self.keep_rule_above,
                    "center": list(self.center), "spread": list(self.spread),
                    "reach": self.reach.to_json(), "boundary": self.boundary.to_json()}
         Path(path).write_text(json.dumps(payload, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+        self.save_arrays(Path(path).with_suffix(".npz"))
+
+    def save_arrays(self, path: Path) -> None:
+        names = sorted(set(self.reach.weights) | set(self.boundary.weights))
+        if any(_NAME_SEPARATOR in name for name in names):
+            raise ValueError(f"a feature name holds {_NAME_SEPARATOR!r}; it cannot go in {CHOICE_ARRAYS}")
+        position = {name: n for n, name in enumerate(names)}
+        blob = _NAME_SEPARATOR.join(names).encode("utf-8")
+        arrays = {"names": np.frombuffer(blob, dtype=np.uint8), "name_count": np.array(len(names)),
+                  "threshold": np.array(self.threshold, dtype=np.float64),
+                  "keep_rule_above": np.array(self.keep_rule_above, dtype=np.float64),
+                  "center": np.array(self.center, dtype=np.float64),
+                  "spread": np.array(self.spread, dtype=np.float64),
+                  **self.reach.to_arrays("reach_", position), **self.boundary.to_arrays("boundary_", position)}
+        with open(path, "wb") as out:  # a file object: np.savez would add ".npz" to a name without it
+            np.savez_compressed(out, **arrays)
+
+    @classmethod
+    def load_arrays(cls, path: Path) -> "ChoiceModel":
+        """The model from its arrays file: the same floats as ``load`` reads from the JSON."""
+        with np.load(path, allow_pickle=False) as arrays:
+            count = int(arrays["name_count"])
+            names = arrays["names"].tobytes().decode("utf-8").split(_NAME_SEPARATOR) if count else []
+            if len(names) != count:
+                raise ValueError(f"{path}: {len(names)} feature names where {count} were written")
+            return cls(Scorer.from_arrays(arrays, "reach_", names), Scorer.from_arrays(arrays, "boundary_", names),
+                       float(arrays["threshold"]), float(arrays["keep_rule_above"]),
+                       tuple(arrays["center"].tolist()), tuple(arrays["spread"].tolist()))
 
     @classmethod
     def load(cls, path: Path) -> "ChoiceModel":
@@ -114,13 +167,19 @@ class ChoiceModel:
 
 
 def choice_model(model_dir: Path | None = None) -> ChoiceModel | None:
-    """The active model's choice weights, or None when it has none (the rules' drafts stand alone)."""
-    return _load(str((model_dir or active_model()) / CHOICE_FILE))
+    """The active model's choice weights, or None when it has none (the rules' drafts stand alone).
+
+    Read from ``choice.npz`` when the model has it, else from ``choice.json``.
+    """
+    return _load(str(model_dir or active_model()))
 
 
 @lru_cache(maxsize=4)
-def _load(path: str) -> ChoiceModel | None:
-    return ChoiceModel.load(Path(path)) if Path(path).is_file() else None
+def _load(model_dir: str) -> ChoiceModel | None:
+    arrays, payload = Path(model_dir) / CHOICE_ARRAYS, Path(model_dir) / CHOICE_FILE
+    if arrays.is_file():
+        return ChoiceModel.load_arrays(arrays)
+    return ChoiceModel.load(payload) if payload.is_file() else None
 
 
 def choose(
@@ -129,12 +188,7 @@ def choose(
     """Reported speech for ``doc``: the rules' drafts and the candidates the model picks, as drafts."""
     evidence = Evidence.gather(doc, tagging.spans if tagging is not None else [], rules, direct)
     candidates = find_candidates(doc)
-    features = [candidate_features(doc, c, evidence) for c in candidates]
-    vectors = None
-    if tagging is not None and candidates:
-        vectors = model.standardised(candidate_vectors(candidates, tagging.vectors))
-    reach = model.reach.probabilities(features, vectors)
-    boundary = model.boundary.probabilities(features, vectors)
+    reach, boundary = _scores(doc, candidates, evidence, tagging, model)
     passing: dict[int, list[int]] = {}  # cue token -> its candidates that pass the threshold
     for n, candidate in enumerate(candidates):
         if reach[n] >= model.threshold:
@@ -197,6 +251,29 @@ def choose(
         chosen.append(rule)
         chosen_cues.add(rule.cue_head)
     return chosen
+
+
+_SCORED_AT_ONCE = 2000
+"""Candidates whose features and vectors are held together while scored: a long article has
+hundreds of thousands, and all of theirs at once held a few KB per candidate (400 KB of text:
+over 500 MB)."""
+
+
+def _scores(doc: Doc, candidates: list[Candidate], evidence: Evidence, tagging: Tagging | None,
+            model: ChoiceModel) -> tuple[list[float], list[float]]:
+    """Each candidate's reach and boundary probabilities, scored a block at a time."""
+    reach: list[float] = []
+    boundary: list[float] = []
+    running = running_sums(tagging.vectors) if tagging is not None and candidates else None
+    for at in range(0, len(candidates), _SCORED_AT_ONCE):
+        block = candidates[at : at + _SCORED_AT_ONCE]
+        features = [candidate_features(doc, c, evidence) for c in block]
+        vectors = None
+        if running is not None:
+            vectors = model.standardised(candidate_vectors(block, tagging.vectors, running))
+        reach += model.reach.probabilities(features, vectors)
+        boundary += model.boundary.probabilities(features, vectors)
+    return reach, boundary
 
 
 def _take(draft: Draft, candidate: Candidate, is_negated: bool, chosen: list[Draft],

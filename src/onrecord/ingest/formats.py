@@ -16,10 +16,9 @@ from typing import BinaryIO
 
 from onrecord.errors import InputError, MissingInput, NoArticlesInFolder
 from onrecord.ingest.errors import UnknownInputFormat
-from onrecord.ingest.html import extract_html
 from onrecord.ingest.jsonl import iter_jsonl
+from onrecord.ingest.stats import IngestStats
 from onrecord.ingest.text import RawArticle, decode_text, read_bytes, read_text_file
-from onrecord.ingest.warc import IngestStats, iter_warc
 
 FORMATS = ("txt", "html", "warc", "jsonl")
 _ALIASES = {"text": "txt", "htm": "html", "warc.gz": "warc", "ndjson": "jsonl"}
@@ -88,6 +87,8 @@ def _read_file(path: Path, fmt: str | None, stats: IngestStats) -> Iterator[RawA
     if fmt == "txt":
         yield read_text_file(path)
     elif fmt == "html":
+        from onrecord.ingest.html import extract_html  # trafilatura: only when there is HTML to read
+
         article = extract_html(read_bytes(path), where)
         article.id = path.stem
         yield article
@@ -95,6 +96,8 @@ def _read_file(path: Path, fmt: str | None, stats: IngestStats) -> Iterator[RawA
         with path.open("rb") as fh:
             yield from iter_jsonl(fh, where, path.stem)
     else:
+        from onrecord.ingest.warc import iter_warc  # warcio: only when there is an archive to read
+
         with path.open("rb") as fh:
             yield from iter_warc(fh, where, stats)
 
@@ -123,12 +126,16 @@ def _read_stdin(stdin, fmt: str | None, stats: IngestStats) -> Iterator[RawArtic
         head, stream = head.encode("utf-8"), _EncodingReader(stream)
     fmt = fmt or sniff_format(head)
     if fmt == "warc":
+        from onrecord.ingest.warc import iter_warc
+
         yield from iter_warc(_Prefixed(head, stream), where, stats)
         return
     data = head + stream.read()
     if fmt == "jsonl":
         yield from iter_jsonl(data.splitlines(), where, "stdin")
     elif fmt == "html":
+        from onrecord.ingest.html import extract_html
+
         article = extract_html(data, where)
         article.id = "stdin"
         yield article

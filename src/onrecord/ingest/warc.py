@@ -19,9 +19,7 @@ payload at a time, at most ``MAX_PAYLOAD_BYTES``.
 from __future__ import annotations
 
 import zlib
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -30,23 +28,13 @@ from warcio.exceptions import ArchiveLoadFailed
 from onrecord.errors import InputError
 from onrecord.ingest.errors import DamagedArchive, NoMainText
 from onrecord.ingest.html import extract_html
+from onrecord.ingest.stats import IngestStats
 from onrecord.ingest.text import RawArticle
 
 MAX_PAYLOAD_BYTES = 5 * 1024 * 1024
 """A bigger HTML payload is no news article, and trafilatura needs ~40x its size in memory."""
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-
-
-@dataclass
-class IngestStats:
-    """Records skipped while reading (WARC), by reason; ``articles`` is how many the WARC reader yielded."""
-
-    articles: int = 0
-    skipped: Counter = field(default_factory=Counter)
-
-    def total_skipped(self) -> int:
-        return sum(self.skipped.values())
 
 
 def _charset(content_type: str) -> str | None:

@@ -2,7 +2,7 @@
 
 Each train article is analysed as ``onrecord analyze`` would, with the tagger
 and the choice just trained, up to the drafts the boundary stage receives
-(``assemble.gather_attributions``). Every reading of every reported draft is an example when exactly
+(``training.drafts.gather_attributions``). Every reading of every reported draft is an example when exactly
 one of the two, the draft's own span or the reading, is within the
 evaluation's Jaccard 0.5 of a gold content: the reading is labelled 1 when
 it is that one. Readings that mend nothing and break nothing teach nothing
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from onrecord.attribution.assemble import gather_attributions
+from onrecord.training.drafts import gather_attributions
 from onrecord.attribution.boundaries import BOUNDARIES_FILE, BoundaryModel, draft_readings
 from onrecord.evaluation import load_gold
 from onrecord.evaluation.spans import CharCounter, merged

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from onrecord.attribution.assemble import direct_and_reported_rules
+from onrecord.training.drafts import direct_and_reported_rules
 from onrecord.attribution.candidates import Evidence, candidate_features, candidate_vectors, char_range, find_candidates
 from onrecord.attribution.choice import CHOICE_FILE, ChoiceModel, Scorer
 from onrecord.evaluation import load_gold

@@ -1,0 +1,49 @@
+"""What an analysis of a .txt file loads: none of the libraries only other inputs or commands need.
+
+Each check runs in a fresh interpreter, since this test process has imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "russians-fighting-for-ukraine.txt"
+# HTML and WARC readers, the corpus store, the batch runners, the web app, training.
+HEAVY = ("trafilatura", "warcio", "lxml", "courlan", "htmldate", "justext", "duckdb", "dask", "distributed",
+         "fastapi", "starlette", "uvicorn", "pandas", "sklearn", "scipy", "pyarrow")
+
+_RUN = """
+import json, sys
+from onrecord.cli import main
+try:
+    main([*sys.argv[1:]], standalone_mode=False)
+finally:
+    sys.stdout.flush()
+    print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {heavy})), file=sys.stderr)
+"""
+
+
+def _loaded_by(*args: str) -> tuple[list[str], str]:
+    code = _RUN.replace("{heavy}", repr(set(HEAVY)))
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stderr.strip().splitlines()[-1]), done.stdout
+
+
+def test_a_txt_analysis_imports_no_reader_store_web_or_learning_library():
+    loaded, output = _loaded_by("analyze", "--format", "jsonl", str(SAMPLE))
+    assert json.loads(output)["quotes"], "the analysis ran"
+    assert loaded == []
+
+
+def test_an_html_analysis_does_import_the_html_reader(tmp_path: Path):
+    """The positive twin: the check sees a library when the input needs it."""
+    page = tmp_path / "page.html"
+    paragraph = "<p>The mayor said on Tuesday that the new bridge would open in the spring of next year.</p>"
+    page.write_text(f"<html><head><title>Bridge</title></head><body><article>{paragraph * 8}</article></body></html>")
+    loaded, output = _loaded_by("analyze", "--format", "jsonl", str(page))
+    assert json.loads(output)["text"]
+    assert "trafilatura" in loaded and "warcio" not in loaded
