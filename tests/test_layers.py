@@ -40,11 +40,7 @@ _RANKS = {
 _PACKAGE_ITSELF_RANK = 0
 _PACKAGE_INIT_RANK = 9
 # (importing module, imported module) pairs allowed against the order, with the reason.
-_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("onrecord.benchmark", "onrecord.cli"): (
-        "the benchmark runs analyses as ``onrecord analyze`` does and takes cli.one_blas_thread for it; "
-        "that function belongs below both (options or timing)"),
-}
+_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 def _modules() -> list[tuple[str, Path]]:

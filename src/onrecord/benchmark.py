@@ -237,7 +237,7 @@ def _timed_process(code: str, args: list[str]) -> Process:
 
 
 def _onrecord_run(paths: list[str], options: Options) -> Run:
-    from onrecord.cli import one_blas_thread
+    from onrecord.timing import one_blas_thread
     from onrecord.pipeline import analyze_many
     from onrecord.timing import StageTimes
 

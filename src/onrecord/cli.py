@@ -54,6 +54,7 @@ def analyze(
     """
     from onrecord import output
     from onrecord.pipeline import analyze_many
+    from onrecord.timing import one_blas_thread
 
     one_blas_thread()
     options = Options(indirect=not no_indirect, any_language=any_language)
@@ -90,20 +91,6 @@ def analyze(
         for error in skipped:
             click.echo(f"  {error}", err=True)
         sys.exit(EXIT_PARTIAL if analyzed else EXIT_NOTHING)
-
-
-def one_blas_thread() -> None:
-    """Keep numpy's BLAS (OpenBLAS) to one thread for the rest of the process.
-
-    Its products here are small (the choice's gemv: a few hundred candidates by 576), and a second
-    BLAS thread waiting for work cost more than it gave: on PolNeAR dev, with other jobs on the
-    machine, 4 s more CPU and 3 s more wall time (attribution 6.1 s against 4.8 s). spaCy's own
-    products go through blis, single-threaded, so the parse is unaffected. Call it once numpy is
-    loaded: only loaded libraries are limited.
-    """
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1, user_api="blas")
 
 
 def _fail(message: str) -> None:
