@@ -19,12 +19,13 @@ number; "the claim": the nearest earlier quote), within two paragraphs.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.draft import Draft
-from onrecord.spans import DisjointSpans, doc_text
+from onrecord.spans import DisjointSpans, SpanIndex, doc_text
 from onrecord.records import Offsets, Outlet
 from onrecord.sourcing.common import Paragraphs, tokens_at, trim
 from onrecord.lexicons import words
@@ -81,15 +82,27 @@ class _Context:
         lo, hi = sent.start_char, sent.end_char
         return [
             d
-            for d in self.drafts
+            for d in self._drafts_near(lo, hi)
             if d.cue_head != skip_cue and any(lo <= s < hi or s <= lo < e for s, e in d.content + d.cue)
         ]
+
+    def _drafts_near(self, lo: int, hi: int) -> list[Draft]:
+        """The drafts a content or cue span of which overlaps ``[lo, hi)`` or is empty inside it, in
+        list order: looked up in an index built once, since scanning every draft for every
+        sentence made a long article quadratic (800 KB: 27 s here alone)."""
+        if self._index is None:
+            spans = [(s, e, n) for n, d in enumerate(self.drafts) for s, e in d.content + d.cue]
+            self._index = SpanIndex((s, e, n) for s, e, n in spans if s < e)
+            self._empty = [(s, n) for s, e, n in spans if s >= e]
+        found = {n for _, _, n in self._index.overlapping(lo, hi)}
+        found |= {n for s, n in self._empty if lo <= s < hi}
+        return [self.drafts[n] for n in sorted(found)]
 
     def earlier(self, sent: Span, prefer=None, not_by: int | None = None) -> list[Draft]:
         here = self.paragraphs.index(sent.start_char)
         before = [
             d
-            for d in self.drafts
+            for d in self._drafts_from_paragraph(here - _LOOK_BACK, sent.start_char)
             if d.end <= sent.start_char
             and here - self.paragraphs.index(d.start) <= _LOOK_BACK
             and (not_by is None or d.speaker_key != not_by)
@@ -97,6 +110,22 @@ class _Context:
         if prefer is not None:
             before = [d for d in before if prefer(d)] or before
         return before[-1:] if before else []
+
+    def _drafts_from_paragraph(self, first: int, until: int) -> list[Draft]:
+        """The drafts that start in paragraph ``first`` or later and no later than offset ``until``,
+        in list order. The drafts come sorted by start (``find_attributions``), so two binary
+        searches find them; unsorted, all of them (the callers filter on the same conditions)."""
+        if not self._sorted:
+            return self.drafts
+        start = bisect_left(self.drafts, first, key=lambda d: self.paragraphs.index(d.start))
+        stop = bisect_right(self.drafts, until, key=lambda d: d.start)
+        return self.drafts[start:stop]
+
+    def __post_init__(self) -> None:
+        self._index: SpanIndex | None = None
+        self._empty: list[tuple[int, int]] = []
+        starts = [d.start for d in self.drafts]
+        self._sorted = all(a <= b for a, b in zip(starts, starts[1:]))
 
 
 def _matches(name: str, sent: Span, context: _Context) -> list[Offsets]:
