@@ -18,11 +18,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "doubling.py"
 
-TWO_MB_SECONDS = 600
+TWO_MB_SECONDS = 180
 TWO_MB_PEAK_MB = 1500
-"""The 2 MB article's bounds in CI. The issue's target is 180 s and 1 GB: measured at the
-commit that set these, 2 MB takes about 200 s of CPU and peaks near 1.2 GB (the tagger's
-token vectors and their running sums, 180 MB each, are held for the choice)."""
+"""The 2 MB article's bounds in CI: the issue's 180 s, and 1.5 GB where the issue asks 1 GB.
+Measured at the commit that set these (benchmarks/scaling.md), 2 MB takes 92 s and peaks at
+1,121 MB: the tagger's token vectors and their running sums, 180 MB each, are held for the
+choice, and the memory bar is not yet met."""
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
