@@ -302,7 +302,34 @@ def running_sums(vectors: np.ndarray) -> np.ndarray:
     return np.vstack([np.zeros((1, vectors.shape[1]), dtype=np.float32), np.cumsum(vectors, axis=0)])
 
 
-def candidate_vectors(candidates: list[Candidate], vectors: np.ndarray, running: np.ndarray | None = None) -> np.ndarray:
+class RunningRows:
+    """The running sums of ``running_sums``, kept only at the rows the candidates read.
+
+    A long article's full table is as big as its token vectors (2 MB of text: 180 MB); the
+    candidates need two rows each. The sums are made in chunks, each starting from the last
+    row of the one before, which adds the same numbers in the same order as one cumulative
+    sum over the whole article, so every kept row is the same to the last bit.
+    """
+
+    _CHUNK = 8192
+
+    def __init__(self, vectors: np.ndarray, candidates: list[Candidate]):
+        wanted = np.fromiter((i for c in candidates for i in (c.start, c.end)), dtype=np.int64)
+        self.rows = np.unique(wanted)
+        self.sums = np.zeros((len(self.rows), vectors.shape[1]), dtype=np.float32)
+        carry = np.zeros((1, vectors.shape[1]), dtype=np.float32)  # row ``first`` of the running sums
+        for first in range(0, len(vectors), self._CHUNK):
+            chunk = np.cumsum(np.vstack([carry, vectors[first : first + self._CHUNK]]), axis=0)
+            lo, hi = np.searchsorted(self.rows, [first, first + len(chunk)])
+            self.sums[lo:hi] = chunk[self.rows[lo:hi] - first]
+            carry = chunk[-1:]
+
+    def __getitem__(self, rows: np.ndarray) -> np.ndarray:
+        return self.sums[np.searchsorted(self.rows, rows)]
+
+
+def candidate_vectors(candidates: list[Candidate], vectors: np.ndarray,
+                      running: np.ndarray | RunningRows | None = None) -> np.ndarray:
     """Per candidate, the tagger's token vectors (``model.Tagging``) of its cue word, of its
     content (their mean), of the content's first and last tokens, of the speaker it would name
     (zeros without one) and of the token before its content, side by side.

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.attribution.candidates import (
     Candidate, Evidence, around_the_cue, candidate_features, candidate_vectors, find_candidates,
-    running_sums,
+    RunningRows,
 )
 from onrecord.attribution.subjects import negated, silence_reported, subject_before, subject_of, subject_offsets
 from onrecord.attribution.draft import Draft, trimmed_range
@@ -264,7 +264,7 @@ def _scores(doc: Doc, candidates: list[Candidate], evidence: Evidence, tagging: 
     """Each candidate's reach and boundary probabilities, scored a block at a time."""
     reach: list[float] = []
     boundary: list[float] = []
-    running = running_sums(tagging.vectors) if tagging is not None and candidates else None
+    running = RunningRows(tagging.vectors, candidates) if tagging is not None and candidates else None
     for at in range(0, len(candidates), _SCORED_AT_ONCE):
         block = candidates[at : at + _SCORED_AT_ONCE]
         features = [candidate_features(doc, c, evidence) for c in block]
