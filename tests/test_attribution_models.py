@@ -71,3 +71,22 @@ def test_saving_writes_the_json_and_the_arrays_beside_it(tmp_path: Path):
     model.save(tmp_path / "choice.json")
     assert ChoiceModel.load_arrays(tmp_path / "choice.npz") == model == ChoiceModel.load(tmp_path / "choice.json")
     assert choice_model(tmp_path) == model
+
+
+def test_running_rows_give_the_full_running_sums_to_the_last_bit():
+    """The choice keeps the running sums only where candidates read them; the means must not move."""
+    from types import SimpleNamespace
+
+    from onrecord.attribution.candidates import RunningRows, candidate_vectors
+
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((20_000, 96)).astype(np.float32)
+    candidates = [
+        SimpleNamespace(start=int(a), end=int(a) + int(rng.integers(1, 40)), cue=SimpleNamespace(i=int(a)),
+                        speaker=None if a % 3 else SimpleNamespace(i=int(a) + 1))
+        for a in rng.integers(0, 19_950, 3_000)
+    ] + [SimpleNamespace(start=19_960, end=20_000, cue=SimpleNamespace(i=5), speaker=None)]
+    full = candidate_vectors(candidates, vectors)
+    kept = RunningRows(vectors, candidates)
+    assert len(kept.rows) < 2 * len(candidates) < len(vectors)
+    assert candidate_vectors(candidates, vectors, kept).tobytes() == full.tobytes()
