@@ -186,6 +186,3 @@ class SpanIndex:
             if item[1] >= end:
                 yield item
             n -= 1
-
-    def owners_overlapping(self, start: int, end: int) -> set[Hashable]:
-        return {owner for _, _, owner in self.overlapping(start, end)}

@@ -76,8 +76,9 @@ class OtherDrafts:
 
     def overlap(self, start: int, end: int, besides: Draft) -> bool:
         """Whether ``[start, end)`` shares a character with a draft other than ``besides``."""
-        for _, _, owner in self._index.overlapping(start, end):
-            if owner != id(besides) and owner not in self._moved:
-                return True
-        return any(s < end and start < e and s < e and start < end for key, draft in self._moved.items() if key != id(besides)
+        if any(owner != id(besides) and owner not in self._moved
+               for _, _, owner in self._index.overlapping(start, end)):
+            return True
+        # a moved draft read as it is now, with the index's rule: empty spans share nothing
+        return any(max(s, start) < min(e, end) for key, draft in self._moved.items() if key != id(besides)
                    for s, e in draft.content)
