@@ -46,6 +46,9 @@ def _check_whole_process_and_internal_cost(figures: dict) -> None:
     assert whole_ours["seconds"] > figures["onrecord"]["seconds"]
     assert figures["whole_ratio"] == pytest.approx(whole_bare["seconds"] / whole_ours["seconds"], rel=1e-2)
     assert 0.25 < figures["whole_ratio"] < 4
+    same_blas = figures["whole_bare_same_blas"]
+    assert figures["whole_ratio_same_blas"] == pytest.approx(same_blas["seconds"] / whole_ours["seconds"], rel=1e-2)
+    assert 50 < same_blas["peak_rss_mb"] < 2000 and same_blas["cpu_seconds"] > 0
     assert 50 < whole_bare["peak_rss_mb"] < 2000 and 50 < whole_ours["peak_rss_mb"] < 2000
     assert figures["onrecord_batch_size"] == Options().batch_size
     assert figures["bare_batch_size"] >= 1
@@ -63,11 +66,12 @@ def test_the_table_states_the_whole_process_and_the_internal_cost():
     run = Run(2.0, 1000, 300.0, {"parse": 1.0}, 5)
     result = SpeedResult(articles=4, characters=9000, bare=Run(1.5, 1000, 400.0), onrecord=run, machine="test",
                          repeat=1, whole_bare=Process(3.0, 410.0), whole_onrecord=Process(3.5, 320.0),
-                         bare_batch_size=16, onrecord_batch_size=4, bare_same_batch=Run(1.6, 1000, 250.0),
+                         whole_bare_same_blas=Process(2.8, 400.0), bare_batch_size=16, onrecord_batch_size=4, bare_same_batch=Run(1.6, 1000, 250.0),
                          bare_no_ner=Run(1.0, 1000, 240.0))
     table = result.table()
     assert "whole process, loading included" in table and "ratio bare/onrecord: 0.86" in table
     assert "without ner" in table and "2.00x the time" in table
+    assert "ratio at the same BLAS: 0.80" in table
     figures = result.to_dict()
     assert figures["whole_ratio"] == pytest.approx(3.0 / 3.5, rel=1e-3)
     assert figures["ratio_to_bare_no_ner"] == 0.5

@@ -54,7 +54,7 @@ def analyze(
     """
     from onrecord import output
     from onrecord.pipeline import analyze_many
-    from onrecord.timing import one_blas_thread
+    from onrecord.compute import one_blas_thread
 
     one_blas_thread()
     options = Options(indirect=not no_indirect, any_language=any_language)

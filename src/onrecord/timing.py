@@ -39,16 +39,3 @@ class StageTimes:
     def total(self) -> float:
         return sum(self.seconds.values())
 
-
-def one_blas_thread() -> None:
-    """Keep numpy's BLAS (OpenBLAS) to one thread for the rest of the process.
-
-    Its products here are small (the choice's gemv: a few hundred candidates by 576), and a second
-    BLAS thread waiting for work cost more than it gave: on PolNeAR dev, with other jobs on the
-    machine, 4 s more CPU and 3 s more wall time (attribution 6.1 s against 4.8 s). spaCy's own
-    products go through blis, single-threaded, so the parse is unaffected. Call it once numpy is
-    loaded: only loaded libraries are limited.
-    """
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1, user_api="blas")
