@@ -196,8 +196,10 @@ def _bare_run(texts: list[str], options: Options, batch_size: int = BARE_BATCH_S
               exclude: list[str] | None = None, same_blas: bool = False) -> Run:
     from contextlib import nullcontext
 
-    from onrecord.compute import numpy_blas
+    from onrecord.compute import numpy_blas, one_blas_thread
 
+    if same_blas:
+        one_blas_thread()
     with numpy_blas() if same_blas else nullcontext():
         nlp = spacy.load(options.spacy_model, exclude=exclude or [])
     list(nlp.pipe(texts[:2]))  # warm-up: first calls allocate
@@ -214,8 +216,11 @@ _PEAK = "import sys; from onrecord.benchmark import _peak_rss_mb; print(_peak_rs
 _BARE_PROCESS = """
 import json, sys
 import spacy
-if sys.argv[4:] == ["numpy"]:
+if sys.argv[4:] == ["numpy"]:  # and on one thread, as onrecord analyze multiplies
     from thinc.api import use_ops
+    from onrecord.compute import one_blas_thread
+    import numpy
+    one_blas_thread()
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(sys.argv[1])
 else:
