@@ -83,6 +83,10 @@ def analyze_many(
         yield _record(prepared, [], [], [])
 
 
+PAGE_FORMATS = ("html", "warc")
+"""Inputs that are web pages, whose frame leaks into the text: furniture is looked for by its shape."""
+
+
 def _prepare(raw: RawArticle, duplicates: DuplicateFinder, options: Options) -> _Prepared:
     language = detect_language(raw.text)
     skip = None
@@ -95,9 +99,6 @@ def _prepare(raw: RawArticle, duplicates: DuplicateFinder, options: Options) -> 
     damage = find_damage(raw.text, find_furniture(raw.text) if raw.source_format in PAGE_FORMATS else [], headline)
     return _Prepared(raw, damage, language, duplicates.check(raw), skip, headline)
 
-
-PAGE_FORMATS = ("html", "warc")
-"""Inputs that are web pages, whose frame leaks into the text: furniture is looked for by its shape."""
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

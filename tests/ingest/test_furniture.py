@@ -38,6 +38,8 @@ PAIRS = [
      "The hotline, 555-0142, takes calls from nine in the morning until late evening every weekday."),
     ("jane.doe@coastherald.example", "contact",
      "Readers wrote to jane.doe@coastherald.example with hundreds of questions about the ferry."),
+    ("By Jane Doe | jane.doe@coastherald.example", "contact",
+     "By Tuesday, jane.doe@coastherald.example had answered every letter about the ferry."),
     ("By Jane Doe and Tom Reyes", "byline",
      "By Tuesday the road had reopened to traffic."),
     ("coastherald.example/2021/03/ferry-pier-closes", "bare link",

@@ -66,6 +66,7 @@ def test_json_ld_article_body_first_paragraph_is_a_declared_lead():
 
 
 def test_lead_held_despite_soft_hyphens_and_case():
-    text = "WEEKEND fer\u00adries will stop for five months while the rotten pier is rebuilt, the harbour board decided."
+    text = ("WEEKEND fer\u00adries will stop for five months while the rotten pier is rebuilt, "
+            "the harbour board decided.")
     assert holds(text, LEAD)
     assert not holds(BODY[0], LEAD)
