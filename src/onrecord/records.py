@@ -72,7 +72,8 @@ class Quote(_Record):
         "'source-lost' (the sentence lost its subject), 'damaged' (touches a damaged paragraph), "
         "'no-cue' (a quotation nothing in the text introduces), "
         "'unsourced' (a report that names no one: 'questions about what he might be concealing'), "
-        "'negated' (reported as not said: 'did not mention Trump by name', 'did not say whether').",
+        "'negated' (reported as not said: 'did not mention Trump by name', 'did not say whether'), "
+        "'headline' (inside the page's headline or stand-first: kept without a source or speaker).",
     )
 
 
@@ -156,9 +157,17 @@ class SourcingSummary(_Record):
 
 
 class Warning(_Record):  # noqa: A001 - the record is a warning about the input, by name
-    """Something about the input a reader should know: damage, unbalanced marks."""
+    """Something about the input a reader should know: damage, unbalanced marks.
 
-    code: str
+    Codes include ``site-furniture`` (a furniture phrase from the lexicon), ``furniture``
+    (a page line found by its shape; the message names the rule: promotion, related-article
+    link, date line, byline, contact, copyright footer, bare link), ``starts-mid-sentence``,
+    ``cut-off``, ``unbalanced-quote`` and ``lead-lost`` (the page's declared lead is not in
+    the extracted text).
+    """
+
+    code: str = Field(description="What kind of finding: site-furniture, furniture, starts-mid-sentence, "
+                      "cut-off, lead-lost, ...")
     message: str
     spans: list[Offsets] = Field(default_factory=list)
 
