@@ -1,6 +1,6 @@
 """Why a query found nothing: the filter that emptied it, and the nearest names the corpus has.
 
-The filters are applied one more at a time, in the command line's order; the
+The filters are applied one more at a time, in ``Filters.clauses``'s order; the
 first after which no quote is left is the one to blame. When that filter alone
 matches nothing, the message suggests the nearest outlets or speakers (by
 ``difflib``, on whole names and on single words of them), the dates the corpus

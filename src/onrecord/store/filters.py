@@ -53,7 +53,11 @@ class Filters:
         return Filters(outlet=self.outlet, since=self.since, until=self.until)
 
     def clauses(self, store: Store) -> list[Clause]:
-        """One ``Clause`` per filter given, in the order of the command line's options."""
+        """One ``Clause`` per filter given, in a fixed order: key, speaker, outlet, dates, identity, search.
+
+        ``why_empty`` applies them in this order, so the order decides which
+        filter is named when only their combination is empty.
+        """
         found = []
         if self.keys:
             found.append(_keys_clause(self.keys))
