@@ -31,7 +31,7 @@ _RANKS = {
     "pipeline": 6, "output": 6,
     # What reads or stores the records.
     "evaluation": 7, "store": 7,
-    "training": 8, "batch": 8, "web": 8, "benchmark": 8,
+    "training": 8, "batch": 8, "web": 8, "benchmark": 8, "corpus_api": 8,
     "cli": 9, "cli_corpus": 9, "cli_train": 9, "cli_web": 9,
 }
 # ``import onrecord`` / ``from onrecord import __version__``: the package's own name, importable
