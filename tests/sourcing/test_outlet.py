@@ -41,3 +41,24 @@ def test_another_paper_named_twice_beats_the_site_name():
 def test_without_metadata_the_text_names_the_outlet():
     outlet = find_outlet(WIRE_TEXT)
     assert (outlet.name, outlet.found_in) == ("CNN", "text")
+
+
+def test_the_listing_says_where_the_outlet_and_the_site_were_found():
+    from onrecord.output import to_text
+    from onrecord.records import Article, Outlet
+
+    article = Article(id="a", text="The pier will close.", site_name="Newsreel", site_name_found_in="og:site_name",
+                      outlet=Outlet(name="Valley Courier", source="metadata", found_in="json-ld provider"))
+    listing = to_text(article)
+    assert "Outlet: Valley Courier (from the json-ld provider)" in listing
+    assert "Published on: Newsreel (from the og:site_name)" in listing
+
+
+def test_the_listing_names_the_site_once_when_it_is_the_outlet():
+    from onrecord.output import to_text
+    from onrecord.records import Article, Outlet
+
+    article = Article(id="a", text="The pier will close.", site_name="Newsreel", site_name_found_in="og:site_name",
+                      outlet=Outlet(name="Newsreel", source="metadata", found_in="og:site_name"))
+    listing = to_text(article)
+    assert "Outlet: Newsreel (from the og:site_name)" in listing and "Published on" not in listing
