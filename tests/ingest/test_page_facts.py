@@ -152,6 +152,23 @@ def test_a_republication_note_names_the_reporter():
     assert (article.reporter, article.reporter_found_in) == ("Valley Courier", "republication note")
 
 
+def test_a_provider_line_on_an_aggregator_copy_names_the_reporter():
+    article = page("<meta property='og:site_name' content='Newsreel'>",
+                   before_body="<div class='attribution'><span>Provided by</span> <span>Valley Courier</span></div>")
+    assert (article.reporter, article.reporter_found_in) == ("Valley Courier", "republication note")
+
+
+def test_provided_by_inside_a_caption_names_no_reporter():
+    article = page("<meta property='og:site_name' content='Newsreel'>",
+                   after_body="<figure><figcaption>The east pier at dawn, in a photo provided by Ana Ortiz</figcaption></figure>")
+    assert article.reporter is None
+
+
+def test_an_e_mail_address_as_author_is_no_person():
+    article = page("<meta name='author' content='newsdesk@harborlight.example'>")
+    assert article.author is None
+
+
 def test_a_note_naming_the_site_itself_or_its_edition_is_no_other_reporter():
     article = page("<meta property='og:site_name' content='Newsreel'>",
                    after_body="<p><i>This story originally appeared on Newsreel Weekend.</i></p>")

@@ -154,9 +154,17 @@ def _reporter(declared: _Declared, byline_orgs: list[str], page_text: str, site_
 
 
 def _republished_from(page_text: str) -> str | None:
-    """"This story originally appeared on Harbor Light." -> "Harbor Light"."""
+    """"This story originally appeared on Harbor Light." -> "Harbor Light".
+
+    A phrase written ``^provided by`` counts only as a whole line of the page
+    ("Provided by Valley Courier" on an aggregator's copy), not inside a caption.
+    """
     for phrase in entries("republication_phrases"):
-        match = re.search("(?i:" + re.escape(phrase) + r")\s+(" + _NAME + r")", page_text)
+        whole_line = phrase.startswith("^")
+        lead = r"(?m)^[ \t]*" if whole_line else ""
+        tail = r"[ \t.]*$" if whole_line else ""
+        pattern = lead + "(?i:" + re.escape(phrase.lstrip("^")) + r")\s+(" + _NAME + r")" + tail
+        match = re.search(pattern, page_text)
         if match:
             return match.group(1)
     return None
