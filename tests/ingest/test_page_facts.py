@@ -67,6 +67,22 @@ def test_json_ld_publisher_given_by_reference_in_a_graph_is_followed():
     assert (article.site_name, article.site_name_found_in) == ("The Harbor Light", "json-ld publisher")
 
 
+def test_a_publisher_given_as_a_plain_string_is_the_site_name():
+    head = json_ld(**{"@type": ["NewsArticle"], "headline": "Mooring fees rise", "publisher": "Harbor Light"})
+    assert page(head).site_name == "Harbor Light"
+
+
+@pytest.mark.parametrize("odd", [
+    '{"@type": "NewsArticle", "headline": 5, "author": [{"@id": ["x"]}], "publisher": [{"@id": {"a": 1}}]}',
+    '{"@graph": {"@type": "NewsArticle", "isPartOf": 7, "provider": [null]}}',
+    '[[{"@type": null}], "text", 3]',
+    '{"@type": "NewsArticle", "headline": "Mooring fees',
+])
+def test_odd_or_broken_json_ld_is_read_as_far_as_it_goes(odd):
+    article = page(f"<script type='application/ld+json'>{odd}</script><meta property='og:site_name' content='Harbor Light'>")
+    assert article.site_name == "Harbor Light"
+
+
 def test_a_domain_for_a_site_name_gives_way_to_the_name_the_page_spells():
     article = page("<meta property='og:site_name' content='HARBORLIGHT.COM'>",
                    after_body="<p>\u00a9 2024 The Harbor Light. All rights reserved.</p>")

@@ -228,7 +228,7 @@ def _read_json_ld(tree: etree._Element, declared: _Declared) -> None:
 
     def resolved(value) -> list[dict]:
         items = value if isinstance(value, list) else [value]
-        return [by_id.get(i.get("@id"), i) if isinstance(i, dict) else {"name": i} for i in items]
+        return [_referenced(i, by_id) if isinstance(i, dict) else {"name": i, "@type": "Thing"} for i in items]
 
     for obj in objects:
         if not _types(obj) & words("json_ld_article_types"):
@@ -250,9 +250,15 @@ def _read_json_ld(tree: etree._Element, declared: _Declared) -> None:
             declared.dates.append(obj["datePublished"])
 
 
+def _referenced(item: dict, by_id: dict[str, dict]) -> dict:
+    """The object an ``{"@id": ...}`` reference stands for, or the item itself."""
+    ref = item.get("@id")
+    return by_id.get(ref, item) if isinstance(ref, str) else item
+
+
 def _add_site(part: dict, found_in: str, declared: _Declared, resolved) -> None:
     """A publisher or site object's name; a WebPage's own ``isPartOf`` leads to the site."""
-    if _types(part) & words("json_ld_site_types") and isinstance(part.get("name"), str):
+    if _types(part) & (words("json_ld_site_types") | {"thing"}) and isinstance(part.get("name"), str):
         declared.sites.append(Fact(part["name"], found_in))
     elif "webpage" in _types(part):
         for site in resolved(part.get("isPartOf", [])):
