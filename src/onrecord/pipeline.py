@@ -153,7 +153,7 @@ def build_article(
         clusters = resolve_speakers(doc, found.drafts, found.names)
     with clock.stage("sources"):
         sourcing = describe_sources(
-            doc, found.drafts, clusters, text=raw.text, site_name=raw.site_name, author=raw.author
+            doc, found.drafts, clusters, text=raw.text, **_outlet_facts(raw)
         )
         drafts = sourcing.quoted(found.drafts)  # the outlet's own statements are not quotes
     if len(drafts) < len(found.drafts):
@@ -165,7 +165,7 @@ def build_article(
             clusters = resolve_speakers(doc, drafts, found.names)
         with clock.stage("sources"):
             sourcing = describe_sources(
-                doc, drafts, clusters, text=raw.text, site_name=raw.site_name, author=raw.author
+                doc, drafts, clusters, text=raw.text, **_outlet_facts(raw)
             )
             drafts = sourcing.quoted(drafts)
     with clock.stage("records"):
@@ -177,6 +177,12 @@ def build_article(
                 quote.flags.append("damaged")
         caveats = sourcing.caveat_records(raw.text, {id(d): q.id for d, q in zip(drafts, quotes)})
         return _record(prepared, quotes, speakers, found.warnings, caveats, sourcing)
+
+
+def _outlet_facts(raw: RawArticle) -> dict:
+    """What the reader found about who published and who reported the article, for ``find_outlet``."""
+    return {"site_name": raw.site_name, "author": raw.author, "site_found_in": raw.site_name_found_in,
+            "reporter": raw.reporter, "reporter_found_in": raw.reporter_found_in}
 
 
 def _record(
@@ -200,6 +206,7 @@ def _record(
         author=raw.author,
         published=raw.published,
         site_name=raw.site_name,
+        site_name_found_in=raw.site_name_found_in,
         language=prepared.language,
         source_format=raw.source_format,
         duplicate_of=prepared.duplicate_of,

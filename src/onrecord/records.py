@@ -128,6 +128,13 @@ class Outlet(_Record):
         "('CNN agreed not to reveal'), e.g. for a republished copy."
     )
     spans: list[Offsets] = Field(default_factory=list, description="Where the text shows the outlet reporting.")
+    found_in: str | None = Field(
+        default=None,
+        description="The page fact or text that named it: 'json-ld publisher', 'json-ld isPartOf', 'og:site_name', "
+        "'application-name', 'trafilatura', 'title' (the <title>'s suffix), 'page text' (the name the domain "
+        "spells), 'domain', 'json-ld provider', 'byline' (a news organisation as author), 'republication note' "
+        "('originally appeared on'), 'author', 'text' (the article's own words).",
+    )
 
 
 class IdentityCounts(_Record):
@@ -181,7 +188,14 @@ class Article(_Record):
     title: str | None = None
     author: str | None = None
     published: str | None = Field(default=None, description="Publication date, ISO 8601, as the source gives it.")
-    site_name: str | None = Field(default=None, description="The outlet: HTML site name or JSONL 'outlet'.")
+    site_name: str | None = Field(
+        default=None,
+        description="Where the article was published: the HTML page's publisher or JSONL 'outlet'; the reporting "
+        "organisation, when another (an aggregator's copy, a wire story), is in 'outlet'.",
+    )
+    site_name_found_in: str | None = Field(
+        default=None, description="The page fact that gave site_name, named as in Outlet.found_in."
+    )
     language: str | None = Field(default=None, description="ISO 639-1 code detected from the text; None when unsure.")
     source_format: Literal["txt", "html", "warc", "jsonl"] = "txt"
     duplicate_of: str | None = Field(

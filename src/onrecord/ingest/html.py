@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 
 import trafilatura
+from trafilatura.utils import load_html
 from lxml import etree
 
 from onrecord.ingest.errors import NoMainText
 from onrecord.ingest.lead import Lead, declared_leads, missing_leads
+from onrecord.ingest.page_facts import read_page_facts
 from onrecord.ingest.text import RawArticle
 from onrecord.records import Warning
 
@@ -106,15 +108,19 @@ def _extract_article(html: str, raw: bytes, where: str, url: str | None, leads: 
     if doc is None or doc.body is None or not text.strip():
         raise NoMainText(where, "no article text found in the HTML page")
     lang = _LANG.search(raw[:8192])
+    facts = read_page_facts(load_html(html), doc, url)
     return RawArticle(
         id=url or where,
         text=text,
         path=where,
         url=url or doc.url,
-        title=doc.title,
-        author=doc.author,
-        published=doc.date,
-        site_name=doc.sitename,
+        title=facts.title,
+        author=facts.author,
+        published=facts.published,
+        site_name=facts.site_name.value if facts.site_name else None,
+        site_name_found_in=facts.site_name.found_in if facts.site_name else None,
+        reporter=facts.reporter.value if facts.reporter else None,
+        reporter_found_in=facts.reporter.found_in if facts.reporter else None,
         language=lang.group(1).decode("ascii").lower() if lang else None,
         source_format="html",
         metadata={k: v for k, v in {"description": doc.description, "categories": doc.categories,
