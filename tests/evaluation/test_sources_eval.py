@@ -154,3 +154,12 @@ def test_eval_sources_on_a_folder_without_passages_fails_in_one_line(tmp_path):
     result = CliRunner().invoke(main, ["eval", "--sources", str(tmp_path)])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [f"error: E201 {tmp_path}: no *.jsonl passage files here"]
+
+
+def test_errors_name_the_missed_item_and_the_extra_prediction():
+    record = anon_record(identity="named", reason=None)
+    lines = sources.passage_errors(passage(ANON, **ANON_GOLD), record)
+    assert "p1 identity missed: 'A port official' (anonymous)" in lines
+    assert "p1 identity not in gold: 'A port official' (named)" in lines
+    assert "p1 reason missed: 'because he was not authorized to talk to reporters' (not-authorized)" in lines
+    assert sources.passage_errors(passage(ANON, **ANON_GOLD), anon_record()) == []

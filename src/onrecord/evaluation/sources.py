@@ -5,17 +5,16 @@ of one folder (``evaluation/sources/``; the format is in
 ``docs/sourcing-evaluation.md``). Each passage is analysed on its own, as an
 article, and what onrecord says about it is compared with the annotation:
 
-* ``identity``: a gold source pairs with a predicted speaker of a quote when one
-  of the speaker's mentions (or the source span of one of its quotes) overlaps
-  the gold mention; a pair is correct when the identities are equal.
+* ``identity``: one of the predicted speaker's mentions (or the source span of
+  one of its quotes) overlaps the gold mention and the identities are equal.
   Predicted: every speaker with at least one quote.
-* ``reason``: a predicted anonymity reason overlaps the gold reason, and its
-  speaker pairs with the gold source as above.
-* ``reason category``: a reason pair whose categories are equal. Predicted: the
+* ``reason``: a predicted anonymity reason overlaps the gold reason, and one of
+  its speaker's mentions overlaps the gold source's mention.
+* ``reason category``: as ``reason``, with equal categories. Predicted: the
   reasons that carry a category.
 * ``non-response``: a predicted non-response overlaps the gold span with the same kind.
 * ``caveat``: a predicted caveat overlaps the gold caveat text with the same kind.
-* ``caveat link``: a caveat pair whose qualified text (its quotes' contents or
+* ``caveat link``: as ``caveat``, and its qualified text (its quotes' contents or
   its claim) overlaps what the gold says it qualifies. Gold: caveats whose
   annotation says what they qualify; predicted: caveats linked to anything.
 
@@ -193,30 +192,61 @@ def _pairs(gold: list, predicted: list, same) -> list[tuple[int, int]]:
     return pairs
 
 
+def _comparisons(passage: Passage, predicted: Predicted) -> dict[str, tuple[list, list, list[tuple[int, int]]]]:
+    """Per field: the gold items, the predicted items and the true-positive pairs between them.
+
+    Items are tuples whose first element is the span a reader would look at, and
+    whose last is a short label for error listings.
+    """
+    where = passage.locate
+    sources = [(where(s["mention"]), s["identity"], s["mention"]) for s in passage.sources]
+    reasons = [(where(s["reason"]), where(s["mention"]), s["category"], s["reason"])
+               for s in passage.sources if s.get("reason")]
+    refusals = [(where(n["text"]), n["kind"], n["text"]) for n in passage.non_responses]
+    caveats = [(where(c["text"]), c["kind"], where(c.get("qualifies")), c["text"]) for c in passage.caveats]
+    rules = {
+        "identity": (sources, predicted.sources, lambda g, p: _overlap(g[0], p[0]) and g[1] == p[1]),
+        "reason": (reasons, predicted.reasons, lambda g, p: _overlap(g[0], p[0]) and _overlap(g[1], p[1])),
+        "reason category": (reasons, [r for r in predicted.reasons if r[2] is not None],
+                            lambda g, p: _overlap(g[0], p[0]) and _overlap(g[1], p[1]) and g[2] == p[2]),
+        "non-response": (refusals, predicted.non_responses, lambda g, p: _overlap(g[0], p[0]) and g[1] == p[1]),
+        "caveat": (caveats, predicted.caveats, lambda g, p: _overlap(g[0], p[0]) and g[1] == p[1]),
+        "caveat link": ([c for c in caveats if c[2]], [c for c in predicted.caveats if c[2]],
+                        lambda g, p: _overlap(g[0], p[0]) and g[1] == p[1] and _overlap(g[2], p[2])),
+    }
+    return {name: (gold, guessed, _pairs(gold, guessed, same)) for name, (gold, guessed, same) in rules.items()}
+
+
 def count_passage(passage: Passage, predicted: Predicted) -> PassageCounts:
     """The true positives, predicted and gold counts of every field on one passage."""
-    where = passage.locate
-    sources = [(where(s["mention"]), s["identity"]) for s in passage.sources]
-    paired = _pairs(sources, predicted.sources, lambda g, p: _overlap(g[0], p[0]))
-    identity = sum(sources[g][1] == predicted.sources[p][1] for g, p in paired)
-    gold_reasons = [(where(s["reason"]), where(s["mention"]), s["category"]) for s in passage.sources
-                    if s.get("reason")]
-    reason_pairs = _pairs(gold_reasons, predicted.reasons,
-                          lambda g, p: _overlap(g[0], p[0]) and _overlap(g[1], p[1]))
-    category = sum(gold_reasons[g][2] == predicted.reasons[p][2] for g, p in reason_pairs)
-    gold_refusals = [(where(n["text"]), n["kind"]) for n in passage.non_responses]
-    refusals = _pairs(gold_refusals, predicted.non_responses, lambda g, p: _overlap(g[0], p[0]) and g[1] == p[1])
-    gold_caveats = [(where(c["text"]), c["kind"], where(c.get("qualifies"))) for c in passage.caveats]
-    caveats = _pairs(gold_caveats, predicted.caveats, lambda g, p: _overlap(g[0], p[0]) and g[1] == p[1])
-    linked = sum(_overlap(gold_caveats[g][2], predicted.caveats[p][2]) for g, p in caveats)
     return PassageCounts(passage.id, passage.group, {
-        "identity": (identity, len(predicted.sources), len(sources)),
-        "reason": (len(reason_pairs), len(predicted.reasons), len(gold_reasons)),
-        "reason category": (category, sum(r[2] is not None for r in predicted.reasons), len(gold_reasons)),
-        "non-response": (len(refusals), len(predicted.non_responses), len(gold_refusals)),
-        "caveat": (len(caveats), len(predicted.caveats), len(gold_caveats)),
-        "caveat link": (linked, sum(bool(c[2]) for c in predicted.caveats), sum(bool(c[2]) for c in gold_caveats)),
-    })
+        name: (len(pairs), len(guessed), len(gold))
+        for name, (gold, guessed, pairs) in _comparisons(passage, predicted).items()})
+
+
+def passage_errors(passage: Passage, record: dict) -> list[str]:
+    """What onrecord missed and what it found that the annotation does not have, one line each,
+    for identity, reason, non-response and caveat."""
+    lines = []
+    text = record.get("text") or passage.text
+    for name, (gold, guessed, pairs) in _comparisons(passage, predicted_from_record(record)).items():
+        if name in ("reason category", "caveat link"):
+            continue
+        hit_gold, hit_guess = {g for g, _ in pairs}, {p for _, p in pairs}
+        for g, item in enumerate(gold):
+            if g not in hit_gold:
+                lines.append(f"{passage.id} {name} missed: {item[-1]!r}" + _detail(name, item))
+        for p, item in enumerate(guessed):
+            if p not in hit_guess:
+                shown = " ".join(text[s:e] for s, e in item[0][:1]) or "?"
+                lines.append(f"{passage.id} {name} not in gold: {shown!r}" + _detail(name, item))
+    return lines
+
+
+def _detail(name: str, item: tuple) -> str:
+    """The label an item carries: identity or kind (a reason's category)."""
+    label = item[2] if name == "reason" else item[1]
+    return f" ({label})" if isinstance(label, str) else ""
 
 
 def score_passages(passages: list[Passage], records: list[dict]) -> list[PassageCounts]:
@@ -272,11 +302,14 @@ def format_figures(title: str, result: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(folders: list[Path], analyze) -> dict[str, dict]:
+def evaluate(folders: list[Path], analyze) -> tuple[dict[str, dict], list[str]]:
     """Load the passages of ``folders``, analyse each with ``analyze`` (texts -> records) and score per group.
 
-    Returns group -> {"passages": n, "figures": ...}.
+    Returns group -> {"passages": n, "figures": ...}, and every passage's error lines.
     """
     passages = [p for folder in folders for p in load_passages(folder)]
-    counts = score_passages(passages, list(analyze([p.text for p in passages])))
-    return {group: {"passages": len(items), "figures": figures(items)} for group, items in by_group(counts).items()}
+    records = list(analyze([p.text for p in passages]))
+    counts = score_passages(passages, records)
+    errors = [line for p, r in zip(passages, records) for line in passage_errors(p, r)]
+    groups = {group: {"passages": len(items), "figures": figures(items)} for group, items in by_group(counts).items()}
+    return groups, errors
