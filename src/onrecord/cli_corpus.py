@@ -23,7 +23,8 @@ EXIT_NOTHING = 2
 DEFAULT_DB = "onrecord.duckdb"
 
 _db_option = click.option(
-    "--db", "db_path", default=DEFAULT_DB, show_default=True, help="The DuckDB corpus file.", metavar="PATH"
+    "--db", "db_path", default=DEFAULT_DB, show_default=True, metavar="PATH",
+    help="The DuckDB corpus file (queries also read a Parquet dataset folder made by `export --partition-by`).",
 )
 _format_option = click.option(
     "--format", "output_format", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
@@ -260,14 +261,19 @@ def report(db_path, output_format, outlet, since, until, top_speakers, min_artic
 @_db_option
 @click.option("--format", "export_format", type=click.Choice(["parquet", "csv", "jsonl"]), default="parquet",
               show_default=True)
-def export(out, db_path, export_format) -> None:
+@click.option("--partition-by", metavar="KEYS",
+              help="outlet, year or outlet,year: each table of articles becomes a hive-partitioned Parquet "
+              "folder (OUT/quotes/outlet=X/year=Y/), readable in place as --db.")
+def export(out, db_path, export_format, partition_by) -> None:
     """Write every table of the corpus to the folder OUT, one file per table (OUT/quotes.parquet, ...)."""
     from onrecord.store import Store
+    from onrecord.store.dataset import parse_partition_keys
     from onrecord.store.queries import export as run_export
 
     try:
+        keys = parse_partition_keys(partition_by) if partition_by is not None else None
         with Store.open(db_path, read_only=True) as store:
-            files = run_export(store, out, export_format)
+            files = run_export(store, out, export_format, keys)
     except OnrecordError as exc:
         _fail(str(exc))
     for path in files:

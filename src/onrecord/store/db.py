@@ -21,7 +21,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from onrecord.store.errors import NoDatabase, from_duckdb, from_os_error, is_lock_error, locked
+from onrecord.store.dataset import is_dataset, open_dataset
+from onrecord.store.errors import NoDatabase, StoreError, from_duckdb, from_os_error, is_lock_error, locked
 from onrecord.store.schema import Schema, derive_schema
 
 _CHILD_ORDER_FIRST = "articles"
@@ -48,9 +49,15 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = False) -> "Store":
+        """The database file at ``path``, or the Parquet dataset folder there (read-only; ``onrecord.store.dataset``)."""
         path = str(path)
         if read_only and path != ":memory:" and not Path(path).exists():
             raise NoDatabase(path, "no such database; create it with `onrecord ingest INPUT --db PATH`")
+        if path != ":memory:" and is_dataset(path):
+            if not read_only:
+                raise StoreError(path, "a Parquet dataset (a folder) is read-only; ingest into a DuckDB file "
+                                       "and export it again")
+            return cls(open_dataset(path), path, derive_schema(), read_only=True)
         try:
             con = duckdb.connect(path, read_only=read_only)
         except duckdb.Error as exc:

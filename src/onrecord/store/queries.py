@@ -17,6 +17,7 @@ from typing import get_args
 import duckdb
 
 from onrecord.records import Identity
+from onrecord.store.dataset import export_partitioned
 from onrecord.store.db import Store
 from onrecord.store.errors import StoreError, from_duckdb, from_os_error
 from onrecord.store.filters import Filters, where_sql
@@ -84,14 +85,18 @@ def speakers(store: Store, top: int = 20, filters: Filters | None = None, **give
 EXPORT_FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)", "jsonl": "(FORMAT json)"}
 
 
-def export(store: Store, out: str | Path, fmt: str) -> list[Path]:
+def export(store: Store, out: str | Path, fmt: str, partition_by: list[str] | None = None) -> list[Path]:
     """Write every table to ``out/TABLE.EXT`` (``out`` is created); return the files written.
 
+    With ``partition_by`` (Parquet only), the tables of articles are hive-partitioned
+    folders instead (``out/quotes/outlet=X/year=Y/``; see ``onrecord.store.dataset``).
     A folder that cannot be created or written (read-only, no permission, disk
     full) raises ``NotWritable`` or ``DiskFull`` naming ``out``.
     """
     if fmt not in EXPORT_FORMATS:
         raise StoreError("--format", f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    if partition_by and fmt != "parquet":
+        raise StoreError("--partition-by", f"partitions are written as Parquet only, not {fmt}; add --format parquet")
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -102,6 +107,8 @@ def export(store: Store, out: str | Path, fmt: str) -> list[Path]:
         tables = [r[0] for r in store.con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name"
         ).fetchall()]
+    if partition_by:
+        return export_partitioned(store, out, tables, partition_by)
     for table in tables:
         path = out / f"{table}.{fmt}"
         target = str(path).replace("'", "''")
