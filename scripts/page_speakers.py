@@ -220,10 +220,10 @@ def read_records(jsonl: str) -> dict[str, dict]:
 
 
 def commit() -> str:
-    """The repository's commit, marked when the working tree has changes."""
+    """The repository's commit, marked when onrecord's code (src/) has changes not in it."""
     try:
         head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True)
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", "src"], capture_output=True, text=True)
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
