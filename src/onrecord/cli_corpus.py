@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import sys
 import time
+import typing
 
 import click
 
 from onrecord.errors import OnrecordError
+from onrecord.records import Identity
 
 EXIT_PARTIAL = 1
 EXIT_NOTHING = 2
@@ -152,7 +154,7 @@ def _query(db_path: str, run, output_format: str) -> None:
 @click.option("--outlet", help="The outlet (site name), exactly, case-insensitive.")
 @click.option("--since", metavar="DATE", help="Published on or after DATE (ISO 8601).")
 @click.option("--until", metavar="DATE", help="Published on or before DATE (ISO 8601).")
-@click.option("--identity", type=click.Choice(["named", "pseudonym", "anonymous", "unknown"]))
+@click.option("--identity", type=click.Choice(list(typing.get_args(Identity))))
 @click.option("--search", metavar="TEXT", help="Quoted content containing TEXT (case-insensitive).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N quotes.")
 def quotes(db_path, output_format, speaker, outlet, since, until, identity, search, limit) -> None:

@@ -169,6 +169,20 @@ def test_report_caveats_per_article(filled):
     assert rows["Daily Planet"]["caveats_per_article"] == 1.5
 
 
+def test_report_non_responses_by_outlet(filled):
+    rows = {r["outlet"]: r for r in queries.report(filled).dicts()}
+    planet, gotham = rows["Daily Planet"], rows["Gotham Gazette"]
+    assert (planet["non_responses"], planet["non_responses_by_kind"]) == (3, "declined 2, no-response 1")
+    assert (gotham["non_responses"], gotham["non_responses_by_kind"]) == (0, "")
+
+
+def test_non_responses_table_holds_each_record(filled):
+    rows = filled.con.execute(
+        "SELECT a.input_id, r.id, r.kind, r.speaker_id FROM non_responses r JOIN articles a ON a.id = r.article_id "
+        "ORDER BY 1, 2").fetchall()
+    assert rows == [("a1", "n1", "declined", "s1"), ("a1", "n2", "no-response", None), ("a2", "n1", "declined", "s2")]
+
+
 def test_quotes_filters(filled):
     def contents(**filters):
         return sorted(r["content"] for r in queries.quotes(filled, **filters).dicts())

@@ -104,11 +104,13 @@ def speakers(store: Store, top: int = 20) -> Result:
 
 
 def report(store: Store, top_speakers: int = 3) -> Result:
-    """Per outlet: articles, quotes per article, identity shares of quotes, caveats per article, top speakers.
+    """Per outlet: articles, quotes per article, identity shares of quotes, caveats per article,
+    non-responses (refusals and silences, by kind), top speakers.
 
     A share is the fraction of the outlet's quotes whose speaker has that
-    identity; quotes without a resolved speaker count as ``unknown``. Shares
-    and caveats are empty (null) while the records do not carry them.
+    identity; quotes without a resolved speaker count as ``unknown``. The
+    unnamed share counts anonymous and pseudonymous persons only. Shares,
+    caveats and non-responses are empty (null) while the records do not carry them.
     """
     outlet_sql = store.outlet_sql("a")
     has_identity = store.has_column("speakers", "identity")
@@ -120,7 +122,14 @@ def report(store: Store, top_speakers: int = 3) -> Result:
         + f" AS {k}_share"
         for k in ("named", "pseudonym", "anonymous")
     )
+    # The unnamed share: anonymous and pseudonymous persons only (groups, documents and
+    # organisations have no name to withhold), as in the article summary.
+    unnamed = (
+        "round(avg(CASE WHEN q.id IS NULL THEN NULL WHEN s.kind = 'person' AND "
+        f"{identity_sql} IN ('anonymous', 'pseudonym') THEN 1.0 ELSE 0.0 END), 3)" if has_identity else "NULL"
+    )
     caveats_cte, caveats = _caveats_per_outlet_sql(outlet_sql, has_caveats)
+    refusals_cte, refusals, refusal_kinds = _non_responses_per_outlet_sql(outlet_sql, store.has_table("non_responses"))
     sql = f"""
     WITH qa AS (
       SELECT COALESCE({outlet_sql}, '(unknown)') AS outlet, a.id AS article_id, q.id, {identity_sql} AS ident
@@ -132,7 +141,7 @@ def report(store: Store, top_speakers: int = 3) -> Result:
       SELECT outlet, count(DISTINCT article_id) AS articles, count(id) AS quotes FROM qa GROUP BY outlet
     ),
     shares AS (
-      SELECT COALESCE({outlet_sql}, '(unknown)') AS outlet, {shares}
+      SELECT COALESCE({outlet_sql}, '(unknown)') AS outlet, {shares}, {unnamed} AS unnamed_share
       FROM articles a
       LEFT JOIN quotes q ON q.article_id = a.id
       LEFT JOIN speakers s ON s.article_id = q.article_id AND s.id = q.speaker_id
@@ -148,18 +157,35 @@ def report(store: Store, top_speakers: int = 3) -> Result:
       GROUP BY 1, 2
     ),
     cv AS ({caveats_cte}),
+    nr AS ({refusals_cte}),
     top AS (
       SELECT outlet, string_agg(name || ' (' || n || ')', ', ' ORDER BY r) AS top_speakers
       FROM ranked WHERE r <= {int(top_speakers)} GROUP BY outlet
     )
     SELECT o.outlet, o.articles, o.quotes, round(o.quotes / o.articles, 2) AS quotes_per_article,
-           sh.named_share, sh.pseudonym_share, sh.anonymous_share,
+           sh.named_share, sh.pseudonym_share, sh.anonymous_share, sh.unnamed_share,
            round({caveats} / o.articles, 2) AS caveats_per_article,
+           {refusals} AS non_responses, {refusal_kinds} AS non_responses_by_kind,
            COALESCE(t.top_speakers, '') AS top_speakers
     FROM o JOIN shares sh USING (outlet) LEFT JOIN top t USING (outlet) LEFT JOIN cv USING (outlet)
+    LEFT JOIN nr USING (outlet)
     ORDER BY o.articles DESC, o.outlet
     """
     return _run(store, sql, [])
+
+
+def _non_responses_per_outlet_sql(outlet_sql: str, has_table: bool) -> tuple[str, str, str]:
+    """The report's non-responses per outlet (a CTE), and the columns reading it: the count and
+    the count by kind ("declined 3, no-response 2"). Null for a corpus written before they were
+    recorded, as for caveats."""
+    if not has_table:
+        return "SELECT NULL::VARCHAR AS outlet, NULL::BIGINT AS n, NULL::VARCHAR AS kinds WHERE false", "NULL", "NULL"
+    cte = (
+        "SELECT outlet, sum(k) AS n, string_agg(kind || ' ' || k, ', ' ORDER BY k DESC, kind) AS kinds FROM ("
+        f"SELECT COALESCE({outlet_sql}, '(unknown)') AS outlet, r.kind, count(*) AS k "
+        "FROM non_responses r JOIN articles a ON a.id = r.article_id GROUP BY 1, 2) GROUP BY outlet"
+    )
+    return cte, "COALESCE(nr.n, 0)", "COALESCE(nr.kinds, '')"
 
 
 def _caveats_per_outlet_sql(outlet_sql: str, has_caveats: bool) -> tuple[str, str]:
