@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import sys
 import time
+import typing
 
 import click
 
 from onrecord.errors import OnrecordError
+from onrecord.records import Identity
 
 EXIT_PARTIAL = 1
 EXIT_NOTHING = 2
@@ -156,7 +158,7 @@ def _filters_options(command):
     """The filters ``quotes`` and ``speakers`` share (``report`` takes the article ones)."""
     for option in reversed([
         click.option("--speaker", help="Part of a speaker's name (any name merged into them), case-insensitive."),
-        click.option("--identity", type=click.Choice(["named", "pseudonym", "anonymous", "unknown"])),
+        click.option("--identity", type=click.Choice(list(typing.get_args(Identity)))),
         click.option("--search", metavar="TEXT", help="Quoted content containing TEXT (case-insensitive)."),
     ]):
         command = option(command)

@@ -44,7 +44,12 @@ Scored = list[tuple[GoldDocument, list[SpanAttribution]]]
 
 
 def attributions_from_article(article: Article) -> list[SpanAttribution]:
-    """The system's quotes as offsets, in the form ``score`` compares with gold."""
+    """The system's quotes as offsets, in the form ``score`` compares with gold.
+
+    PolNeAR's attributions include refusals ("declined" + "to comment"), which
+    onrecord records as non-responses, not quotes: each counts here with the
+    words after its cue as content, so that the figures measure the same thing.
+    """
     out = []
     for quote in article.quotes:
         out.append(
@@ -52,6 +57,17 @@ def attributions_from_article(article: Article) -> list[SpanAttribution]:
                 content=tuple(sorted(tuple(s) for s in quote.content.spans)),
                 source=tuple(sorted(tuple(s) for s in quote.source.spans)) if quote.source else (),
                 cue=tuple(sorted(tuple(s) for s in quote.cue.spans)) if quote.cue else (),
+            )
+        )
+    for refusal in article.non_responses:
+        after_cue = (refusal.cue.end, refusal.text.end)
+        if not article.text[after_cue[0] : after_cue[1]].strip():
+            continue  # "could not be reached": nothing PolNeAR would call content
+        out.append(
+            SpanAttribution(
+                content=(after_cue,),
+                source=tuple(sorted(tuple(s) for s in refusal.source.spans)) if refusal.source else (),
+                cue=tuple(sorted(tuple(s) for s in refusal.cue.spans)),
             )
         )
     return out

@@ -29,15 +29,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 from onrecord.errors import OnrecordError
+from onrecord.records import Identity
 
 Spans = list[tuple[int, int]]
 FIELDS = ("identity", "reason", "reason category", "non-response", "caveat", "caveat link")
 GROUPS = {"train": "train", "dev": "dev+pages", "pages": "dev+pages", "written": "written"}
 """Passage split -> the group it is reported in: rules are fitted on train and checked on the rest."""
 
-IDENTITIES = {"named", "partial", "pseudonym", "anonymous", "not-applicable", "unknown"}
+IDENTITIES = frozenset(get_args(Identity))  # the record model's one list
 CATEGORIES = {"safety", "not-authorized", "sensitive-matter", "privacy", "policy", "unspecified"}
 NON_RESPONSE_KINDS = {"declined", "no-response", "unreachable"}
 CAVEAT_KINDS = {"unverified", "unsupported", "disputed", "hedged"}

@@ -195,7 +195,7 @@ def corpus_stats(store: Store, filters: Filters, top: int = 10) -> dict:
         "FROM quotes q JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN speakers s ON s.article_id = q.article_id AND s.id = q.speaker_id "
     )
-    counts = ", ".join(f"count(*) FILTER (WHERE {identity} = '{k}') AS {k}" for k in IDENTITIES)
+    counts = ", ".join(f"count(*) FILTER (WHERE {identity} = '{k}') AS \"{k}\"" for k in IDENTITIES)
     by_outlet = _rows(
         store,
         f"SELECT {outlet} AS outlet, count(*) AS quotes, {counts} {base} WHERE {where} "
