@@ -87,6 +87,9 @@
     }
     window.addEventListener("hashchange", showTarget);
     showTarget();
+    // The browser's own jump to the fragment can come after this script and put the quote at the very
+    // top edge; centre it again once the page has loaded.
+    window.addEventListener("load", showTarget);
 
     document.querySelectorAll("[data-jump]").forEach(function (link) {
       link.addEventListener("click", function (e) {
