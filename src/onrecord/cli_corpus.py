@@ -17,6 +17,7 @@ import time
 import click
 
 from onrecord.errors import OnrecordError
+from onrecord.extras import require
 
 EXIT_PARTIAL = 1
 EXIT_NOTHING = 2
@@ -33,6 +34,14 @@ _format_option = click.option(
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(EXIT_NOTHING)
+
+
+def _needs(command: str, *extras: str) -> None:
+    """Stop with the one-line E600 message when an extra the command needs is not installed."""
+    try:
+        require(command, *extras)
+    except OnrecordError as exc:
+        _fail(str(exc))
 
 
 def _close(bar) -> None:
@@ -81,6 +90,7 @@ def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_form
     Safe to interrupt and re-run: articles already stored (same URL, else same
     text) are skipped, so the same command finishes the job.
     """
+    _needs("ingest", "corpus", *(["dask"] if scheduler else []))
     from onrecord.batch import LocalRunner, estimate_total
     from onrecord.batch import ingest as run_ingest
     from onrecord.batch.stop import StopOnSignals
@@ -157,6 +167,7 @@ def _query(db_path: str, run, output_format: str) -> None:
 @click.option("--limit", type=click.IntRange(min=1), help="At most N quotes.")
 def quotes(db_path, output_format, speaker, outlet, since, until, identity, search, limit) -> None:
     """Quotes in the corpus with speaker, outlet and date, filtered."""
+    _needs("quotes", "corpus")
     from onrecord.store import queries
 
     _query(db_path, lambda s: queries.quotes(s, speaker=speaker, outlet=outlet, since=since, until=until,
@@ -169,6 +180,7 @@ def quotes(db_path, output_format, speaker, outlet, since, until, identity, sear
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="The N most quoted.")
 def speakers(db_path, output_format, top) -> None:
     """The most quoted corpus speakers: quotes, articles, outlets, identity."""
+    _needs("speakers", "corpus")
     from onrecord.store import queries
 
     _query(db_path, lambda s: queries.speakers(s, top=top), output_format)
@@ -180,6 +192,7 @@ def speakers(db_path, output_format, top) -> None:
 @click.option("--top-speakers", type=click.IntRange(min=0), default=3, show_default=True)
 def report(db_path, output_format, top_speakers) -> None:
     """Per outlet: articles, quotes per article, named/pseudonymous/anonymous shares, caveats, top speakers."""
+    _needs("report", "corpus")
     from onrecord.store import queries
 
     _query(db_path, lambda s: queries.report(s, top_speakers=top_speakers), output_format)
@@ -192,6 +205,7 @@ def report(db_path, output_format, top_speakers) -> None:
               show_default=True)
 def export(out, db_path, export_format) -> None:
     """Write every table of the corpus to the folder OUT, one file per table (OUT/quotes.parquet, ...)."""
+    _needs("export", "corpus")
     from onrecord.store import Store
     from onrecord.store.queries import export as run_export
 

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import click
 
+from onrecord.errors import OnrecordError
+from onrecord.extras import require
+
 DEFAULT_DB = "onrecord.duckdb"
 
 KEEP_ALIVE_SECONDS = 5
@@ -32,12 +35,14 @@ The app itself refuses a request target over 8 kB (``onrecord.web.errors.MAX_TAR
 def serve(db_path: str, host: str, port: int) -> None:
     """Serve the web pages and the JSON API (/api) over the corpus at --db."""
     try:
-        import uvicorn
-
-        from onrecord.web import create_app
-    except ImportError as exc:  # pragma: no cover - the dependencies are required ones
-        click.echo(f"error: the web app needs {exc.name}; reinstall onrecord", err=True)
+        require("serve", "web", "corpus")
+    except OnrecordError as exc:
+        click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    import uvicorn
+
+    from onrecord.web import create_app
+
     if not Path(db_path).exists():
         click.echo(
             f"warning: E402 {db_path}: no such database; the corpus pages will say so. Create it with "
