@@ -58,93 +58,31 @@ def serve(db_path: str, host: str, port: int) -> None:
 
 
 def http_protocol(app):
-    """The protocol class given to uvicorn's ``http`` option: uvicorn's own h11 protocol, composed with
-    a reader that answers a request h11 refuses in the app's error shape.
+    """The protocol class for uvicorn's ``http`` option: uvicorn's own h11 protocol, with a request
+    that h11 refuses answered in the app's error shape (see ``onrecord.web.refusals``).
 
-    uvicorn answers such a request (a request line or headers over ``MAX_REQUEST_HEAD`` still
-    incomplete, bytes that are not HTTP) with a plain-text 400. This says 414 (request line too
-    long), 431 (headers too large) or 400, as JSON with the fields of every other error (or the
-    HTML error page when the path is a page's), with the security headers, and closes the
-    connection as uvicorn does. It uses only the ``http`` option (any asyncio protocol class,
-    built with the keyword arguments uvicorn gives it), the name uvicorn gives its h11 protocol,
-    and h11's public API: nothing of that protocol's insides.
+    It relies only on the ``http`` option taking any asyncio protocol class (built with the keyword
+    arguments uvicorn passes to its own) and on the name uvicorn gives its h11 protocol there.
     """
     from uvicorn.config import HTTP_PROTOCOLS
     from uvicorn.importer import import_from_string
 
+    from onrecord.web.errors import SECURITY_HEADERS, render_error
+    from onrecord.web.refusals import RefusalsInErrorShape, response_bytes
+
     uvicorn_protocol = import_from_string(HTTP_PROTOCOLS["h11"])
+    security = {name.lower(): value for name, value in SECURITY_HEADERS.items()}
+
+    def answer(received: bytes) -> bytes:
+        error, path = _protocol_error(received, MAX_REQUEST_HEAD)
+        content, media_type = render_error(app, path, error)
+        return response_bytes(error.status, content, {"content-type": media_type, **security})
 
     class Protocol(RefusalsInErrorShape):
         def __init__(self, **uvicorn_arguments):
-            super().__init__(app, uvicorn_protocol(**uvicorn_arguments))
+            super().__init__(uvicorn_protocol(**uvicorn_arguments), MAX_REQUEST_HEAD, answer)
 
     return Protocol
-
-
-class RefusalsInErrorShape:
-    """An asyncio protocol passing everything to ``inner`` (uvicorn's) but the bytes of a request
-    that h11 refuses, which it answers itself.
-
-    Only the first request of a connection is answered here: after one, uvicorn may still be
-    sending that request's response, and it answers a later refusal itself (its plain 400) once
-    that response is complete, so that two answers never interleave.
-    """
-
-    def __init__(self, app, inner):
-        import h11
-
-        self.app, self.inner, self.transport = app, inner, None
-        self.reader = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_REQUEST_HEAD)
-        self.first_request = True
-
-    def connection_made(self, transport) -> None:
-        self.transport = transport
-        self.inner.connection_made(transport)
-
-    def data_received(self, data: bytes) -> None:
-        if self.first_request and self._refused(data):
-            self._answer(self.reader.trailing_data[0])
-            return
-        self.inner.data_received(data)
-
-    def _refused(self, data: bytes) -> bool:
-        """Whether h11, reading the first request's head, gives up on it."""
-        import h11
-
-        self.reader.receive_data(data)
-        try:
-            event = self.reader.next_event()
-        except h11.RemoteProtocolError:
-            return True
-        self.first_request = event is h11.NEED_DATA
-        return False
-
-    def _answer(self, received: bytes) -> None:
-        from onrecord.web.errors import SECURITY_HEADERS, render_error
-
-        error, path = _protocol_error(received, MAX_REQUEST_HEAD)
-        content, media_type = render_error(self.app, path, error)
-        headers = {"content-type": media_type, "content-length": str(len(content)), "connection": "close",
-                   **{k.lower(): v for k, v in SECURITY_HEADERS.items()}}
-        head = f"HTTP/1.1 {error.status} {REASONS[error.status]}\r\n" + "".join(
-            f"{name}: {value}\r\n" for name, value in headers.items())
-        self.transport.write(head.encode("latin-1") + b"\r\n" + content)
-        self.transport.close()
-
-    def connection_lost(self, exc) -> None:
-        self.inner.connection_lost(exc)
-
-    def eof_received(self):
-        return self.inner.eof_received()
-
-    def pause_writing(self) -> None:
-        self.inner.pause_writing()
-
-    def resume_writing(self) -> None:
-        self.inner.resume_writing()
-
-
-REASONS = {400: "Bad Request", 414: "URI Too Long", 431: "Request Header Fields Too Large"}
 
 
 def _protocol_error(received: bytes, limit: int):
