@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,32 +30,108 @@ IDENTITIES: tuple[str, ...] = get_args(Identity)  # the record model's one list,
 
 
 class _RequestStore(Store):
-    """A read-only ``Store`` for one request: the tables' columns are read once, in one query.
+    """A read-only ``Store`` for one request: a cursor of the app's shared connection.
 
     ``existing_columns`` queries ``information_schema`` each time (a few ms), and a page asks
-    for it up to a dozen times; nothing can change the columns while this connection is open
-    (a writer needs the file to itself), so the first answer holds for the whole request.
+    for it up to a dozen times; nothing can change the columns while the shared connection is
+    open (a writer needs the file to itself), so its first answer holds until it is closed.
     """
 
-    _columns: dict[str, list[str]] | None = None
+    def __init__(self, con, path: str, schema, columns: dict[str, list[str]]):
+        super().__init__(con, path, schema, read_only=True)
+        self._columns = columns
 
     def existing_columns(self, table: str) -> list[str]:
-        if self._columns is None:
-            columns: dict[str, list[str]] = {}
-            rows = self.con.execute("SELECT table_name, column_name FROM duckdb_columns() "
-                                    "WHERE schema_name = 'main' ORDER BY table_name, column_index").fetchall()
-            for name, column in rows:
-                columns.setdefault(name, []).append(column)
-            self._columns = columns
         return list(self._columns.get(table, []))
+
+
+def _all_columns(con) -> dict[str, list[str]]:
+    """Every table's (or a dataset's views') columns, in order, read in one query."""
+    columns: dict[str, list[str]] = {}
+    rows = con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                       "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position").fetchall()
+    for name, column in rows:
+        columns.setdefault(name, []).append(column)
+    return columns
+
+
+class SharedCorpus:
+    """One read-only connection to the corpus, shared by every request (each gets a cursor of it).
+
+    Opening the file costs some 25 ms per request; a cursor costs well under one. The
+    connection is read-only, so it never holds the write lock. DuckDB lets no process
+    write a file another process has open, so the connection is closed once no request
+    has used it for ``idle_seconds``: an ``onrecord ingest`` can then take the file (the
+    corpus pages answer 503 E401 while it runs), and the next request reopens it and
+    sees what the ingest added.
+    """
+
+    def __init__(self, path: str | Path, idle_seconds: float = 1.0):
+        self.path = str(path)
+        self.idle_seconds = idle_seconds
+        self._lock = threading.Lock()
+        self._store: Store | None = None
+        self._columns: dict[str, list[str]] = {}
+        self._users = 0
+        self._generation = 0
+        self.opened = 0
+        """How many times the file was opened (for tests and the benchmark)."""
+
+    @contextmanager
+    def request(self) -> Iterator[Store]:
+        """A store for one request (raises ``NoDatabase``, ``StoreLocked``); its cursor is closed after."""
+        with self._lock:
+            if self._store is None:
+                self._store = Store.open(self.path, read_only=True)
+                self._columns = _all_columns(self._store.con)
+                self.opened += 1
+            self._users += 1
+            cursor = self._store.con.cursor()
+            schema, columns = self._store.schema, self._columns
+        try:
+            yield _RequestStore(cursor, self.path, schema, columns)
+        finally:
+            cursor.close()
+            with self._lock:
+                self._users -= 1
+                if self._users == 0:
+                    self._generation += 1
+                    self._release_later(self._generation)
+
+    def _release_later(self, generation: int) -> None:
+        timer = threading.Timer(self.idle_seconds, self._release_if_idle, args=(generation,))
+        timer.daemon = True
+        timer.start()
+
+    def _release_if_idle(self, generation: int) -> None:
+        """Close the connection when no request came since the one that scheduled this."""
+        with self._lock:
+            if self._users == 0 and generation == self._generation:
+                self.close_locked()
+
+    def close(self) -> None:
+        with self._lock:
+            self.close_locked()
+
+    def close_locked(self) -> None:
+        if self._store is not None:
+            self._store.close(quiet=True)
+            self._store = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._store is not None
 
 
 @contextmanager
 def open_corpus(path: str | Path) -> Iterator[Store]:
-    """The database at ``path``, opened read-only for one request (raises ``NoDatabase``, ``StoreLocked``)."""
-    store = _RequestStore.open(path, read_only=True)
+    """The database at ``path``, opened read-only on its own (raises ``NoDatabase``, ``StoreLocked``).
+
+    The app shares one connection (``SharedCorpus``); this is for one-off reads.
+    """
+    store = Store.open(path, read_only=True)
     try:
-        yield store
+        yield _RequestStore(store.con, store.path, store.schema, _all_columns(store.con))
     finally:
         store.close()
 
