@@ -284,14 +284,9 @@ def _sources(folders: tuple[Path, ...], as_json: bool, n_errors: int) -> None:
     with ``--errors N``, the first N misses and extras as well."""
     from onrecord.evaluation import sources
     from onrecord.evaluation.bootstrap import LEVEL, RESAMPLES, SEED
-    from onrecord.pipeline import analyze_many
-
-    def analyze(texts: list[str]):
-        raws = (RawArticle(id=f"passage-{i}", text=t) for i, t in enumerate(texts))
-        return (article.model_dump() for article in analyze_many(raws))
 
     try:
-        groups, errors = sources.evaluate(list(folders), analyze)
+        groups, errors = sources.evaluate(list(folders), sources.analyze_passages)
     except OnrecordError as exc:
         _fail(str(exc))
     if as_json:

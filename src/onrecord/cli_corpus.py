@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import sys
 import time
+import typing
 
 import click
 
 from onrecord.errors import OnrecordError
+from onrecord.records import Identity
+from onrecord.extras import require
 
 EXIT_PARTIAL = 1
 EXIT_NOTHING = 2
@@ -34,6 +37,14 @@ _format_option = click.option(
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(EXIT_NOTHING)
+
+
+def _needs(command: str, *extras: str) -> None:
+    """Stop with the one-line E600 message when an extra the command needs is not installed."""
+    try:
+        require(command, *extras)
+    except OnrecordError as exc:
+        _fail(str(exc))
 
 
 def _close(bar) -> None:
@@ -82,6 +93,7 @@ def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_form
     Safe to interrupt and re-run: articles already stored (same URL, else same
     text) are skipped, so the same command finishes the job.
     """
+    _needs("ingest", "corpus", *(["dask"] if scheduler else []))
     from onrecord.batch import LocalRunner, estimate_total
     from onrecord.batch import ingest as run_ingest
     from onrecord.batch.stop import StopOnSignals
@@ -157,7 +169,7 @@ def _filters_options(command):
     """The filters ``quotes`` and ``speakers`` share (``report`` takes the article ones)."""
     for option in reversed([
         click.option("--speaker", help="Part of a speaker's name (any name merged into them), case-insensitive."),
-        click.option("--identity", type=click.Choice(["named", "pseudonym", "anonymous", "unknown"])),
+        click.option("--identity", type=click.Choice(list(typing.get_args(Identity)))),
         click.option("--search", metavar="TEXT", help="Quoted content containing TEXT (case-insensitive)."),
     ]):
         command = option(command)
@@ -191,6 +203,7 @@ def _terminal_width() -> int:
               "[default: the terminal's width]")
 def quotes(db_path, output_format, speaker, identity, search, outlet, since, until, keys, limit, width) -> None:
     """Quotes in the corpus: key, outlet, date, title, speaker, and the full content, filtered."""
+    _needs("quotes", "corpus")
     from onrecord.store.empty import why_empty
     from onrecord.store.filters import Filters
     from onrecord.store.queries import quotes as find_quotes
@@ -216,6 +229,7 @@ def quotes(db_path, output_format, speaker, identity, search, outlet, since, unt
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="The N most quoted.")
 def speakers(db_path, output_format, speaker, identity, search, outlet, since, until, top) -> None:
     """The most quoted corpus speakers among the quotes the filters keep: quotes, articles, outlets, identity."""
+    _needs("speakers", "corpus")
     from onrecord.store.empty import why_empty
     from onrecord.store.filters import Filters
     from onrecord.store.queries import speakers as find_speakers
@@ -239,6 +253,7 @@ def speakers(db_path, output_format, speaker, identity, search, outlet, since, u
               help="Hide outlets with fewer articles (they are still in the (all outlets) row).")
 def report(db_path, output_format, outlet, since, until, top_speakers, min_articles) -> None:
     """Per outlet: per-article and per-quote figures, each share with its n and 95% Wilson interval."""
+    _needs("report", "corpus")
     from onrecord.store.empty import why_empty
     from onrecord.store.filters import Filters
     from onrecord.store.render import render_report
@@ -266,6 +281,7 @@ def report(db_path, output_format, outlet, since, until, top_speakers, min_artic
               "folder (OUT/quotes/outlet=X/year=Y/), readable in place as --db.")
 def export(out, db_path, export_format, partition_by) -> None:
     """Write every table of the corpus to the folder OUT, one file per table (OUT/quotes.parquet, ...)."""
+    _needs("export", "corpus")
     from onrecord.store import Store
     from onrecord.store.dataset import parse_partition_keys
     from onrecord.store.queries import export as run_export

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from onrecord.records import Article, Caveat, Quote, Speaker, Warning, article_json_schema
+from onrecord.records import Article, Caveat, NonResponse, Quote, Speaker, Warning, article_json_schema
 
 _WIDTH = 100
 
@@ -35,11 +35,17 @@ def to_text(article: Article) -> str:
         lines.append(f"{speaker.name} ({speaker.kind}, {speaker.identity}{aliases}; {len(quotes)} quotes)")
         lines.extend(_speaker_lines(speaker))
         lines.extend(_quote_lines(q, caveats.get(q.id, [])) for q in quotes)
+        lines.extend(_non_response_line(n) for n in article.non_responses if n.speaker_id == speaker.id)
     unattributed = [q for q in article.quotes if q.speaker_id is None]
     if unattributed:
         lines.append("")
         lines.append(f"Speaker not resolved ({len(unattributed)} quotes)")
         lines.extend(_quote_lines(q, caveats.get(q.id, [])) for q in unattributed)
+    unresolved = [n for n in article.non_responses if n.speaker_id is None]
+    if unresolved:
+        lines.append("")
+        lines.append(f"Non-responses, speaker not resolved ({len(unresolved)})")
+        lines.extend(_non_response_line(n) for n in unresolved)
     unlinked = [c for c in article.caveats if not c.quote_ids]
     if unlinked:
         lines.append("")
@@ -98,16 +104,22 @@ def _caveat_line(caveat: Caveat, indent: str = "  ") -> str:
     return _wrapped(f"{caveat.id} [{caveat.kind}] ", caveat.text, indent, " " * (len(indent) + 4))
 
 
+def _non_response_line(found: NonResponse) -> str:
+    """``n1 [declined] declined to comment on the letter (source: The ministry)``."""
+    source = f" (source: {' '.join(found.source.text.split())})" if found.source else ""
+    return _wrapped(f"{found.id} [{found.kind}] ", found.text.text + source, "  ", " " * 6)
+
+
 def _summary_lines(article: Article) -> list[str]:
     summary = article.summary
     if not article.quotes and not article.caveats:
         return []
-    counts = summary.quotes_by_identity.model_dump()
+    counts = {k.replace("_", "-"): v for k, v in summary.quotes_by_identity.model_dump().items()}
     caveats = summary.caveats_by_kind.model_dump()
     line = (
         "Sourcing: quotes by speaker identity "
         + (", ".join(f"{k} {v}" for k, v in counts.items() if v) or "none")
-        + f"; {summary.unnamed_share:.0%} of quote text from unnamed sources; caveats "
+        + f"; {summary.unnamed_share:.0%} of quote text from unnamed persons (anonymous or pseudonym); caveats "
         + (", ".join(f"{k} {v}" for k, v in caveats.items() if v) or "none")
     )
     return ["", textwrap.fill(line, _WIDTH, subsequent_indent="  ")]

@@ -22,7 +22,7 @@ from onrecord.ingest.headline import find_headline
 from onrecord.model import Tagging, model_available, tag
 from onrecord.nlp import parse_many
 from onrecord.options import DEFAULT_OPTIONS, Options
-from onrecord.records import Article, Caveat, Quote, Speaker, TextSpans, Warning
+from onrecord.records import Article, Caveat, NonResponse, Quote, Speaker, TextSpans, Warning
 from onrecord.sourcing import Sourcing, describe_sources, summarize
 from onrecord.speakers.resolve import Cluster, resolve_speakers
 from onrecord.timing import StageTimes
@@ -155,19 +155,20 @@ def build_article(
         sourcing = describe_sources(
             doc, found.drafts, clusters, text=raw.text, **_outlet_facts(raw)
         )
-        drafts = sourcing.quoted(found.drafts)  # the outlet's own statements are not quotes
-    if len(drafts) < len(found.drafts):
-        # Resolve the speakers again on the quotes alone, so that no speaker is clustered on
-        # a statement dropped as the outlet's (it would be the "last attribution" of a pronoun).
+        kept = sourcing.not_outlet(found.drafts)  # the outlet's own statements are not quotes
+    if len(kept) < len(found.drafts):
+        # Resolve the speakers again without the outlet's statements, so that no speaker is
+        # clustered on one (it would be the "last attribution" of a pronoun).
         with clock.stage("speakers"):
             for draft in found.drafts:
                 draft.speaker_key = None
-            clusters = resolve_speakers(doc, drafts, found.names)
+            clusters = resolve_speakers(doc, kept, found.names)
         with clock.stage("sources"):
             sourcing = describe_sources(
-                doc, drafts, clusters, text=raw.text, **_outlet_facts(raw)
+                doc, kept, clusters, text=raw.text, **_outlet_facts(raw)
             )
-            drafts = sourcing.quoted(drafts)
+            kept = sourcing.not_outlet(kept)
+    drafts = sourcing.quoted(kept)  # refusals and silences are records of their own
     with clock.stage("records"):
         speakers, speaker_ids = _speaker_records(raw.text, drafts, clusters, sourcing)
         drafts = in_headline + drafts  # the headline block opens the text
@@ -176,7 +177,8 @@ def build_article(
             if prepared.damage.touching(quote.content.spans):
                 quote.flags.append("damaged")
         caveats = sourcing.caveat_records(raw.text, {id(d): q.id for d, q in zip(drafts, quotes)})
-        return _record(prepared, quotes, speakers, found.warnings, caveats, sourcing)
+        non_responses = sourcing.non_response_records(raw.text, speaker_ids)
+        return _record(prepared, quotes, speakers, found.warnings, caveats, sourcing, non_responses)
 
 
 def _outlet_facts(raw: RawArticle) -> dict:
@@ -192,6 +194,7 @@ def _record(
     found: list[Warning],
     caveats: list[Caveat] | None = None,
     sourcing: Sourcing | None = None,
+    non_responses: list[NonResponse] | None = None,
 ) -> Article:
     raw = prepared.raw
     warnings = list(raw.warnings) + list(prepared.damage.warnings) + found
@@ -214,6 +217,7 @@ def _record(
         quotes=quotes,
         speakers=speakers,
         caveats=caveats or [],
+        non_responses=non_responses or [],
         outlet=sourcing.outlet if sourcing is not None else None,
         summary=summarize([q for q in quotes if "headline" not in q.flags], speakers, caveats or []),
         warnings=warnings,
@@ -237,11 +241,11 @@ def _headline_drafts(drafts: list[Draft], headline: list[tuple[int, int]]) -> li
 def _speaker_records(
     text: str, drafts: list[Draft], clusters: list[Cluster], sourcing: Sourcing
 ) -> tuple[list[Speaker], dict[int, str]]:
-    """One Speaker per cluster that speaks, numbered in order of first quote."""
+    """One Speaker per cluster that speaks, numbered in order of first quote, then those
+    who only declined or did not answer."""
     ids: dict[int, str] = {}
     speakers: list[Speaker] = []
-    for draft in drafts:
-        key = draft.speaker_key
+    for key in [d.speaker_key for d in drafts] + sourcing.non_response_keys():
         if key is None or key in ids:
             continue
         cluster = clusters[key]

@@ -17,8 +17,9 @@ Offsets = tuple[int, int]
 
 QuoteType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organization", "group", "unknown"]
-Identity = Literal["named", "pseudonym", "anonymous", "unknown"]
+Identity = Literal["named", "partial", "pseudonym", "anonymous", "not-applicable", "unknown"]
 CaveatKind = Literal["unverified", "disputed", "hedged"]
+NonResponseKind = Literal["declined", "no-response", "unreachable"]
 
 
 class _Record(BaseModel):
@@ -87,9 +88,12 @@ class Speaker(_Record):
     mentions: list[Offsets] = Field(default_factory=list)
     identity: Identity = Field(
         default="unknown",
-        description="named: a full personal name or an organisation by its name; pseudonym: known only "
-        "by a call-sign, nickname, first name or initials used in place of the name; anonymous: "
-        "unnamed ('a senior official', 'officials'); unknown: none of these can be told.",
+        description="named: a full personal name, or an organisation by its name; partial: a first name or a "
+        "surname only, the full name never given ('Olena, a nurse in the city'), or initials; pseudonym: a "
+        "call-sign, nickname or a name the article says is not real ('Maria (not her real name)'); anonymous: "
+        "identity withheld, a description instead of a name ('a senior official', 'two people familiar with "
+        "the talks'); not-applicable: groups and documents, which have no name to withhold; unknown: none "
+        "of these can be told.",
     )
     anonymity_reason: TextSpans | None = Field(
         default=None,
@@ -119,6 +123,28 @@ class Caveat(_Record):
     )
 
 
+class NonResponse(_Record):
+    """A source who declined to answer, did not answer, or could not be reached: not a quote.
+
+    "The ministry declined to comment on the letter" says nothing the reader can
+    quote; researchers count these refusals and silences per outlet.
+    """
+
+    id: str
+    kind: NonResponseKind = Field(
+        description="declined: 'declined to comment', 'declined to be interviewed', 'would not say'; "
+        "no-response: 'did not respond to requests for comment', 'did not return calls'; "
+        "unreachable: 'could not be reached for comment'."
+    )
+    text: TextSpans = Field(description="The phrase: 'declined to comment on the letter'.")
+    cue: TextSpans = Field(description="Its verb: 'declined', 'did not respond', 'could not be reached'.")
+    source: TextSpans | None = Field(default=None, description="The mention of who did not answer ('The ministry').")
+    speaker_id: str | None = Field(default=None, description="Id of the resolved Speaker.")
+    about: TextSpans | None = Field(
+        default=None, description="What it was about, when the sentence says ('the letter'); None otherwise."
+    )
+
+
 class Outlet(_Record):
     """The organisation whose journalists did the reporting."""
 
@@ -138,9 +164,13 @@ class Outlet(_Record):
 
 
 class IdentityCounts(_Record):
+    """Quotes by their speaker's identity (``not_applicable``: ``not-applicable``)."""
+
     named: int = 0
+    partial: int = 0
     pseudonym: int = 0
     anonymous: int = 0
+    not_applicable: int = 0
     unknown: int = 0
     unresolved: int = Field(default=0, description="Quotes with no resolved speaker.")
 
@@ -157,8 +187,9 @@ class SourcingSummary(_Record):
     quotes_by_identity: IdentityCounts = Field(default_factory=IdentityCounts)
     unnamed_share: float = Field(
         default=0.0,
-        description="Share of all quote text (characters of content) from pseudonymous or anonymous "
-        "speakers, 0 to 1.",
+        description="Share of all quote text (characters of content) from unnamed persons: speakers of "
+        "kind person whose identity is anonymous or pseudonym (groups, documents and organisations never "
+        "count), 0 to 1.",
     )
     caveats_by_kind: CaveatCounts = Field(default_factory=CaveatCounts)
 
@@ -205,6 +236,9 @@ class Article(_Record):
     quotes: list[Quote] = Field(default_factory=list)
     speakers: list[Speaker] = Field(default_factory=list)
     caveats: list[Caveat] = Field(default_factory=list)
+    non_responses: list[NonResponse] = Field(
+        default_factory=list, description="Refusals and silences: sources who did not answer. Never quotes."
+    )
     outlet: Outlet | None = Field(default=None, description="The reporting organisation, when it can be told.")
     summary: SourcingSummary = Field(default_factory=SourcingSummary)
     warnings: list[Warning] = Field(default_factory=list)

@@ -27,8 +27,13 @@ def quote(qid: str, text: str, at: int, speaker_id: str | None) -> dict:
             "speaker_id": speaker_id}
 
 
+def non_response(nid: str, kind: str, speaker_id: str | None) -> dict:
+    return {"id": nid, "kind": kind, "text": {"text": "declined", "spans": [[0, 2]]},
+            "cue": {"text": "declined", "spans": [[0, 2]]}, "speaker_id": speaker_id}
+
+
 def article(aid: str, outlet: str, published: str, quotes: list[dict], speakers: list[dict],
-            n_caveats: int = 0) -> Article:
+            n_caveats: int = 0, non_responses: list[dict] | None = None) -> Article:
     text = f"{aid} " + " ".join(q["content"]["text"] for q in quotes) + " " + "x" * 50
     data = {"id": aid, "url": f"https://{outlet.lower().replace(' ', '')}.example/{aid}", "site_name": outlet,
             "published": published, "source_format": "jsonl", "text": text, "quotes": quotes,
@@ -36,6 +41,8 @@ def article(aid: str, outlet: str, published: str, quotes: list[dict], speakers:
     if HAS_CAVEATS and n_caveats:
         data["caveats"] = [{"id": f"c{i + 1}", "text": "could not be verified", "spans": [[0, 5]],
                             "kind": "unverified"} for i in range(n_caveats)]
+    if non_responses:
+        data["non_responses"] = non_responses
     return Article.model_validate(data)
 
 
@@ -47,18 +54,21 @@ def three_articles() -> list[Article]:
       top speaker Yevgeny Prigozhin (2: "Yevgeny Prigozhin" in a1 and "Prigozhin" in a2 are one person).
     Gotham Gazette: 1 article, 2 quotes; named 1 (Yevgeny V. Prigozhin), 1 quote with no speaker (unknown);
       caveats 0.
+    Non-responses: Daily Planet 3 (declined 2, no-response 1), Gotham Gazette 0.
     """
     a1 = article("a1", "Daily Planet", "2023-05-01", [
         quote("q1", "We are leaving Bakhmut", 3, "s1"),
         quote("q2", "The city is calm", 30, "s2"),
         quote("q3", "I came to fight", 60, "s3"),
     ], [speaker("s1", "Yevgeny Prigozhin", identity="named"), speaker("s2", "Lois Lane", identity="named"),
-        speaker("s3", "Caesar", identity="pseudonym")], n_caveats=2)
+        speaker("s3", "Caesar", identity="pseudonym")], n_caveats=2,
+        non_responses=[non_response("n1", "declined", "s1"), non_response("n2", "no-response", None)])
     a2 = article("a2", "Daily Planet", "2023-06-10", [
         quote("q1", "The march is over", 3, "s1"),
         quote("q2", "Talks are under way", 30, "s2"),
     ], [speaker("s1", "Prigozhin", identity="named"),
-        speaker("s2", "a senior official", kind="person", identity="anonymous")], n_caveats=1)
+        speaker("s2", "a senior official", kind="person", identity="anonymous")], n_caveats=1,
+        non_responses=[non_response("n1", "declined", "s2")])
     a3 = article("a3", "Gotham Gazette", "2023-07-01", [
         quote("q1", "Wagner will go on", 3, "s1"),
         quote("q2", "Nobody knows where he is", 30, None),

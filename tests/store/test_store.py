@@ -171,6 +171,31 @@ def test_report_caveats_per_article(filled):
     assert rows["Daily Planet"]["caveats_per_article"] == 1.5
 
 
+def test_report_non_responses_by_outlet(filled):
+    rows = {r["outlet"]: r for r in report(filled, min_articles=1).result.dicts()}
+    planet, gotham, every = rows["Daily Planet"], rows["Gotham Gazette"], rows["(all outlets)"]
+    assert (planet["non_responses"], planet["non_responses_by_kind"]) == (3, "declined 2, no-response 1")
+    assert (gotham["non_responses"], gotham["non_responses_by_kind"]) == (0, "")
+    assert (every["non_responses"], every["non_responses_by_kind"]) == (3, "declined 2, no-response 1")
+
+
+@pytest.mark.skipif(not HAS_IDENTITY, reason=NO_IDENTITY)
+def test_report_unnamed_share_counts_persons_only(filled):
+    """Anonymous and pseudonymous persons are unnamed; the hand-made records hold one of each in
+    the Daily Planet's five quotes, none in the Gazette's two."""
+    rows = {r["outlet"]: r for r in report(filled, min_articles=1).result.dicts()}
+    assert rows["Daily Planet"]["unnamed_quotes"] == 2
+    assert rows["Daily Planet"]["unnamed_share"] == 0.4
+    assert rows["Gotham Gazette"]["unnamed_quotes"] == 0
+
+
+def test_non_responses_table_holds_each_record(filled):
+    rows = filled.con.execute(
+        "SELECT a.input_id, r.id, r.kind, r.speaker_id FROM non_responses r JOIN articles a ON a.id = r.article_id "
+        "ORDER BY 1, 2").fetchall()
+    assert rows == [("a1", "n1", "declined", "s1"), ("a1", "n2", "no-response", None), ("a2", "n1", "declined", "s2")]
+
+
 def test_quotes_filters(filled):
     def contents(**filters):
         return sorted(r["content"] for r in queries.quotes(filled, **filters).dicts())

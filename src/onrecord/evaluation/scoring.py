@@ -19,6 +19,9 @@ Interpretation choices (the definitions leave these open):
   and gold attributions that have a cue.
 * **Direct recall** is attribution recall over gold contents that open with
   a quotation mark (after leading white space).
+* **Speaker accuracy** is, of the gold contents paired by the content figure,
+  the share the attribution figure also counts: the source is right (or the
+  gold has none). It separates "who said it" from "what was said".
 * A ratio with a zero denominator is 0.0.
 """
 
@@ -44,7 +47,12 @@ Scored = list[tuple[GoldDocument, list[SpanAttribution]]]
 
 
 def attributions_from_article(article: Article) -> list[SpanAttribution]:
-    """The system's quotes as offsets, in the form ``score`` compares with gold."""
+    """The system's quotes as offsets, in the form ``score`` compares with gold.
+
+    PolNeAR's attributions include refusals ("declined" + "to comment"), which
+    onrecord records as non-responses, not quotes: each counts here with the
+    words after its cue as content, so that the figures measure the same thing.
+    """
     out = []
     for quote in article.quotes:
         out.append(
@@ -52,6 +60,17 @@ def attributions_from_article(article: Article) -> list[SpanAttribution]:
                 content=tuple(sorted(tuple(s) for s in quote.content.spans)),
                 source=tuple(sorted(tuple(s) for s in quote.source.spans)) if quote.source else (),
                 cue=tuple(sorted(tuple(s) for s in quote.cue.spans)) if quote.cue else (),
+            )
+        )
+    for refusal in article.non_responses:
+        after_cue = (refusal.cue.end, refusal.text.end)
+        if not article.text[after_cue[0] : after_cue[1]].strip():
+            continue  # "could not be reached": nothing PolNeAR would call content
+        out.append(
+            SpanAttribution(
+                content=(after_cue,),
+                source=tuple(sorted(tuple(s) for s in refusal.source.spans)) if refusal.source else (),
+                cue=tuple(sorted(tuple(s) for s in refusal.cue.spans)),
             )
         )
     return out
@@ -135,6 +154,12 @@ class EvalResult:
         gold = self._sum("direct_gold")
         return self._sum("direct_tp") / gold if gold else 0.0
 
+    @property
+    def speaker_accuracy(self) -> float:
+        """Of the gold contents matched, the share whose source is right too."""
+        matched = self._sum("content_tp")
+        return self._sum("attribution_tp") / matched if matched else 0.0
+
     def by_publisher(self) -> dict[str, "EvalResult"]:
         """One result per publisher (``"unknown"`` when a document has none)."""
         return score_by(self, lambda d: d.publisher or "unknown")
@@ -150,9 +175,11 @@ class EvalResult:
             "cue": self.cue.to_dict(),
             "direct_recall": {"recall": self.direct_recall, "tp": self._sum("direct_tp"),
                               "gold": self._sum("direct_gold")},
+            "speaker_accuracy": {"accuracy": self.speaker_accuracy, "tp": self._sum("attribution_tp"),
+                                 "matched": self._sum("content_tp")},
         }
         for figure, spans in (intervals or {}).items():
-            key = "direct_recall" if figure == "direct" else figure
+            key = {"direct": "direct_recall", "speaker": "speaker_accuracy"}.get(figure, figure)
             out[key]["interval"] = {measure: [span.low, span.high] for measure, span in spans.items()}
         if per_document:
             out["per_document"] = [asdict(d) for d in self.documents]
@@ -324,6 +351,9 @@ def format_table(result: EvalResult, intervals: dict | None = None, note: str = 
     d = result.to_dict()["direct_recall"]
     lines.append(f"{'direct recall':<14}{'':>{width}}{cell(d['recall'], 'direct', 'recall')}{'':>{width}}"
                  f"{d['tp']:>7}{'':>7}{d['gold']:>7}")
+    s = result.to_dict()["speaker_accuracy"]
+    lines.append(f"{'speaker acc.':<14}{'':>{width}}{cell(s['accuracy'], 'speaker', 'accuracy')}{'':>{width}}"
+                 f"{s['tp']:>7}{'':>7}{s['matched']:>7}")
     lines.append(f"documents: {len(result.documents)}" + (f"; {note}" if note else ""))
     return "\n".join(lines)
 

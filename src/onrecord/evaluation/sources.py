@@ -29,15 +29,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 from onrecord.errors import OnrecordError
+from onrecord.records import Identity
 
 Spans = list[tuple[int, int]]
 FIELDS = ("identity", "reason", "reason category", "non-response", "caveat", "caveat link")
 GROUPS = {"train": "train", "dev": "dev+pages", "pages": "dev+pages", "written": "written"}
 """Passage split -> the group it is reported in: rules are fitted on train and checked on the rest."""
 
-IDENTITIES = {"named", "partial", "pseudonym", "anonymous", "not-applicable", "unknown"}
+IDENTITIES = frozenset(get_args(Identity))  # the record model's one list
 CATEGORIES = {"safety", "not-authorized", "sensitive-matter", "privacy", "policy", "unspecified"}
 NON_RESPONSE_KINDS = {"declined", "no-response", "unreachable"}
 CAVEAT_KINDS = {"unverified", "unsupported", "disputed", "hedged"}
@@ -300,6 +302,34 @@ def format_figures(title: str, result: dict[str, dict]) -> str:
                         for m in ("precision", "recall"))
         lines.append(f"{name:<17}{row['gold']:>5}{row['predicted']:>6}{row['tp']:>5}   {cells.rstrip()}")
     return "\n".join(lines)
+
+
+def analyze_passages(texts: list[str]):
+    """Each passage analysed alone, as an article of its own, as the scores read it: records as dicts."""
+    from onrecord.ingest import RawArticle
+    from onrecord.pipeline import analyze_many
+
+    raws = (RawArticle(id=f"passage-{i}", text=t) for i, t in enumerate(texts))
+    return (article.model_dump() for article in analyze_many(raws))
+
+
+def floors(groups: dict[str, dict]) -> dict[str, dict[str, dict[str, float]]]:
+    """Per group, field and measure, the figure less one standard error (the 95% interval's width
+    over 3.92), rounded down to 3 decimals: what the CI gate holds the sourcing figures to. A change
+    that loses one passage stays above it; a change that loses a rule's worth does not. Fields with
+    nothing in gold and nothing predicted have no floor."""
+    import math
+
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for group, result in groups.items():
+        for name, row in result["figures"].items():
+            if not row["gold"] and not row["predicted"]:
+                continue
+            for measure in ("precision", "recall"):
+                low, high = row[measure]["interval"]
+                floor = max(0.0, row[measure]["value"] - (high - low) / 3.92)
+                out.setdefault(group, {}).setdefault(name, {})[measure] = math.floor(floor * 1000) / 1000
+    return out
 
 
 def evaluate(folders: list[Path], analyze) -> tuple[dict[str, dict], list[str]]:

@@ -3,7 +3,12 @@
 ``describe_sources`` runs after the speaker stage on the drafts and speaker
 clusters; ``pipeline.build_article`` turns its result into record fields:
 ``Speaker.identity``, ``anonymity_reason``, ``descriptors``,
-``Article.caveats``, ``Article.outlet`` (and ``summarize`` the summary).
+``Article.caveats``, ``Article.non_responses``, ``Article.outlet`` (and
+``summarize`` the summary).
+
+Refusals and silences ("declined to comment") are not quotes either: the
+draft the attribution stage made of one keeps its resolved speaker but
+becomes a non-response record (``Sourcing.quoted`` leaves it out).
 
 The outlet's own statements are never quotes: a draft whose speaker is the
 outlet ("CNN has learned that ...") is dropped from the quotes (its words
@@ -19,11 +24,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from onrecord.attribution.draft import Draft
-from onrecord.records import Caveat, Offsets, Outlet, TextSpans
+from onrecord.records import Caveat, NonResponse, Offsets, Outlet, TextSpans
 from onrecord.sourcing.caveats import CaveatDraft, find_caveats
 from onrecord.sourcing.common import direct_spans
 from onrecord.sourcing.descriptors import describe
 from onrecord.sourcing.identity import identity_of
+from onrecord.sourcing.non_responses import NonResponseDraft, find_non_responses
 from onrecord.sourcing.outlet import find_outlet, is_outlet_name
 from onrecord.sourcing.reasons import find_withheld
 from onrecord.sourcing.summary import summarize
@@ -45,10 +51,36 @@ class Sourcing:
     outlet_keys: set[int]
     speakers: dict[int, SpeakerSourcing] = field(default_factory=dict)
     caveats: list[CaveatDraft] = field(default_factory=list)
+    non_responses: list[NonResponseDraft] = field(default_factory=list)
+
+    def not_outlet(self, drafts: list[Draft]) -> list[Draft]:
+        """The drafts that are not the outlet's own statements."""
+        return [d for d in drafts if d.speaker_key is None or d.speaker_key not in self.outlet_keys]
 
     def quoted(self, drafts: list[Draft]) -> list[Draft]:
-        """The drafts that are quotes: not the outlet's own statements."""
-        return [d for d in drafts if d.speaker_key is None or d.speaker_key not in self.outlet_keys]
+        """The drafts that are quotes: not the outlet's own statements, not refusals or silences."""
+        refusals = {id(n.draft) for n in self.non_responses if n.draft is not None}
+        return [d for d in self.not_outlet(drafts) if id(d) not in refusals]
+
+    def non_response_keys(self) -> list[int]:
+        """The speakers of non-responses, in text order."""
+        return [n.speaker_key for n in self.non_responses if n.speaker_key is not None]
+
+    def non_response_records(self, text: str, speaker_ids: dict[int, str]) -> list[NonResponse]:
+        records = []
+        for number, found in enumerate(self.non_responses, start=1):
+            records.append(
+                NonResponse(
+                    id=f"n{number}",
+                    kind=found.kind,
+                    text=TextSpans.from_spans(text, [found.phrase]),
+                    cue=TextSpans.from_spans(text, [found.cue]),
+                    source=TextSpans.from_spans(text, [found.source]) if found.source else None,
+                    speaker_id=speaker_ids.get(found.speaker_key) if found.speaker_key is not None else None,
+                    about=TextSpans.from_spans(text, [found.about]) if found.about else None,
+                )
+            )
+        return records
 
     def speaker_fields(self, key: int, text: str) -> dict:
         found = self.speakers.get(key)
@@ -99,12 +131,14 @@ def describe_sources(
     outlet = find_outlet(text if text is not None else doc.text, site_name, author, site_found_in=site_found_in,
                          reporter=reporter, reporter_found_in=reporter_found_in)
     outlet_keys = {c.key for c in clusters if any(is_outlet_name(n, outlet) for n in c.names)}
-    quotes = [d for d in drafts if d.speaker_key is None or d.speaker_key not in outlet_keys]
-    speaking_keys = {d.speaker_key for d in quotes if d.speaker_key is not None}
+    result = Sourcing(outlet, outlet_keys)
+    kept = result.not_outlet(drafts)
+    result.non_responses = find_non_responses(doc, kept, clusters)
+    quotes = result.quoted(kept)
+    speaking_keys = {d.speaker_key for d in quotes if d.speaker_key is not None} | set(result.non_response_keys())
     speaking = {key: list(clusters[key].mentions) for key in speaking_keys}
     quoted = direct_spans(quotes)
     withheld = find_withheld(doc, quotes, speaking, quoted)
-    result = Sourcing(outlet, outlet_keys)
     for key in speaking_keys:
         cluster = clusters[key]
         identity = identity_of(doc, cluster, withheld.signalled(key), quoted)

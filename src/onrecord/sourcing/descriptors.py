@@ -21,7 +21,7 @@ from onrecord.attribution.draft import Draft
 from onrecord.spans import DisjointSpans, doc_text
 from onrecord.records import Offsets
 from onrecord.sourcing.common import phrase_without_clauses, tokens_at
-from onrecord.sourcing.lexicon import pattern
+from onrecord.sourcing.lexicon import NAMING_LEXICONS, names_in_place, pattern
 from onrecord.speakers.resolve import Cluster
 
 _PRE_NAME = ("compound", "amod", "nmod", "npadvmod")
@@ -77,7 +77,7 @@ def _around_name(doc: Doc, span, root: Token) -> list[Offsets]:
                 found += _phrase(attr)
     # Naming verb: "The soldier ... goes by the call-sign “Caesar.”"
     sentence = doc_text(doc)[root.sent.start_char : root.sent.end_char]
-    if pattern("pseudonym_phrases").search(sentence):
+    if names_in_place(sentence):
         verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
         if subject is not None and subject.pos_ == "NOUN":
@@ -87,7 +87,7 @@ def _around_name(doc: Doc, span, root: Token) -> list[Offsets]:
 
 def _describes(left: list[Token]) -> bool:
     """A title or role before a name, not a naming cue ("the call-sign") or a lone adjective."""
-    if pattern("pseudonym_phrases").search(" ".join(t.text for t in left).replace(" - ", "-")):
+    if names_in_place(" ".join(t.text for t in left).replace(" - ", "-")):
         return False
     return any(t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.ent_type_ != "PERSON") for t in left)
 
@@ -127,7 +127,7 @@ def _distinct(text: str, spans: list[Offsets]) -> list[Offsets]:
         words = " ".join(text[start:end].split()).lower()
         if not words or words in seen or not any(c.islower() for c in text[start:end]):
             continue
-        if pattern("pseudonym_phrases").fullmatch(words):  # "the call-sign “Caesar”": how it is named
+        if any(pattern(n).fullmatch(words) for n in NAMING_LEXICONS):  # "the call-sign “Caesar”": how it is named
             continue
         seen.add(words)
         out.append((start, end))

@@ -1,14 +1,17 @@
-"""Whether the article names a speaker: named, pseudonym, anonymous or unknown.
+"""Whether the article names a speaker, one meaning each value:
 
-- ``named``: a personal name ("Yevgeny Prigozhin", "Prigozhin") or an
-  organisation by its name ("the Kremlin", "Reuters").
-- ``pseudonym``: a name the article uses in place of the real one: a
-  call-sign or nickname ("goes by the call-sign “Caesar”"), a first name or
-  initials the article says are partial, or any name of a source whose real
-  name the article says it withholds.
-- ``anonymous``: a description, not a name ("a senior official",
-  "officials", "two people familiar with the talks"), and groups by
-  nationality ("some Russians").
+- ``named``: a full personal name ("Yevgeny Prigozhin", then "Prigozhin") or
+  an organisation by its name ("the Kremlin", "Reuters").
+- ``partial``: only a first name or a surname, the full name never given
+  ("Olena, a nurse in the city"), or initials; also any one-word name of a
+  source whose full name the article says it withholds.
+- ``pseudonym``: a name the article says is not the real one: a call-sign or
+  nickname ("goes by the call-sign “Caesar”"), "not her real name".
+- ``anonymous``: a person or organisation described, not named ("a senior
+  official", "two people familiar with the talks", "the ministry").
+- ``not-applicable``: groups and documents ("Republicans", "some Russians",
+  "online records"): nobody withheld a name, so they never count as
+  unnamed sources.
 - ``unknown``: nothing to tell by (a pronoun, an empty name).
 """
 
@@ -19,41 +22,56 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.spans import DisjointSpans, doc_text, paragraph_end, paragraph_start
+from onrecord.lexicons import words
 from onrecord.records import Offsets
 from onrecord.sourcing.common import tokens_at
-from onrecord.sourcing.lexicon import pattern
+from onrecord.sourcing.lexicon import names_in_place, pattern
 from onrecord.speakers.resolve import Cluster
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z]?\.?$|^[A-Z]{1,2}$")
 _QUOTES = "“”\"‘’'«»"
+_NO_PERSON = ("group", "document")  # speaker kinds with no name to withhold
+_UNNAMED_SOURCES = words("unnamed_source_nouns")
 
 
-def identity_of(doc: Doc, cluster: Cluster, withheld: bool, quoted: DisjointSpans) -> str:
-    """The identity of one speaker cluster; ``withheld``: the article says it keeps the name back."""
+def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: DisjointSpans) -> str:
+    """The identity of one speaker cluster; ``withheld``: the sentences that say the article keeps
+    the name back (they may call the name a call-sign where the name itself is not in them)."""
     text = doc_text(doc)
     head, span = _name_head(doc, cluster)
-    if head is None:
-        return "unknown"
-    if head.pos_ == "PRON" or not any(c.isalpha() for c in cluster.name):
+    if cluster.kind in _NO_PERSON:
+        # "Two officials said": people whose names are withheld; "Republicans said": a group.
+        unnamed_people = head is not None and head.lemma_.lower() in _UNNAMED_SOURCES
+        return "anonymous" if unnamed_people else "not-applicable"
+    if head is None or head.pos_ == "PRON" or not any(c.isalpha() for c in cluster.name):
         return "unknown"
     if not _is_proper(head, span):
         # "The commander, known only as Grom,": a description that gives a call-sign.
         return "pseudonym" if _names_itself(head, text) else "anonymous"
+    if head.ent_type_ == "NORP" and cluster.kind != "organization":
+        return "not-applicable"  # "some Russians": a nationality, not a name
     if _INITIALS.match(cluster.name.strip()):
-        return "pseudonym"
-    if cluster.kind == "group" or head.ent_type_ == "NORP":
-        return "anonymous"  # "some Russians": a nationality, not a name
+        return "partial"
     if cluster.kind == "organization":
         return "named"
-    if withheld or _called_so(text, cluster, quoted):
+    if _called_so(text, cluster, quoted, "pseudonym_phrases") or _says(text, withheld, "pseudonym_phrases"):
         return "pseudonym"
-    return "named"
+    if _called_so(text, cluster, quoted, "partial_name_phrases"):
+        return "partial"
+    if len(cluster.name.split()) == 1 and head.ent_type_ == "PERSON":
+        return "partial"  # "Olena, a nurse in the city": the article never gives the full name
+    return "pseudonym" if withheld else "named"
+
+
+def _says(text: str, sentences: list[Offsets], lexicon: str) -> bool:
+    return any(pattern(lexicon).search(text, start, end) for start, end in sentences)
 
 
 def _names_itself(head: Token, text: str) -> bool:
     tokens = sorted(head.subtree, key=lambda t: t.i)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    for match in pattern("pseudonym_phrases").finditer(text, start, end):
+    while (match := names_in_place(text, start, end)) is not None:
+        start = match.end()
         after = text[match.end() : end].lstrip(" “\"‘'")
         if after[:1].isupper():
             return True
@@ -80,9 +98,10 @@ def _is_proper(head: Token, span: Span | None) -> bool:
     return head.text[:1].isupper() and head.i > head.sent.start and head.pos_ in ("NOUN", "ADJ", "PROPN")
 
 
-def _called_so(text: str, cluster: Cluster, quoted: DisjointSpans) -> bool:
-    """A name mention in a sentence that calls it a call-sign, nickname or partial name."""
-    found = pattern("pseudonym_phrases")
+def _called_so(text: str, cluster: Cluster, quoted: DisjointSpans, lexicon: str) -> bool:
+    """A name mention in a sentence that calls it a call-sign or nickname (``pseudonym_phrases``)
+    or a partial name (``partial_name_phrases``)."""
+    found = pattern(lexicon)
     for start, end in cluster.mentions:
         if not text[start:end][:1].isupper() or quoted.covers(start, end):
             continue

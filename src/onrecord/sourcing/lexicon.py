@@ -93,3 +93,14 @@ def _phrase_regex(phrase: str, lead: bool = True) -> str:
     before = _WORD_START if lead and _starts_word(phrase) else ""
     after = r"(?![\w\-])" if (last.isalnum() or phrase.endswith("}")) else ""
     return before + out + after
+
+
+NAMING_LEXICONS = ("pseudonym_phrases", "partial_name_phrases")
+"""Phrases saying how a source is named instead of by a full name: a call-sign, a first name."""
+
+
+def names_in_place(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The first phrase in ``text[start:end]`` saying a source goes by a call-sign or a part of the name."""
+    stop = len(text) if end is None else end
+    found = [m for m in (pattern(n).search(text, start, stop) for n in NAMING_LEXICONS) if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None

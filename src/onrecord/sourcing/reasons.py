@@ -50,8 +50,9 @@ class Withheld:
         found = [w for w in self.by_key.get(key, []) if w.spans]
         return next((w for w in found if w.signal), found[0] if found else None)
 
-    def signalled(self, key: int) -> bool:
-        return any(w.signal for w in self.by_key.get(key, []))
+    def signalled(self, key: int) -> list[Offsets]:
+        """The sentences that withhold this speaker's name (empty when none does)."""
+        return [w.sentence for w in self.by_key.get(key, []) if w.signal]
 
 
 def find_withheld(doc: Doc, drafts: list[Draft], speaking: dict[int, list[Offsets]], quoted: DisjointSpans) -> Withheld:

@@ -7,17 +7,27 @@ from onrecord.records import Caveat, CaveatCounts, IdentityCounts, Quote, Sourci
 _UNNAMED = ("pseudonym", "anonymous")
 
 
+def is_unnamed_person(speaker: Speaker | None) -> bool:
+    """Whether a speaker counts in the unnamed share: a person who is anonymous or pseudonymous.
+
+    Groups ("Republicans"), documents ("online records") and organisations are
+    left out: counting them inflated the share to half the quote text of an
+    article whose unnamed "sources" were mostly groups and records.
+    """
+    return speaker is not None and speaker.kind == "person" and speaker.identity in _UNNAMED
+
+
 def summarize(quotes: list[Quote], speakers: list[Speaker], caveats: list[Caveat]) -> SourcingSummary:
-    identity = {s.id: s.identity for s in speakers}
+    by_id = {s.id: s for s in speakers}
     by_identity = IdentityCounts()
     unnamed = total = 0
     for quote in quotes:
-        kind = identity.get(quote.speaker_id) if quote.speaker_id else None
-        field = kind or "unresolved"
+        speaker = by_id.get(quote.speaker_id) if quote.speaker_id else None
+        field = speaker.identity.replace("-", "_") if speaker is not None else "unresolved"
         setattr(by_identity, field, getattr(by_identity, field) + 1)
         length = sum(e - s for s, e in quote.content.spans)
         total += length
-        unnamed += length if kind in _UNNAMED else 0
+        unnamed += length if is_unnamed_person(speaker) else 0
     by_kind = CaveatCounts()
     for caveat in caveats:
         setattr(by_kind, caveat.kind, getattr(by_kind, caveat.kind) + 1)

@@ -52,21 +52,34 @@ class Report:
                 f"{ALL_OUTLETS} counts them; --min-articles 1 shows them."]
 
 
+def column(identity: str) -> str:
+    """The identity as a column-name part: ``not-applicable`` -> ``not_applicable``."""
+    return identity.replace("-", "_")
+
+
 def _quote_counts(store: Store, articles_sql: str, params: list) -> Result:
-    """Per outlet: articles, quotes, quotes by speaker identity, articles quoting an anonymous speaker."""
+    """Per outlet: articles, quotes, quotes by speaker identity, quotes of unnamed persons, and the
+    articles quoting an anonymous speaker or an unnamed person.
+
+    Unnamed persons are speakers of kind person whose identity is anonymous or pseudonym: groups,
+    documents and organisations have no name to withhold ("Republicans", "Online records").
+    """
     has_identity = store.has_column("speakers", "identity")
     ident = "COALESCE(s.identity, 'unknown')" if has_identity else "NULL"
-    by_identity = ", ".join(f"count(q.id) FILTER (WHERE {ident} = '{k}') AS {k}_quotes" for k in IDENTITIES)
+    unnamed = f"s.kind = 'person' AND {ident} IN ('anonymous', 'pseudonym')"
+    by_identity = ", ".join(f"count(q.id) FILTER (WHERE {ident} = '{k}') AS {column(k)}_quotes" for k in IDENTITIES)
     sql = (
         f"WITH ar AS ({articles_sql}) "
         f"SELECT ar.outlet, count(DISTINCT ar.id) AS articles, count(q.id) AS quotes, {by_identity}, "
-        f"count(DISTINCT q.article_id) FILTER (WHERE {ident} = 'anonymous') AS anonymous_articles "
+        f"count(q.id) FILTER (WHERE {unnamed}) AS unnamed_quotes, "
+        f"count(DISTINCT q.article_id) FILTER (WHERE {ident} = 'anonymous') AS anonymous_articles, "
+        f"count(DISTINCT q.article_id) FILTER (WHERE {unnamed}) AS unnamed_articles "
         "FROM ar LEFT JOIN quotes q ON q.article_id = ar.id "
         "LEFT JOIN speakers s ON s.article_id = q.article_id AND s.id = q.speaker_id GROUP BY ar.outlet"
     )
     result = run(store, sql, params)
     if not has_identity:  # counted as zero above; the records cannot say, so null
-        result.rows = [tuple(None if c.endswith("_quotes") or c == "anonymous_articles" else v
+        result.rows = [tuple(None if c.endswith(("_quotes", "_articles")) else v
                              for c, v in zip(result.columns, row)) for row in result.rows]
     return result
 
@@ -80,8 +93,24 @@ def _caveat_counts(store: Store, articles_sql: str, params: list) -> Result:
     return run(store, sql, params)
 
 
+def _non_response_counts(store: Store, articles_sql: str, params: list) -> Result:
+    """Per outlet: non-responses (declined to comment, did not respond, could not be reached), in all
+    and by kind; absent when the corpus was written before they were recorded."""
+    if not store.has_table("non_responses"):
+        return Result(["outlet", "non_responses"], [])
+    sql = (
+        f"WITH ar AS ({articles_sql}), k AS (SELECT ar.outlet, r.kind, count(*) AS n "
+        "  FROM ar JOIN non_responses r ON r.article_id = ar.id GROUP BY 1, 2) "
+        "SELECT ar.outlet, COALESCE(any_value(t.n), 0) AS non_responses, "
+        "  COALESCE(any_value(t.kinds), '') AS non_responses_by_kind FROM (SELECT DISTINCT outlet FROM ar) ar "
+        "LEFT JOIN (SELECT outlet, sum(n) AS n, string_agg(kind || ' ' || n, ', ' ORDER BY n DESC, kind) AS kinds "
+        "  FROM k GROUP BY outlet) t ON t.outlet = ar.outlet GROUP BY ar.outlet"
+    )
+    return run(store, sql, params)
+
+
 # Each count query: (store, SQL of the kept articles with their outlet, its parameters) -> counts per outlet.
-COUNTS: list[Callable[[Store, str, list], Result]] = [_quote_counts, _caveat_counts]
+COUNTS: list[Callable[[Store, str, list], Result]] = [_quote_counts, _caveat_counts, _non_response_counts]
 
 
 def _share(row: dict, count: str, n: str, name: str) -> None:
@@ -99,9 +128,11 @@ def _figures(row: dict) -> dict:
     """Shares (with intervals) and means from one outlet's counts."""
     articles = row["articles"]
     row["quotes_per_article"] = round(row["quotes"] / articles, 2) if articles else None
-    for k in IDENTITIES:
+    for k in map(column, IDENTITIES):
         _share(row, f"{k}_quotes", "quotes", f"{k}_share")
+    _share(row, "unnamed_quotes", "quotes", "unnamed_share")
     _share(row, "anonymous_articles", "articles", "anonymous_article_share")
+    _share(row, "unnamed_articles", "articles", "unnamed_article_share")
     caveats = row.get("caveats")
     row["caveats_per_article"] = round(caveats / articles, 2) if caveats is not None and articles else None
     return row
@@ -155,14 +186,23 @@ def report(store: Store, top_speakers: int = 3, min_articles: int = DEFAULT_MIN_
 
 
 def _sum_counts(rows) -> dict:
-    """Counts summed over outlets (each article has one outlet); a count null everywhere stays null."""
+    """Counts summed over outlets (each article has one outlet); a count null everywhere stays null.
+    Counts by kind (``declined 3, no-response 2``) are summed kind by kind."""
     total: dict = {}
+    by_kind: dict[str, dict[str, int]] = {}
     for row in rows:
         for column, value in row.items():
-            if value is not None:
+            if isinstance(value, str):
+                kinds = by_kind.setdefault(column, {})
+                for part in filter(None, value.split(", ")):
+                    kind, n = part.rsplit(" ", 1)
+                    kinds[kind] = kinds.get(kind, 0) + int(n)
+            elif value is not None:
                 total[column] = total.get(column, 0) + value
             else:
                 total.setdefault(column, None)
+    for column, kinds in by_kind.items():
+        total[column] = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
     return total
 
 
@@ -190,12 +230,15 @@ SECTIONS = [
         ("caveats/article", lambda r: _mean(r, "caveats_per_article")),
         ("with anonymous", lambda r: _count(r, "anonymous_articles")),
         ("% with anonymous", lambda r: share_cell(r, "anonymous_article_share")),
+        ("% with unnamed person", lambda r: share_cell(r, "unnamed_article_share")),
+        ("non-responses", lambda r: _count(r, "non_responses")),
     ]),
     Section("Per quote (n = quotes; share by the speaker's identity, % with 95% interval; "
             "unknown includes quotes with no resolved speaker)", [
         ("outlet", lambda r: r["outlet"]),
         ("quotes", lambda r: _count(r, "quotes")),
-        *[(k, (lambda key: lambda r: share_cell(r, f"{key}_share"))(k)) for k in IDENTITIES],
+        *[(k, (lambda key: lambda r: share_cell(r, f"{column(key)}_share"))(k)) for k in IDENTITIES],
+        ("unnamed persons", lambda r: share_cell(r, "unnamed_share")),
     ]),
     Section("Most quoted speakers (quotes)", [
         ("outlet", lambda r: r["outlet"]),

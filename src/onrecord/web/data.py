@@ -23,6 +23,8 @@ from typing import Any, get_args
 from onrecord.records import Article, Identity
 from onrecord.store import Store, derive_schema
 from onrecord.store import queries
+from onrecord.store.intervals import wilson
+from onrecord.web.bins import DatedArticle, time_bins
 
 IDENTITIES: tuple[str, ...] = get_args(Identity)  # the record model's one list, in its order
 
@@ -272,7 +274,7 @@ def corpus_stats(store: Store, filters: Filters, top: int = 10) -> dict:
         "FROM quotes q JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN speakers s ON s.article_id = q.article_id AND s.id = q.speaker_id "
     )
-    counts = ", ".join(f"count(*) FILTER (WHERE {identity} = '{k}') AS {k}" for k in IDENTITIES)
+    counts = ", ".join(f"count(*) FILTER (WHERE {identity} = '{k}') AS \"{k}\"" for k in IDENTITIES)
     by_outlet = _rows(
         store,
         f"SELECT {outlet} AS outlet, count(*) AS quotes, {counts} {base} WHERE {where} "
@@ -304,7 +306,50 @@ def corpus_stats(store: Store, filters: Filters, top: int = 10) -> dict:
     totals = _rows(store, f"SELECT count(*) AS articles FROM articles a WHERE {where}", params)[0]
     totals["quotes"] = sum(r["quotes"] for r in by_outlet)
     return {"totals": totals, "quotes_by_outlet": by_outlet, "anonymous_by_month": by_month,
-            "undated_quotes": undated, "top_speakers": top_speakers}
+            "undated_quotes": undated, "top_speakers": top_speakers,
+            "outlet_shares": outlet_shares(store, filters, by_outlet),
+            "time": time_bins(_dated_articles(store, filters, identity))}
+
+
+def outlet_shares(store: Store, filters: Filters, by_outlet: list[dict]) -> list[dict]:
+    """Per outlet: its articles and quotes, each identity's share of the quotes with a 95% Wilson interval.
+
+    ``by_outlet`` is the per-identity quote counts of ``corpus_stats``; articles are counted
+    here, every article the filters keep, quoted or not. Most articles first.
+    """
+    where, params = filters.article_where(store)
+    outlet = f"COALESCE({store.outlet_sql('a')}, '(unknown)')"
+    articles = {r["outlet"]: r["articles"] for r in _rows(
+        store, f"SELECT {outlet} AS outlet, count(*) AS articles FROM articles a WHERE {where} GROUP BY 1", params)}
+    counts = {r["outlet"]: r for r in by_outlet}
+    shares = []
+    for name in articles:
+        row = counts.get(name, {})
+        quotes = row.get("quotes") or 0
+        figures: dict[str, Any] = {"outlet": name, "articles": articles[name], "quotes": quotes}
+        for kind in IDENTITIES:
+            count = row.get(kind) or 0
+            low, high = wilson(count, quotes)
+            figures[kind] = {"count": count, "share": count / quotes if quotes else None, "low": low, "high": high}
+        shares.append(figures)
+    return sorted(shares, key=lambda r: (-r["articles"], -r["quotes"], r["outlet"]))
+
+
+def _dated_articles(store: Store, filters: Filters, identity: str) -> list[DatedArticle]:
+    """Every dated article the filters keep, with its quotes and its anonymous and pseudonymous quotes."""
+    where, params = filters.article_where(store)
+    rows = _rows(
+        store,
+        "SELECT a.published, count(q.id) AS quotes, "
+        f"count(q.id) FILTER (WHERE {identity} = 'anonymous') AS anonymous, "
+        f"count(q.id) FILTER (WHERE {identity} = 'pseudonym') AS pseudonym "
+        "FROM articles a LEFT JOIN quotes q ON q.article_id = a.id "
+        "LEFT JOIN speakers s ON s.article_id = q.article_id AND s.id = q.speaker_id "
+        f"WHERE {where} AND a.published IS NOT NULL GROUP BY a.id, a.published",
+        params,
+    )
+    return [DatedArticle(str(r["published"])[:10], r["quotes"], r["anonymous"], r["pseudonym"])
+            for r in rows if is_iso_date(str(r["published"])[:10])]
 
 
 def speaker_profile(store: Store, corpus_speaker_id: str) -> dict | None:

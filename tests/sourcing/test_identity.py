@@ -1,0 +1,68 @@
+"""Identity, one meaning each: named, partial, pseudonym, anonymous, not-applicable, unknown.
+
+And the unnamed share counts anonymous and pseudonymous persons only. Every
+negative has a positive twin of the same construction.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.records import Quote, Speaker
+from onrecord.sourcing.summary import summarize
+
+
+def _identity_of(analyze, text: str, part: str) -> str:
+    article = analyze(text)
+    found = [s for s in article.speakers if part in s.name]
+    assert len(found) == 1, [(s.name, s.identity) for s in article.speakers]
+    return found[0].identity
+
+
+@pytest.mark.parametrize(
+    "text, part, identity",
+    [
+        ("Tomas Berglund, a ferry captain, said the crossing was closed.", "Berglund", "named"),
+        ("Dariya, a baker in the old town, said flour had run out.", "Dariya", "partial"),
+        ("Pavel, who gave only his first name, said the road was mined.", "Pavel", "partial"),
+        ("A medic who goes by the call-sign Owl said the ward was full.", "medic", "pseudonym"),
+        ("A senior diplomat said the talks would resume in March.", "diplomat", "anonymous"),
+        ("Republicans said the bill went too far.", "Republicans", "not-applicable"),
+    ],
+)
+def test_identity_values(analyze, text, part, identity):
+    assert _identity_of(analyze, text, part) == identity
+
+
+def test_a_first_name_is_partial_only_when_the_full_name_is_never_given(analyze):
+    text = "Dariya said flour had run out. Dariya Melnyk, 52, has baked bread in the town for thirty years."
+    assert _identity_of(analyze, text, "Dariya") == "named"
+    # Twin: the same first name with no full name anywhere is partial.
+    assert _identity_of(analyze, "Dariya said flour had run out. She has baked for thirty years.", "Dariya") == "partial"
+
+
+def test_a_group_is_not_an_anonymous_source(analyze):
+    text = "In the valley, farmers said the drought had ruined the harvest."
+    assert _identity_of(analyze, text, "farmers") == "not-applicable"
+    # Twin: one unnamed person is.
+    twin = "In the valley, a farmer said the drought had ruined the harvest."
+    assert _identity_of(analyze, twin, "farmer") == "anonymous"
+
+
+def _quote(qid: str, text: str, speaker_id: str) -> Quote:
+    return Quote.model_validate({"id": qid, "type": "direct", "speaker_id": speaker_id,
+                                 "content": {"text": text, "spans": [[0, len(text)]]}})
+
+
+def test_unnamed_share_counts_anonymous_and_pseudonymous_persons_only():
+    speakers = [
+        Speaker(id="s1", name="officials", kind="group", identity="not-applicable"),
+        Speaker(id="s2", name="a records office", kind="organization", identity="anonymous"),
+        Speaker(id="s3", name="a senior aide", kind="person", identity="anonymous"),
+        Speaker(id="s4", name="Owl", kind="person", identity="pseudonym"),
+    ]
+    quotes = [_quote("q1", "x" * 40, "s1"), _quote("q2", "x" * 40, "s2"),
+              _quote("q3", "x" * 10, "s3"), _quote("q4", "x" * 10, "s4")]
+    summary = summarize(quotes, speakers, [])
+    assert summary.unnamed_share == 0.2  # 20 of 100 characters: the aide and Owl
+    assert (summary.quotes_by_identity.not_applicable, summary.quotes_by_identity.anonymous) == (1, 2)

@@ -1,0 +1,82 @@
+"""Refusals and silences are non-response records, never quotes.
+
+Every negative ("this refusal is not a quote", "this is not a non-response")
+has a positive twin of the same construction.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _only_refusal(article):
+    assert len(article.non_responses) == 1, [(n.kind, n.text.text) for n in article.non_responses]
+    return article.non_responses[0]
+
+
+@pytest.mark.parametrize(
+    "text, kind, phrase",
+    [
+        ("The harbour authority declined to comment on the dredging plan.", "declined",
+         "declined to comment on the dredging plan"),
+        ("A lawyer for the builder declined to be interviewed.", "declined", "declined to be interviewed"),
+        ("The coach would not say whether the striker was injured.", "declined",
+         "would not say whether the striker was injured"),
+        ("A spokeswoman for the airline did not respond to requests for comment.", "no-response",
+         "did not respond to requests for comment"),
+        ("The landlord did not return calls on Tuesday.", "no-response", "did not return calls"),
+        ("Councillor Brandt could not be reached for comment.", "unreachable", "could not be reached for comment"),
+    ],
+)
+def test_refusal_is_a_non_response_not_a_quote(analyze, text, kind, phrase):
+    article = analyze(text)
+    found = _only_refusal(article)
+    assert (found.kind, found.text.text) == (kind, phrase)
+    assert article.quotes == [], [q.content.text for q in article.quotes]
+
+
+def test_refusal_keeps_its_speaker_and_what_it_was_about(analyze):
+    article = analyze("Hanna Lindqvist, the club's treasurer, declined to comment on the audit.")
+    found = _only_refusal(article)
+    assert found.about is not None and found.about.text == "the audit"
+    speaker = article.speaker(found.speaker_id)
+    assert speaker is not None and "Lindqvist" in speaker.name
+
+
+def test_a_day_is_not_what_the_refusal_was_about(analyze):
+    article = analyze("The contractor declined to comment on Monday.")
+    assert _only_refusal(article).about is None
+    # Twin: a topic after "on" is what it was about.
+    twin = analyze("The contractor declined to comment on the delays.")
+    assert _only_refusal(twin).about.text == "the delays"
+
+
+def test_refusal_beside_a_quote_leaves_the_quote(analyze):
+    article = analyze("The mayor declined to comment on the budget, but said the library would stay open.")
+    assert [n.kind for n in article.non_responses] == ["declined"]
+    assert [q.content.text for q in article.quotes] == ["the library would stay open"]
+
+
+def test_responding_in_kind_is_no_non_response(analyze):
+    article = analyze("The candidate was heckled twice, but she did not respond in kind.")
+    assert article.non_responses == []
+    # Twin: not responding to a request is one.
+    twin = analyze("The candidate's office did not respond to a request for comment.")
+    assert _only_refusal(twin).kind == "no-response"
+
+
+def test_a_refusal_inside_what_someone_says_is_theirs(analyze):
+    article = analyze("Her lawyer said the witness would refuse to answer any questions from the board.")
+    assert article.non_responses == []
+    assert len(article.quotes) == 1
+    # Twin: the same refusal told by the outlet is a record.
+    twin = analyze("The witness refused to answer any questions from the board.")
+    assert _only_refusal(twin).kind == "declined"
+
+
+def test_text_listing_shows_the_refusal_under_its_speaker(analyze):
+    from onrecord.output import to_text
+
+    listing = to_text(analyze("Hanna Lindqvist, the club's treasurer, declined to comment on the audit."))
+    assert "n1 [declined] declined to comment on the audit (source: Hanna Lindqvist" in listing
+    assert "0 quotes" in listing.splitlines()[0]
