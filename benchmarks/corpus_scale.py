@@ -304,20 +304,47 @@ def measure_queries(path: Path, repeats: int = REPEATS, seed: int = 3) -> dict:
     return {"queries": timings, "peak_rss_mb": peak_kb / 1024}
 
 
-def run_size(directory: Path, size: int) -> dict:
-    """Build the corpus of ``size`` articles, measure its queries (another process), then load 1,000 more."""
+def _measured_apart(path: Path) -> dict:
+    """``measure_queries`` on ``path`` in a process of its own, so that its peak memory is the queries' alone."""
+    measured = subprocess.run([sys.executable, __file__, "--measure", str(path)], check=True,
+                              capture_output=True, text=True)
+    return json.loads(measured.stdout)
+
+
+def export_dataset(path: Path, size: int) -> tuple[Path, float, int]:
+    """The corpus exported as a Parquet dataset partitioned by outlet and year: folder, seconds, bytes."""
+    import shutil
+
+    from onrecord.store.queries import export
+
+    out = path.with_suffix(".parquet")
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    with Store.open(path, read_only=True) as store:
+        export(store, out, "parquet", ["outlet", "year"])
+    seconds = time.perf_counter() - started
+    return out, seconds, sum(f.stat().st_size for f in out.rglob("*.parquet"))
+
+
+def run_size(directory: Path, size: int, parquet: bool = False) -> dict:
+    """Build the corpus of ``size`` articles, measure its queries (another process), then load 1,000 more.
+
+    With ``parquet``, the corpus as built is also exported as a partitioned
+    dataset and the same queries are measured on it (``"parquet"`` in the result).
+    """
     path = directory / f"corpus-{size}.duckdb"
     for stale in (path, Path(f"{path}.wal")):
         stale.unlink(missing_ok=True)
     built = build_corpus(path, size)
     db_bytes = path.stat().st_size
-    measured = subprocess.run([sys.executable, __file__, "--measure", str(path)], check=True,
-                              capture_output=True, text=True)
-    result = json.loads(measured.stdout)
-    records = more_records(first=size)
-    load_s = load_more(path, records)
-    return {"articles": size, "build_s": built, "db_bytes": db_bytes, "bytes_per_article": db_bytes / size,
-            "load_1000_s": load_s, **result}
+    result = {"articles": size, "build_s": built, "db_bytes": db_bytes, "bytes_per_article": db_bytes / size,
+              **_measured_apart(path)}
+    if parquet:
+        out, seconds, data_bytes = export_dataset(path, size)
+        result["parquet"] = {"export_s": seconds, "bytes": data_bytes, "bytes_per_article": data_bytes / size,
+                             **_measured_apart(out)}
+    result["load_1000_s"] = load_more(path, more_records(first=size))
+    return result
 
 
 def main() -> None:
@@ -325,16 +352,25 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="Corpus sizes, comma-separated.")
     parser.add_argument("--dir", default="/tmp/onrecord-scale", help="Where the corpora are built.")
     parser.add_argument("--json", help="Write the results here as JSON too.")
-    parser.add_argument("--measure", metavar="DB", help=argparse.SUPPRESS)
+    parser.add_argument("--parquet", action="store_true", help="Also export each corpus as a partitioned "
+                        "Parquet dataset and measure the same queries on it.")
+    parser.add_argument("--measure", metavar="DB", help="Only measure the queries of this corpus (a file or a "
+                        "dataset folder) and print them as JSON.")
+    parser.add_argument("--web-load", metavar="DB", help="Only flood `onrecord serve --db DB` (see web_load.py).")
     options = parser.parse_args()
     if options.measure:
         print(json.dumps(measure_queries(Path(options.measure))))
+        return
+    if options.web_load:
+        from web_load import flood_served
+
+        print(json.dumps(flood_served(Path(options.web_load), _arguments(Path(options.web_load), 40, seed=4))))
         return
     directory = Path(options.dir)
     directory.mkdir(parents=True, exist_ok=True)
     results = []
     for size in (int(s) for s in options.sizes.split(",")):
-        results.append(run_size(directory, size))
+        results.append(run_size(directory, size, options.parquet))
         print(json.dumps(results[-1]), flush=True)
     if options.json:
         Path(options.json).write_text(json.dumps({"machine": _machine(), "results": results}, indent=2) + "\n")
