@@ -357,7 +357,12 @@ def main() -> None:
     parser.add_argument("--measure", metavar="DB", help="Only measure the queries of this corpus (a file or a "
                         "dataset folder) and print them as JSON.")
     parser.add_argument("--web-load", metavar="DB", help="Only flood `onrecord serve --db DB` (see web_load.py).")
+    parser.add_argument("--markdown", nargs="+", metavar="JSON", help="Only print the results in these "
+                        "--json files as one Markdown table.")
     options = parser.parse_args()
+    if options.markdown:
+        print(markdown_table([r for f in options.markdown for r in json.loads(Path(f).read_text())["results"]]))
+        return
     if options.measure:
         print(json.dumps(measure_queries(Path(options.measure))))
         return
@@ -374,6 +379,32 @@ def main() -> None:
         print(json.dumps(results[-1]), flush=True)
     if options.json:
         Path(options.json).write_text(json.dumps({"machine": _machine(), "results": results}, indent=2) + "\n")
+
+
+TARGETS_S = {"quotes --search": 3.0, "report": 3.0}
+"""The 1M targets of issue 31: p95 under 1 s, these under 3 s."""
+
+
+def markdown_table(results: list[dict]) -> str:
+    """The results (one dict per corpus, as ``run_size`` returns) as a Markdown table, median / p95 per query."""
+    kinds = list(results[0]["queries"])
+    head = "| | " + " | ".join(f"{r['articles']:,}" for r in results) + " |"
+    lines = [head, "|---" * (len(results) + 1) + "|"]
+    if all("load_1000_s" in r for r in results):
+        lines.append("| load 1,000 more (s) | " + " | ".join(f"{r['load_1000_s']:.0f}" for r in results) + " |")
+    lines.append("| bytes / article | " + " | ".join(f"{r['bytes_per_article']:,.0f}" for r in results) + " |")
+    for kind in kinds:
+        target = TARGETS_S.get(kind, 1.0)
+        cells = []
+        for r in results:
+            f = r["queries"][kind]
+            cells.append(f"{f['median_s']:.2f} / {f['p95_s']:.2f}{'' if f['p95_s'] < target else ' ✗'}")
+        lines.append(f"| `{kind}` median / p95 (s) | " + " | ".join(cells) + " |")
+    lines.append("| query peak RSS (MB) | " + " | ".join(f"{r['peak_rss_mb']:,.0f}" for r in results) + " |")
+    table = "\n".join(lines)
+    datasets = [{"articles": r["articles"], **r["parquet"]} for r in results if "parquet" in r]
+    return table + ("\n\nThe same corpora as Parquet datasets (outlet, year):\n\n" + markdown_table(datasets)
+                    if datasets else "")
 
 
 def _machine() -> dict:
