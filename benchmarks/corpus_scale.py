@@ -357,6 +357,7 @@ def main() -> None:
     parser.add_argument("--measure", metavar="DB", help="Only measure the queries of this corpus (a file or a "
                         "dataset folder) and print them as JSON.")
     parser.add_argument("--web-load", metavar="DB", help="Only flood `onrecord serve --db DB` (see web_load.py).")
+    parser.add_argument("--requests", type=int, default=400, help="Requests of the --web-load flood.")
     parser.add_argument("--markdown", nargs="+", metavar="JSON", help="Only print the results in these "
                         "--json files as one Markdown table.")
     options = parser.parse_args()
@@ -369,7 +370,8 @@ def main() -> None:
     if options.web_load:
         from web_load import flood_served
 
-        print(json.dumps(flood_served(Path(options.web_load), _arguments(Path(options.web_load), 40, seed=4))))
+        args = _arguments(Path(options.web_load), 40, seed=4)
+        print(json.dumps(flood_served(Path(options.web_load), args, options.requests)))
         return
     directory = Path(options.dir)
     directory.mkdir(parents=True, exist_ok=True)
