@@ -41,13 +41,14 @@ def dev_parts(tmp_path_factory) -> list[Path]:
     return parts
 
 
-def corpus_state(store: Store) -> tuple[list, list]:
+def corpus_state(store: Store) -> tuple[list, list, list]:
     corpus = store.con.execute("SELECT * FROM corpus_speakers ORDER BY id").fetchall()
     links = store.con.execute("SELECT article_id, id, corpus_speaker_id FROM speakers ORDER BY 1, 2").fetchall()
-    return corpus, links
+    counts = store.con.execute("SELECT * FROM corpus_speaker_names ORDER BY ALL").fetchall()
+    return corpus, links, counts
 
 
-def build(path: Path, parts: list[Path]) -> tuple[list, list]:
+def build(path: Path, parts: list[Path]) -> tuple[list, list, list]:
     with Store.open(path) as store:
         for part in parts:
             summary = ingest([str(part)], store, LocalRunner(1))
@@ -56,7 +57,7 @@ def build(path: Path, parts: list[Path]) -> tuple[list, list]:
 
 
 @pytest.fixture(scope="module")
-def full(dev_parts, tmp_path_factory) -> tuple[list, list]:
+def full(dev_parts, tmp_path_factory) -> tuple[list, list, list]:
     with Store.open(tmp_path_factory.mktemp("full") / "corpus.duckdb") as store:
         ingest([str(p) for p in dev_parts], store, LocalRunner(1))
         merge_speakers(store, rebuild=True)
@@ -68,6 +69,7 @@ def test_three_parts_in_any_order_equal_a_full_recompute(dev_parts, full, tmp_pa
     incremental = build(tmp_path / "corpus.duckdb", [dev_parts[i] for i in order])
     assert incremental[1] == full[1]
     assert incremental[0] == full[0]
+    assert incremental[2] == full[2]
     assert sum(row[-1] for row in full[0]) == len(full[1])  # every speaker is in one corpus speaker
 
 

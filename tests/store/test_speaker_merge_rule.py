@@ -130,3 +130,24 @@ def test_a_name_used_more_in_capitals_is_still_shown_in_capitals(store):
     merged(store, ("TOBIAS LINDQVIST", "person"), ("TOBIAS LINDQVIST", "person"), ("Tobias Lindqvist", "person"))
     (row,) = find_speakers(store, 10).dicts()
     assert (row["speaker"], row["also_named"]) == ("TOBIAS LINDQVIST", "Tobias Lindqvist")
+
+
+def _stale_names(store) -> list[str]:
+    merged(store, ("Ines Varga", "person"), ("Tomasz Wieczorek", "person"))
+    store.con.execute("UPDATE corpus_speakers SET name = 'stale'")
+    return ["Ines Varga", "Tomasz Wieczorek"]
+
+
+def test_a_corpus_made_before_the_counts_is_rebuilt_once(store):
+    names = _stale_names(store)
+    store.con.execute("DELETE FROM corpus_speaker_names")  # as an onrecord without the counts table left it
+    merge_speakers(store)
+    assert sorted(r[0] for r in store.con.execute("SELECT name FROM corpus_speakers").fetchall()) == names
+    assert store.con.execute("SELECT sum(n) FROM corpus_speaker_names").fetchall() == [(2,)]
+
+
+def test_a_corpus_with_counts_is_not_rebuilt(store):
+    # The twin: with the counts there, a merge with nothing new leaves every row as it is.
+    _stale_names(store)
+    merge_speakers(store)
+    assert [r[0] for r in store.con.execute("SELECT name FROM corpus_speakers").fetchall()] == ["stale", "stale"]
