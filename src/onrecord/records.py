@@ -18,7 +18,7 @@ Offsets = tuple[int, int]
 QuoteType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organization", "group", "unknown"]
 Identity = Literal["named", "partial", "pseudonym", "anonymous", "not-applicable", "unknown"]
-CaveatKind = Literal["unverified", "disputed", "hedged"]
+CaveatKind = Literal["unverified", "unsupported", "disputed", "hedged"]
 NonResponseKind = Literal["declined", "no-response", "unreachable"]
 
 
@@ -113,7 +113,8 @@ class Caveat(_Record):
     text: str = Field(description="The qualifying words: a sentence, or a hedging verb or adverb.")
     spans: list[Offsets]
     kind: CaveatKind = Field(
-        description="unverified: the outlet could not confirm it; disputed: a denial or rebuttal; "
+        description="unverified: the outlet could not confirm it; unsupported: the outlet notes the absence "
+        "of evidence ('without offering proof', 'there is no evidence that'); disputed: a denial or rebuttal; "
         "hedged: a reporting verb or adverb that distances the outlet ('claims', 'reportedly')."
     )
     quote_ids: list[str] = Field(default_factory=list, description="The quotes whose claims it qualifies.")
@@ -169,6 +170,7 @@ class IdentityCounts(_Record):
 
 class CaveatCounts(_Record):
     unverified: int = 0
+    unsupported: int = 0
     disputed: int = 0
     hedged: int = 0
 

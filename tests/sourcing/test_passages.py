@@ -76,6 +76,7 @@ FLOORS = {
     "anonymity_reason": (0.9, 0.65),
     "descriptors": (0.9, 0.85),
     "caveat: unverified": (0.9, 0.8),
+    "caveat: unsupported": (0.9, 0.75),
     "caveat: disputed": (0.9, 0.9),
     "caveat: hedged": (0.9, 0.9),
     "caveat links": (0.9, 0.85),

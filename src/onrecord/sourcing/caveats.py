@@ -1,9 +1,12 @@
 """The outlet's caveats: what it could not verify, what is disputed, what it hedges.
 
 - ``unverified``: phrases (unverified_phrases: "could not be independently
-  verified", "without providing evidence") and negated verbs of checking
+  verified", "unconfirmed") and negated verbs of checking
   (verification_verbs) whose checker is the outlet, "we", a reporter, or done
   "independently": "CNN has not been able independently to confirm this number".
+- ``unsupported``: the outlet notes the absence of evidence
+  (unsupported_phrases: "asserted, without offering proof, that ...",
+  "provided no evidence", "there is no evidence that ...").
 - ``disputed``: denial verbs (denial_verbs) with a claim noun, pronoun or
   clause as object ("has previously denied allegations of war crimes") and
   rebuttals (disputed_phrases: "despite extensive evidence").
@@ -53,6 +56,7 @@ def find_caveats(doc: Doc, drafts: list[Draft], outlet: Outlet | None) -> list[C
     found: list[CaveatDraft] = []
     for sent in doc.sents:
         found += _unverified(sent, context, outlet)
+        found += _unsupported(sent, context)
         found += _disputed(sent, context)
         found += _hedged_words(sent, context)
     found += _hedging_cues(doc, drafts, text)
@@ -152,6 +156,18 @@ def _unverified(sent: Span, context: _Context, outlet: Outlet | None) -> list[Ca
     spans = [context.sentence_span(sent, min(hits))]
     linked = context.in_sentence(sent) or _pointed_at(sent, context, objects)
     return [CaveatDraft("unverified", spans, linked)]
+
+
+def _unsupported(sent: Span, context: _Context) -> list[CaveatDraft]:
+    """"He said, without offering proof, that ...": tied to the quotes of the sentence, else to the
+    claim nearest before it; with neither, to the sentence's own narrated claim."""
+    hits = _matches("unsupported_phrases", sent, context)
+    if not hits:
+        return []
+    spans = [context.sentence_span(sent, min(hits))]
+    linked = context.in_sentence(sent) or context.earlier(sent)
+    claim = None if linked else trim(context.text, sent.start_char, sent.end_char)
+    return [CaveatDraft("unsupported", spans, linked, claim)]
 
 
 def _negated(token: Token) -> bool:
