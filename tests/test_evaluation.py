@@ -305,6 +305,27 @@ def test_direct_recall_is_attribution_recall_over_quoted_gold():
     assert result.to_dict()["direct_recall"] == {"recall": 0.5, "tp": 1, "gold": 2}
 
 
+def test_speaker_accuracy_is_the_share_of_matched_contents_whose_source_is_right():
+    text = 'Ann said "we won." Bob said they lost. Cy said maybe. Di said never.'
+    gold = doc(text, attr(text, '"we won."', "Ann"), attr(text, "they lost", "Bob"), attr(text, "maybe", "Cy"),
+               attr(text, "never"))
+    pred = [
+        SpanAttribution(content=(span(text, '"we won."'),), source=(span(text, "Ann"),)),   # right
+        SpanAttribution(content=(span(text, "they lost"),), source=(span(text, "Cy"),)),    # wrong speaker
+        SpanAttribution(content=(span(text, "never"),), source=(span(text, "Bob"),)),       # gold has no source
+    ]  # "maybe" not found: not matched, so not in the speaker figure at all
+    result = score([(gold, pred)])
+    assert result.content.tp == 3 and result.attribution.tp == 2
+    assert result.speaker_accuracy == pytest.approx(2 / 3)
+    assert result.to_dict()["speaker_accuracy"] == {"accuracy": pytest.approx(2 / 3), "tp": 2, "matched": 3}
+    assert "speaker acc." in format_table(result)
+
+
+def test_speaker_accuracy_is_zero_when_nothing_is_matched():
+    text = "Ann said A."
+    assert score([(doc(text, attr(text, "A", "Ann")), [])]).speaker_accuracy == 0.0
+
+
 def test_micro_average_sums_counts_across_documents():
     text = "Ann said A. Bob said B. Cy said C."
     one = doc(text, attr(text, "A"), name="one")
@@ -421,6 +442,7 @@ def test_point_values_agree_with_the_figures():
         assert point[name]["recall"] == pytest.approx(figure.recall)
         assert point[name]["f1"] == pytest.approx(figure.f1)
     assert point["direct"] == {"recall": pytest.approx(result.direct_recall)}
+    assert point["speaker"] == {"accuracy": pytest.approx(result.speaker_accuracy)}
 
 
 def test_interval_holds_the_figure_and_is_the_same_on_every_run():
@@ -429,7 +451,7 @@ def test_interval_holds_the_figure_and_is_the_same_on_every_run():
     f1 = EvalResult(documents).attribution.f1
     assert spans["attribution"]["f1"].low < f1 < spans["attribution"]["f1"].high
     assert spans == bootstrap.intervals(documents)
-    assert set(spans["direct"]) == {"recall"}
+    assert set(spans["direct"]) == {"recall"} and set(spans["speaker"]) == {"accuracy"}
 
 
 def test_interval_resamples_documents_not_attributions():
@@ -459,8 +481,9 @@ def test_paired_comparison_flags_a_clearly_worse_change():
     reference = varied_corpus()
     worse = [replace(d, attribution_tp=d.attribution_tp - 1) for d in reference]  # one lost in every document
     failed = bootstrap.failing(bootstrap.paired_differences(worse, reference))
-    assert [(d.figure, d.measure) for d in failed] == [("attribution", "f1")]
-    assert failed[0].difference < 0 and failed[0].interval.high < 0
+    # The contents are still found, their sources no longer: the speaker figure falls with attribution.
+    assert [(d.figure, d.measure) for d in failed] == [("attribution", "f1"), ("speaker", "accuracy")]
+    assert all(d.difference < 0 and d.interval.high < 0 for d in failed)
 
 
 def test_paired_comparison_flags_worse_direct_recall():
@@ -468,6 +491,18 @@ def test_paired_comparison_flags_worse_direct_recall():
     worse = [replace(d, direct_tp=0) if i % 2 else d for i, d in enumerate(reference)]
     assert [(d.figure, d.measure) for d in bootstrap.failing(bootstrap.paired_differences(worse, reference))] \
         == [("direct", "recall")]
+
+
+def test_paired_comparison_flags_worse_speaker_accuracy_alone():
+    reference = varied_corpus()
+    # One more content found in every document, each with the wrong speaker: attribution F1 as
+    # before, content F1 up, but the speakers of what is found are wrong more often.
+    worse = [replace(d, content_tp=d.content_tp + 1) for d in reference]
+    failed = bootstrap.failing(bootstrap.paired_differences(worse, reference))
+    assert [(d.figure, d.measure) for d in failed] == [("speaker", "accuracy")]
+    # Its twin: the same contents with the right speakers pass.
+    better = [replace(d, content_tp=d.content_tp + 1, attribution_tp=d.attribution_tp + 1) for d in reference]
+    assert bootstrap.failing(bootstrap.paired_differences(better, reference)) == []
 
 
 def test_paired_comparison_passes_changes_within_noise():
@@ -535,6 +570,9 @@ def test_table_and_json_carry_the_intervals():
     data = result.to_dict(intervals=spans)
     assert data["attribution"]["interval"]["f1"] == [span.low, span.high]
     assert data["direct_recall"]["interval"]["recall"] == spans["direct"]["recall"].as_list()
+    assert data["speaker_accuracy"]["interval"]["accuracy"] == spans["speaker"]["accuracy"].as_list()
+    span = spans["speaker"]["accuracy"]
+    assert f"{result.speaker_accuracy:.3f} ({span.low:.3f}-{span.high:.3f})" in table
 
 
 def test_eval_writes_a_reference_and_compares_with_it(tmp_path):

@@ -12,8 +12,11 @@ from pathlib import Path
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "russians-fighting-for-ukraine.txt"
 # HTML and WARC readers, the corpus store, the batch runners, the web app, training.
+# Libraries of the extras (corpus, dask, web, train): no analysis of any input kind loads one.
+EXTRAS_ONLY = ("duckdb", "pyarrow", "dask", "distributed", "fastapi", "starlette", "uvicorn", "h11",
+               "sklearn", "scipy", "pandas")
 HEAVY = ("trafilatura", "warcio", "lxml", "courlan", "htmldate", "justext", "duckdb", "dask", "distributed",
-         "fastapi", "starlette", "uvicorn", "pandas", "sklearn", "scipy", "pyarrow")
+         "fastapi", "starlette", "uvicorn", "pandas", "sklearn", "scipy", "pyarrow", "h11")
 
 _RUN = """
 import json, sys
@@ -47,3 +50,24 @@ def test_an_html_analysis_does_import_the_html_reader(tmp_path: Path):
     loaded, output = _loaded_by("analyze", "--format", "jsonl", str(page))
     assert json.loads(output)["text"]
     assert "trafilatura" in loaded and "warcio" not in loaded
+    assert not {m.split(".")[0] for m in loaded} & set(EXTRAS_ONLY)
+
+
+def test_a_warc_analysis_imports_the_archive_reader_and_nothing_of_the_extras(tmp_path: Path):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    paragraph = "<p>A spokesman for the port said the ferry would sail again on Friday after repairs.</p>"
+    body = f"<html><head><title>Ferry</title></head><body><article>{paragraph * 8}</article></body></html>"
+    archive = tmp_path / "crawl.warc.gz"
+    with archive.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://example.org/ferry", "response",
+                                                      payload=BytesIO(body.encode()), http_headers=headers))
+    loaded, output = _loaded_by("analyze", "--format", "jsonl", str(archive))
+    assert "ferry would sail again" in json.loads(output)["text"]
+    assert "warcio" in loaded and "trafilatura" in loaded
+    assert not {m.split(".")[0] for m in loaded} & set(EXTRAS_ONLY)

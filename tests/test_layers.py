@@ -23,6 +23,7 @@ _PACKAGE = Path(onrecord.__file__).resolve().parent
 _RANKS = {
     # Base modules, importable from anywhere: the record model and what every stage shares.
     "errors": 0, "records": 0, "spans": 0, "lexicons": 0, "options": 0, "timing": 0, "compute": 0, "models": 0,
+    "extras": 0,
     "ingest": 1,
     "attribute_table": 2, "model": 2, "nlp": 2, "empty_tokenizer": 2, "lemma_table": 2,
     "attribution": 3,
@@ -31,7 +32,7 @@ _RANKS = {
     "pipeline": 6, "output": 6,
     # What reads or stores the records.
     "evaluation": 7, "store": 7,
-    "training": 8, "batch": 8, "web": 8, "benchmark": 8,
+    "training": 8, "batch": 8, "web": 8, "benchmark": 8, "corpus_api": 8,
     "cli": 9, "cli_corpus": 9, "cli_train": 9, "cli_web": 9,
 }
 # ``import onrecord`` / ``from onrecord import __version__``: the package's own name, importable

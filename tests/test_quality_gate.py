@@ -2,7 +2,7 @@
 committed reference (quality/reference.json) beyond noise.
 
 The rule: for each gated figure (content, attribution, exact and cue F1, direct
-recall) a paired bootstrap over the 923 documents (1000 resamples, fixed seed)
+recall, speaker accuracy) a paired bootstrap over the 923 documents (1000 resamples, fixed seed)
 gives a 95% interval of (now - reference); the gate fails when the whole
 interval lies below zero. A change that trades gains and losses passes unless
 its net loss is beyond what the documents themselves make noise of; a change

@@ -2,15 +2,19 @@
 
 from onrecord.records import Article, Quote, Speaker, TextSpans, Warning
 
-__all__ = ["analyze", "analyze_many", "Article", "Quote", "Speaker", "TextSpans", "Warning"]
+__all__ = ["analyze", "analyze_many", "to_frame", "Corpus", "Article", "Quote", "Speaker", "TextSpans", "Warning"]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    # The pipeline imports spaCy; load it only when analysis is asked for,
-    # so that `import onrecord` for the record model stays cheap.
-    if name in ("analyze", "analyze_many"):
+    # The pipeline imports spaCy and the notebook API DuckDB; load them only when
+    # asked for, so that `import onrecord` for the record model stays cheap.
+    if name == "analyze":
         from onrecord import pipeline
 
-        return getattr(pipeline, name)
+        return pipeline.analyze
+    if name in ("analyze_many", "to_frame", "Corpus"):
+        from onrecord import corpus_api
+
+        return getattr(corpus_api, name)
     raise AttributeError(name)

@@ -102,10 +102,14 @@ def _fail(message: str) -> None:
 @click.argument("gold_dirs", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--by", "by", type=click.Choice(["publisher"]), help="One table per publisher as well.")
-@click.option("--errors", "n_errors", type=int, default=0, help="List the N worst-missed gold attributions.")
+@click.option("--errors", "n_errors", type=int, default=0, help="List the N worst-missed gold attributions "
+                   "(with --sources: the first N sourcing misses and extras).")
 @click.option("--agreement", is_flag=True,
               help="Instead: how the corpus's two annotations of a paragraph found in two articles agree, "
                    "and onrecord on the same paragraphs.")
+@click.option("--sources", is_flag=True,
+              help="Instead: sourcing precision and recall per field (identity, anonymity reason and its "
+                   "category, non-responses, caveats) on the annotated passages (*.jsonl) in the folders.")
 @click.option("--write-reference", "write_to", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the per-document counts as the quality gate's reference (quality/reference.json).")
 @click.option("--compare", "compare_with", type=click.Path(dir_okay=False, path_type=Path),
@@ -114,7 +118,7 @@ def _fail(message: str) -> None:
               help="Skip this attribution pass (one of attribution/passes.toml; repeatable) and compare "
                    "with the full run, paired over documents: what the pass buys.")
 def eval_command(gold_dirs: tuple[Path, ...], as_json: bool, by: str | None, n_errors: int, agreement: bool,
-                 write_to: Path | None, compare_with: Path | None, without: tuple[str, ...]) -> None:
+                 sources: bool, write_to: Path | None, compare_with: Path | None, without: tuple[str, ...]) -> None:
     """Score onrecord on PolNeAR-layout folders (text/, attributions/), taken together.
 
     Every figure comes with a 95% bootstrap interval over the documents
@@ -125,6 +129,9 @@ def eval_command(gold_dirs: tuple[Path, ...], as_json: bool, by: str | None, n_e
 
     if agreement:
         _agreement(gold_dirs, as_json)
+        return
+    if sources:
+        _sources(gold_dirs, as_json, n_errors)
         return
     options = _options_without(without)
     try:
@@ -270,6 +277,28 @@ def _agreement(gold_dirs: tuple[Path, ...], as_json: bool) -> None:
               "onrecord_vs_second": "onrecord against the second article's annotation"}
     for key, result in tables.items():
         click.echo(f"\n{titles[key]}\n{evaluation.format_table(result)}")
+
+
+def _sources(folders: tuple[Path, ...], as_json: bool, n_errors: int) -> None:
+    """``eval --sources``: each annotated passage analysed alone, scored per sourcing field and group;
+    with ``--errors N``, the first N misses and extras as well."""
+    from onrecord.evaluation import sources
+    from onrecord.evaluation.bootstrap import LEVEL, RESAMPLES, SEED
+
+    try:
+        groups, errors = sources.evaluate(list(folders), sources.analyze_passages)
+    except OnrecordError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps({"groups": groups, "errors": errors[:n_errors],
+                               "bootstrap": {"level": LEVEL, "resamples": RESAMPLES, "seed": SEED,
+                                             "over": "passages"}}, indent=2))
+        return
+    for group, result in groups.items():
+        click.echo(sources.format_figures(f"{group}: {result['passages']} passages", result["figures"]) + "\n")
+    click.echo(f"{LEVEL:.0%} intervals from {RESAMPLES} bootstrap resamples of the passages (seed {SEED})")
+    if n_errors:
+        click.echo(f"\nerrors ({min(n_errors, len(errors))} of {len(errors)}):\n" + "\n".join(errors[:n_errors]))
 
 
 def _one_line(text: str | None, width: int = 160) -> str:

@@ -19,6 +19,7 @@ import click
 
 from onrecord.errors import OnrecordError
 from onrecord.records import Identity
+from onrecord.extras import require
 
 EXIT_PARTIAL = 1
 EXIT_NOTHING = 2
@@ -35,6 +36,14 @@ _format_option = click.option(
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(EXIT_NOTHING)
+
+
+def _needs(command: str, *extras: str) -> None:
+    """Stop with the one-line E600 message when an extra the command needs is not installed."""
+    try:
+        require(command, *extras)
+    except OnrecordError as exc:
+        _fail(str(exc))
 
 
 def _close(bar) -> None:
@@ -83,6 +92,7 @@ def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_form
     Safe to interrupt and re-run: articles already stored (same URL, else same
     text) are skipped, so the same command finishes the job.
     """
+    _needs("ingest", "corpus", *(["dask"] if scheduler else []))
     from onrecord.batch import LocalRunner, estimate_total
     from onrecord.batch import ingest as run_ingest
     from onrecord.batch.stop import StopOnSignals
@@ -135,56 +145,129 @@ def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_form
         sys.exit(EXIT_PARTIAL if summary.stored or summary.already else EXIT_NOTHING)
 
 
-def _query(db_path: str, run, output_format: str) -> None:
+def _query(db_path: str, run) -> None:
+    """Open the corpus read-only, let ``run(store)`` answer, print its text and its notes (stderr).
+
+    ``run`` returns the text for stdout and lines for stderr: why nothing was
+    found, what was hidden. A fault (no database, locked) is one line and exit 2.
+    """
     from onrecord.store import Store
-    from onrecord.store.queries import render
 
     try:
         with Store.open(db_path, read_only=True) as store:
-            result = run(store)
+            text, notes = run(store)
     except OnrecordError as exc:
         _fail(str(exc))
-    click.echo(render(result, output_format))
+    if text:
+        click.echo(text)
+    for note in notes:
+        click.echo(note, err=True)
+
+
+def _filters_options(command):
+    """The filters ``quotes`` and ``speakers`` share (``report`` takes the article ones)."""
+    for option in reversed([
+        click.option("--speaker", help="Part of a speaker's name (any name merged into them), case-insensitive."),
+        click.option("--identity", type=click.Choice(list(typing.get_args(Identity)))),
+        click.option("--search", metavar="TEXT", help="Quoted content containing TEXT (case-insensitive)."),
+    ]):
+        command = option(command)
+    return _article_filter_options(command)
+
+
+def _article_filter_options(command):
+    for option in reversed([
+        click.option("--outlet", help="Part of the outlet's name, case-insensitive (guardian: The Guardian)."),
+        click.option("--since", metavar="DATE", help="Published on or after DATE (ISO 8601)."),
+        click.option("--until", metavar="DATE", help="Published on or before DATE (ISO 8601; 2023-05: all of May)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 @click.command()
 @_db_option
 @_format_option
-@click.option("--speaker", help="Name (or part of one) of the speaker, across the names merged into them.")
-@click.option("--outlet", help="The outlet (site name), exactly, case-insensitive.")
-@click.option("--since", metavar="DATE", help="Published on or after DATE (ISO 8601).")
-@click.option("--until", metavar="DATE", help="Published on or before DATE (ISO 8601).")
-@click.option("--identity", type=click.Choice(list(typing.get_args(Identity))))
-@click.option("--search", metavar="TEXT", help="Quoted content containing TEXT (case-insensitive).")
+@_filters_options
+@click.option("--key", "keys", multiple=True, metavar="ARTICLE:qN",
+              help="The quote with this key (repeatable); a bare ARTICLE gives all its quotes.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N quotes.")
-def quotes(db_path, output_format, speaker, outlet, since, until, identity, search, limit) -> None:
-    """Quotes in the corpus with speaker, outlet and date, filtered."""
-    from onrecord.store import queries
+@click.option("--width", type=click.IntRange(min=20), help="Wrap content to N columns (table format). "
+              "[default: the terminal's width]")
+def quotes(db_path, output_format, speaker, identity, search, outlet, since, until, keys, limit, width) -> None:
+    """Quotes in the corpus: key, outlet, date, title, speaker, and the full content, filtered."""
+    _needs("quotes", "corpus")
+    from onrecord.store.empty import why_empty
+    from onrecord.store.filters import Filters
+    from onrecord.store.queries import quotes as find_quotes
+    from onrecord.store.render import render_quotes
 
-    _query(db_path, lambda s: queries.quotes(s, speaker=speaker, outlet=outlet, since=since, until=until,
-                                            identity=identity, search=search, limit=limit), output_format)
+    filters = Filters(speaker=speaker, outlet=outlet, since=since, until=until, identity=identity, search=search,
+                      keys=tuple(keys))
+
+    def run(store):
+        result = find_quotes(store, filters, limit=limit)
+        notes = [] if result.rows else [why_empty(store, filters)]
+        if not result.rows and output_format == "table":
+            return "", notes
+        return render_quotes(result, output_format, width or _terminal_width()), notes
+
+    _query(db_path, run)
 
 
 @click.command()
 @_db_option
 @_format_option
+@_filters_options
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="The N most quoted.")
-def speakers(db_path, output_format, top) -> None:
-    """The most quoted corpus speakers: quotes, articles, outlets, identity."""
-    from onrecord.store import queries
+def speakers(db_path, output_format, speaker, identity, search, outlet, since, until, top) -> None:
+    """The most quoted corpus speakers among the quotes the filters keep: quotes, articles, outlets, identity."""
+    _needs("speakers", "corpus")
+    from onrecord.store.empty import why_empty
+    from onrecord.store.filters import Filters
+    from onrecord.store.queries import speakers as find_speakers
+    from onrecord.store.render import render
 
-    _query(db_path, lambda s: queries.speakers(s, top=top), output_format)
+    filters = Filters(speaker=speaker, outlet=outlet, since=since, until=until, identity=identity, search=search)
+
+    def run(store):
+        result = find_speakers(store, top, filters)
+        return render(result, output_format), [] if result.rows else [why_empty(store, filters, "speakers")]
+
+    _query(db_path, run)
 
 
 @click.command()
 @_db_option
 @_format_option
+@_article_filter_options
 @click.option("--top-speakers", type=click.IntRange(min=0), default=3, show_default=True)
-def report(db_path, output_format, top_speakers) -> None:
-    """Per outlet: articles, quotes per article, named/pseudonymous/anonymous shares, caveats, top speakers."""
-    from onrecord.store import queries
+@click.option("--min-articles", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Hide outlets with fewer articles (they are still in the (all outlets) row).")
+def report(db_path, output_format, outlet, since, until, top_speakers, min_articles) -> None:
+    """Per outlet: per-article and per-quote figures, each share with its n and 95% Wilson interval."""
+    _needs("report", "corpus")
+    from onrecord.store.empty import why_empty
+    from onrecord.store.filters import Filters
+    from onrecord.store.render import render_report
+    from onrecord.store.report import report as build_report
 
-    _query(db_path, lambda s: queries.report(s, top_speakers=top_speakers), output_format)
+    filters = Filters(outlet=outlet, since=since, until=until)
+
+    def run(store):
+        built = build_report(store, top_speakers=top_speakers, min_articles=min_articles, filters=filters)
+        notes = built.notes() if output_format != "table" else []
+        if not built.result.rows:
+            notes.append(why_empty(store, filters, "articles") or "no articles: the corpus is empty")
+        return render_report(built, output_format), notes
+
+    _query(db_path, run)
 
 
 @click.command()
@@ -194,6 +277,7 @@ def report(db_path, output_format, top_speakers) -> None:
               show_default=True)
 def export(out, db_path, export_format) -> None:
     """Write every table of the corpus to the folder OUT, one file per table (OUT/quotes.parquet, ...)."""
+    _needs("export", "corpus")
     from onrecord.store import Store
     from onrecord.store.queries import export as run_export
 

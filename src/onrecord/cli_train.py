@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from onrecord.errors import OnrecordError
+from onrecord.extras import require
 
 _DATA = Path("../shared/data/polnear")
 
@@ -29,6 +30,11 @@ _DATA = Path("../shared/data/polnear")
 def train(train_dir: Path, dev_dir: Path, output: Path | None, seed: int, max_epochs: int | None,
           max_steps: int | None, eval_frequency: int | None, limit: int | None) -> None:
     """Train the attribution tagger with a fixed seed; print the dev table at the end."""
+    try:
+        require("train", "train")
+    except OnrecordError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     from onrecord.model import packaged_model
     from onrecord.evaluation import format_table
     from onrecord.training.record import dev_figures_record, write_record

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import click
 
+from onrecord.errors import OnrecordError
+from onrecord.extras import require
+
 DEFAULT_DB = "onrecord.duckdb"
 
 KEEP_ALIVE_SECONDS = 5
@@ -32,12 +35,14 @@ The app itself refuses a request target over 8 kB (``onrecord.web.errors.MAX_TAR
 def serve(db_path: str, host: str, port: int) -> None:
     """Serve the web pages and the JSON API (/api) over the corpus at --db."""
     try:
-        import uvicorn
-
-        from onrecord.web import create_app
-    except ImportError as exc:  # pragma: no cover - the dependencies are required ones
-        click.echo(f"error: the web app needs {exc.name}; reinstall onrecord", err=True)
+        require("serve", "web", "corpus")
+    except OnrecordError as exc:
+        click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    import uvicorn
+
+    from onrecord.web import create_app
+
     if not Path(db_path).exists():
         click.echo(
             f"warning: E402 {db_path}: no such database; the corpus pages will say so. Create it with "
@@ -53,36 +58,29 @@ def serve(db_path: str, host: str, port: int) -> None:
 
 
 def http_protocol(app):
-    """uvicorn's h11 protocol, answering a request it cannot parse in the app's error shape.
+    """The protocol class for uvicorn's ``http`` option: uvicorn's own h11 protocol, with a request
+    that h11 refuses answered in the app's error shape (see ``onrecord.web.refusals``).
 
-    uvicorn answers such a request (a request line or headers over ``MAX_REQUEST_HEAD``
-    still incomplete, bytes that are not HTTP) with a plain-text 400. This one says 414
-    (request line too long), 431 (headers too large) or 400, as JSON with the fields of
-    every other error (or the HTML error page when the path is a page's), with the security
-    headers, and closes the connection as uvicorn does.
+    It relies only on the ``http`` option taking any asyncio protocol class (built with the keyword
+    arguments uvicorn passes to its own) and on the name uvicorn gives its h11 protocol there.
     """
-    import h11
-    from uvicorn.protocols.http.h11_impl import H11Protocol
+    from uvicorn.config import HTTP_PROTOCOLS
+    from uvicorn.importer import import_from_string
 
     from onrecord.web.errors import SECURITY_HEADERS, render_error
+    from onrecord.web.refusals import RefusalsInErrorShape, response_bytes
 
-    security = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
-    reasons = {400: b"Bad Request", 414: b"URI Too Long", 431: b"Request Header Fields Too Large"}
+    uvicorn_protocol = import_from_string(HTTP_PROTOCOLS["h11"])
+    security = {name.lower(): value for name, value in SECURITY_HEADERS.items()}
 
-    class Protocol(H11Protocol):
-        def send_400_response(self, msg: str) -> None:
-            error, path = _protocol_error(self.conn.trailing_data[0], MAX_REQUEST_HEAD)
-            content, media_type = render_error(app, path, error)
-            headers = [(b"content-type", media_type.encode("latin-1")),
-                       (b"content-length", str(len(content)).encode("latin-1")), (b"connection", b"close")]
-            try:
-                for event in (h11.Response(status_code=error.status, headers=headers + security,
-                                           reason=reasons[error.status]),
-                              h11.Data(data=content), h11.EndOfMessage()):
-                    self.transport.write(self.conn.send(event))
-            except h11.LocalProtocolError:  # a response was already under way: just close
-                pass
-            self.transport.close()
+    def answer(received: bytes) -> bytes:
+        error, path = _protocol_error(received, MAX_REQUEST_HEAD)
+        content, media_type = render_error(app, path, error)
+        return response_bytes(error.status, content, {"content-type": media_type, **security})
+
+    class Protocol(RefusalsInErrorShape):
+        def __init__(self, **uvicorn_arguments):
+            super().__init__(uvicorn_protocol(**uvicorn_arguments), MAX_REQUEST_HEAD, answer)
 
     return Protocol
 

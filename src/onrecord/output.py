@@ -26,8 +26,7 @@ def schema_json() -> str:
 def to_text(article: Article) -> str:
     """A readable listing: each speaker with their quotes, then what stayed unattributed."""
     lines = [f"{article.path or article.id}: {len(article.quotes)} quotes, {len(article.speakers)} speakers"]
-    if article.outlet is not None:
-        lines.append(f"Outlet: {article.outlet.name} (from the {article.outlet.source})")
+    lines.extend(_page_fact_lines(article))
     caveats = _caveats_by_quote(article.caveats)
     for speaker in article.speakers:
         quotes = [q for q in article.quotes if q.speaker_id == speaker.id]
@@ -58,6 +57,18 @@ def to_text(article: Article) -> str:
         lines.append(f"Warnings ({len(article.warnings)})")
         lines.extend(_warning_line(article.text, w) for w in article.warnings)
     return "\n".join(lines) + "\n"
+
+
+def _page_fact_lines(article: Article) -> list[str]:
+    """``Outlet: CNN (from the text)`` and, when the page was published elsewhere, where and how we know."""
+    lines = []
+    if article.outlet is not None:
+        where = article.outlet.found_in or article.outlet.source
+        lines.append(f"Outlet: {article.outlet.name} (from the {where})")
+    if article.site_name and (article.outlet is None or article.outlet.name != article.site_name):
+        where = f" (from the {article.site_name_found_in})" if article.site_name_found_in else ""
+        lines.append(f"Published on: {article.site_name}{where}")
+    return lines
 
 
 def _warning_line(text: str, warning: Warning) -> str:

@@ -17,6 +17,8 @@ from onrecord.attribution.assemble import find_attributions
 from onrecord.attribution.boundaries import boundary_model
 from onrecord.attribution.draft import Draft
 from onrecord.ingest import DamageReport, DuplicateFinder, RawArticle, detect_language, find_damage
+from onrecord.ingest.furniture import find_furniture
+from onrecord.ingest.headline import find_headline
 from onrecord.model import Tagging, model_available, tag
 from onrecord.nlp import parse_many
 from onrecord.options import DEFAULT_OPTIONS, Options
@@ -40,6 +42,7 @@ class _Prepared:
     language: str | None
     duplicate_of: str | None
     skip_reason: Warning | None
+    headline: list[tuple[int, int]]
 
 
 def analyze_many(
@@ -80,6 +83,10 @@ def analyze_many(
         yield _record(prepared, [], [], [])
 
 
+PAGE_FORMATS = ("html", "warc")
+"""Inputs that are web pages, whose frame leaks into the text: furniture is looked for by its shape."""
+
+
 def _prepare(raw: RawArticle, duplicates: DuplicateFinder, options: Options) -> _Prepared:
     language = detect_language(raw.text)
     skip = None
@@ -88,7 +95,10 @@ def _prepare(raw: RawArticle, duplicates: DuplicateFinder, options: Options) -> 
             code="not-english",
             message=f"text detected as {language!r}; not analyzed (use --any-language to analyze it)",
         )
-    return _Prepared(raw, find_damage(raw.text), language, duplicates.check(raw), skip)
+    headline = find_headline(raw.text, raw.title)
+    damage = find_damage(raw.text, find_furniture(raw.text) if raw.source_format in PAGE_FORMATS else [], headline)
+    return _Prepared(raw, damage, language, duplicates.check(raw), skip, headline)
+
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -137,11 +147,13 @@ def build_article(
     with clock.stage("attribution"):
         found = find_attributions(doc, options, tagging,
                                   boundaries=boundary_model() if tagging is not None else None)
+        in_headline = _headline_drafts(found.drafts, prepared.headline)
+        found.drafts = [d for d in found.drafts if d not in in_headline]
     with clock.stage("speakers"):
         clusters = resolve_speakers(doc, found.drafts, found.names)
     with clock.stage("sources"):
         sourcing = describe_sources(
-            doc, found.drafts, clusters, text=raw.text, site_name=raw.site_name, author=raw.author
+            doc, found.drafts, clusters, text=raw.text, **_outlet_facts(raw)
         )
         kept = sourcing.not_outlet(found.drafts)  # the outlet's own statements are not quotes
     if len(kept) < len(found.drafts):
@@ -153,12 +165,13 @@ def build_article(
             clusters = resolve_speakers(doc, kept, found.names)
         with clock.stage("sources"):
             sourcing = describe_sources(
-                doc, kept, clusters, text=raw.text, site_name=raw.site_name, author=raw.author
+                doc, kept, clusters, text=raw.text, **_outlet_facts(raw)
             )
             kept = sourcing.not_outlet(kept)
     drafts = sourcing.quoted(kept)  # refusals and silences are records of their own
     with clock.stage("records"):
         speakers, speaker_ids = _speaker_records(raw.text, drafts, clusters, sourcing)
+        drafts = in_headline + drafts  # the headline block opens the text
         quotes = [_quote_record(raw.text, n, d, speaker_ids) for n, d in enumerate(drafts, start=1)]
         for quote in quotes:
             if prepared.damage.touching(quote.content.spans):
@@ -166,6 +179,12 @@ def build_article(
         caveats = sourcing.caveat_records(raw.text, {id(d): q.id for d, q in zip(drafts, quotes)})
         non_responses = sourcing.non_response_records(raw.text, speaker_ids)
         return _record(prepared, quotes, speakers, found.warnings, caveats, sourcing, non_responses)
+
+
+def _outlet_facts(raw: RawArticle) -> dict:
+    """What the reader found about who published and who reported the article, for ``find_outlet``."""
+    return {"site_name": raw.site_name, "author": raw.author, "site_found_in": raw.site_name_found_in,
+            "reporter": raw.reporter, "reporter_found_in": raw.reporter_found_in}
 
 
 def _record(
@@ -190,6 +209,7 @@ def _record(
         author=raw.author,
         published=raw.published,
         site_name=raw.site_name,
+        site_name_found_in=raw.site_name_found_in,
         language=prepared.language,
         source_format=raw.source_format,
         duplicate_of=prepared.duplicate_of,
@@ -199,9 +219,23 @@ def _record(
         caveats=caveats or [],
         non_responses=non_responses or [],
         outlet=sourcing.outlet if sourcing is not None else None,
-        summary=summarize(quotes, speakers, caveats or []),
+        summary=summarize([q for q in quotes if "headline" not in q.flags], speakers, caveats or []),
         warnings=warnings,
     )
+
+
+def _headline_drafts(drafts: list[Draft], headline: list[tuple[int, int]]) -> list[Draft]:
+    """The drafts inside the headline block, flagged ``headline``, without a source or speaker.
+
+    A headline's label is a rubric as often as a speaker ("Wildfires: County orders ..."),
+    and a headline has no reporting verb to tell them apart, so its quotes are kept
+    unattributed and kept out of speaker resolution.
+    """
+    inside = [d for d in drafts if any(hs <= d.start and d.end <= he for hs, he in headline)]
+    for draft in inside:
+        draft.source, draft.source_as_written, draft.source_head, draft.continues = [], [], None, None
+        draft.flags.append("headline")
+    return inside
 
 
 def _speaker_records(

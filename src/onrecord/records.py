@@ -73,7 +73,8 @@ class Quote(_Record):
         "'source-lost' (the sentence lost its subject), 'damaged' (touches a damaged paragraph), "
         "'no-cue' (a quotation nothing in the text introduces), "
         "'unsourced' (a report that names no one: 'questions about what he might be concealing'), "
-        "'negated' (reported as not said: 'did not mention Trump by name', 'did not say whether').",
+        "'negated' (reported as not said: 'did not mention Trump by name', 'did not say whether'), "
+        "'headline' (inside the page's headline or stand-first: kept without a source or speaker).",
     )
 
 
@@ -154,6 +155,13 @@ class Outlet(_Record):
         "('CNN agreed not to reveal'), e.g. for a republished copy."
     )
     spans: list[Offsets] = Field(default_factory=list, description="Where the text shows the outlet reporting.")
+    found_in: str | None = Field(
+        default=None,
+        description="The page fact or text that named it: 'json-ld publisher', 'json-ld isPartOf', 'og:site_name', "
+        "'application-name', 'trafilatura', 'title' (the <title>'s suffix), 'page text' (the name the domain "
+        "spells), 'domain', 'json-ld provider', 'byline' (a news organisation as author), 'republication note' "
+        "('originally appeared on'), 'author', 'text' (the article's own words).",
+    )
 
 
 class IdentityCounts(_Record):
@@ -189,9 +197,17 @@ class SourcingSummary(_Record):
 
 
 class Warning(_Record):  # noqa: A001 - the record is a warning about the input, by name
-    """Something about the input a reader should know: damage, unbalanced marks."""
+    """Something about the input a reader should know: damage, unbalanced marks.
 
-    code: str
+    Codes include ``site-furniture`` (a furniture phrase from the lexicon), ``furniture``
+    (a page line found by its shape; the message names the rule: promotion, related-article
+    link, date line, byline, contact, copyright footer, bare link), ``starts-mid-sentence``,
+    ``cut-off``, ``unbalanced-quote`` and ``lead-lost`` (the page's declared lead is not in
+    the extracted text).
+    """
+
+    code: str = Field(description="What kind of finding: site-furniture, furniture, starts-mid-sentence, "
+                      "cut-off, lead-lost, ...")
     message: str
     spans: list[Offsets] = Field(default_factory=list)
 
@@ -205,7 +221,14 @@ class Article(_Record):
     title: str | None = None
     author: str | None = None
     published: str | None = Field(default=None, description="Publication date, ISO 8601, as the source gives it.")
-    site_name: str | None = Field(default=None, description="The outlet: HTML site name or JSONL 'outlet'.")
+    site_name: str | None = Field(
+        default=None,
+        description="Where the article was published: the HTML page's publisher or JSONL 'outlet'; the reporting "
+        "organisation, when another (an aggregator's copy, a wire story), is in 'outlet'.",
+    )
+    site_name_found_in: str | None = Field(
+        default=None, description="The page fact that gave site_name, named as in Outlet.found_in."
+    )
     language: str | None = Field(default=None, description="ISO 639-1 code detected from the text; None when unsure.")
     source_format: Literal["txt", "html", "warc", "jsonl"] = "txt"
     duplicate_of: str | None = Field(

@@ -11,6 +11,8 @@ from store_records import HAS_CAVEATS, HAS_IDENTITY, NO_CAVEATS, NO_IDENTITY, th
 
 from onrecord.store import Store, StoreLocked, merge_speakers, shard_tables
 from onrecord.store import queries
+from onrecord.store.render import render
+from onrecord.store.report import report
 from onrecord.store.errors import NoDatabase
 
 
@@ -144,7 +146,7 @@ def test_merge_is_idempotent(filled):
 
 
 def test_report_matches_hand_counts(filled):
-    rows = {r["outlet"]: r for r in queries.report(filled).dicts()}
+    rows = {r["outlet"]: r for r in report(filled, min_articles=1).result.dicts()}
     planet, gotham = rows["Daily Planet"], rows["Gotham Gazette"]
     assert (planet["articles"], planet["quotes"], planet["quotes_per_article"]) == (2, 5, 2.5)
     assert (gotham["articles"], gotham["quotes"], gotham["quotes_per_article"]) == (1, 2, 2.0)
@@ -159,21 +161,32 @@ def test_report_matches_hand_counts(filled):
 
 @pytest.mark.skipif(not HAS_IDENTITY, reason=NO_IDENTITY)
 def test_report_identity_shares_need_identity(filled):
-    rows = {r["outlet"]: r for r in queries.report(filled).dicts()}
+    rows = {r["outlet"]: r for r in report(filled, min_articles=1).result.dicts()}
     assert rows["Daily Planet"]["named_share"] == 0.6
 
 
 @pytest.mark.skipif(not HAS_CAVEATS, reason=NO_CAVEATS)
 def test_report_caveats_per_article(filled):
-    rows = {r["outlet"]: r for r in queries.report(filled).dicts()}
+    rows = {r["outlet"]: r for r in report(filled, min_articles=1).result.dicts()}
     assert rows["Daily Planet"]["caveats_per_article"] == 1.5
 
 
 def test_report_non_responses_by_outlet(filled):
-    rows = {r["outlet"]: r for r in queries.report(filled).dicts()}
-    planet, gotham = rows["Daily Planet"], rows["Gotham Gazette"]
+    rows = {r["outlet"]: r for r in report(filled, min_articles=1).result.dicts()}
+    planet, gotham, every = rows["Daily Planet"], rows["Gotham Gazette"], rows["(all outlets)"]
     assert (planet["non_responses"], planet["non_responses_by_kind"]) == (3, "declined 2, no-response 1")
     assert (gotham["non_responses"], gotham["non_responses_by_kind"]) == (0, "")
+    assert (every["non_responses"], every["non_responses_by_kind"]) == (3, "declined 2, no-response 1")
+
+
+@pytest.mark.skipif(not HAS_IDENTITY, reason=NO_IDENTITY)
+def test_report_unnamed_share_counts_persons_only(filled):
+    """Anonymous and pseudonymous persons are unnamed; the hand-made records hold one of each in
+    the Daily Planet's five quotes, none in the Gazette's two."""
+    rows = {r["outlet"]: r for r in report(filled, min_articles=1).result.dicts()}
+    assert rows["Daily Planet"]["unnamed_quotes"] == 2
+    assert rows["Daily Planet"]["unnamed_share"] == 0.4
+    assert rows["Gotham Gazette"]["unnamed_quotes"] == 0
 
 
 def test_non_responses_table_holds_each_record(filled):
@@ -217,9 +230,9 @@ def test_speakers_top(filled):
 
 def test_render_formats(filled):
     result = queries.speakers(filled, top=1)
-    assert '"speaker": "Yevgeny Prigozhin"' in queries.render(result, "json")
-    assert queries.render(result, "csv").splitlines()[0].startswith("speaker,kind,identity,quotes")
-    table = queries.render(result, "table").splitlines()
+    assert '"speaker": "Yevgeny Prigozhin"' in render(result, "json")
+    assert render(result, "csv").splitlines()[0].startswith("speaker,kind,identity,quotes")
+    table = render(result, "table").splitlines()
     assert table[0].startswith("speaker") and table[2].startswith("Yevgeny Prigozhin")
 
 

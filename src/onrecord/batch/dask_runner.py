@@ -36,9 +36,11 @@ class LoadModel(WorkerPlugin):
         self.spacy_model = spacy_model
 
     def setup(self, worker) -> None:
+        from onrecord.compute import one_blas_thread
         from onrecord.nlp import pipeline_for
 
         pipeline_for(Options(spacy_model=self.spacy_model))
+        one_blas_thread()  # workers share the cluster's cores: a BLAS thread per core each would oversubscribe them
 
 
 class DaskRunner:

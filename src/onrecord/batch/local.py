@@ -27,9 +27,11 @@ from onrecord.store.errors import WorkerDied
 
 def _start_worker(options: Options) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from onrecord.compute import one_blas_thread
     from onrecord.nlp import pipeline_for
 
     pipeline_for(options)
+    one_blas_thread()  # one process of several: a BLAS thread per core would oversubscribe them
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:

@@ -35,10 +35,16 @@ FIGURES: dict[str, tuple[str, str | None, str]] = {
     "exact": ("exact_tp", "predicted", "gold"),
     "cue": ("cue_tp", "cue_predicted", "cue_gold"),
     "direct": ("direct_tp", None, "direct_gold"),  # direct quotes: recall only
+    "speaker": ("attribution_tp", None, "content_tp"),  # of the contents matched, source right
 }
-"""Each figure's true-positive, predicted and gold fields of ``DocumentCounts``."""
+"""Each figure's true-positive, predicted and gold fields of ``DocumentCounts``. A figure
+without a predicted field has one measure, named in ``SINGLE_MEASURE``."""
 
-GATED = (("content", "f1"), ("attribution", "f1"), ("exact", "f1"), ("cue", "f1"), ("direct", "recall"))
+SINGLE_MEASURE = {"direct": "recall", "speaker": "accuracy"}
+"""The one measure of the figures that have no predicted side."""
+
+GATED = (("content", "f1"), ("attribution", "f1"), ("exact", "f1"), ("cue", "f1"), ("direct", "recall"),
+         ("speaker", "accuracy"))
 """What the CI gate holds to the reference. Precision and recall alone are reported, not
 gated: a change may rightly trade one for the other."""
 
@@ -73,7 +79,7 @@ class Difference:
 
 
 def measures_of(figure: str) -> tuple[str, ...]:
-    return ("recall",) if FIGURES[figure][1] is None else ("precision", "recall", "f1")
+    return (SINGLE_MEASURE[figure],) if FIGURES[figure][1] is None else ("precision", "recall", "f1")
 
 
 def resample_weights(n_documents: int, resamples: int = RESAMPLES, seed: int = SEED) -> np.ndarray:
@@ -84,14 +90,15 @@ def resample_weights(n_documents: int, resamples: int = RESAMPLES, seed: int = S
     return rng.multinomial(n_documents, np.full(n_documents, 1 / n_documents), size=resamples)
 
 
-def measure_values(tp: np.ndarray, predicted: np.ndarray | None, gold: np.ndarray) -> dict[str, np.ndarray]:
+def measure_values(tp: np.ndarray, predicted: np.ndarray | None, gold: np.ndarray,
+                   single: str = "recall") -> dict[str, np.ndarray]:
     """Precision, recall and F1 from summed counts, elementwise, 0 where a denominator is 0
-    (as ``Figure`` does)."""
+    (as ``Figure`` does); without ``predicted``, tp/gold alone under the name ``single``."""
     def ratio(top, bottom):
         return np.divide(top, bottom, out=np.zeros(np.shape(top)), where=bottom > 0)
 
     if predicted is None:
-        return {"recall": ratio(tp, gold)}
+        return {single: ratio(tp, gold)}
     return {"precision": ratio(tp, predicted), "recall": ratio(tp, gold),
             "f1": ratio(2 * tp, predicted + gold)}  # 2PR/(P+R), written in counts
 
@@ -102,7 +109,7 @@ def _resampled(documents: list[DocumentCounts], weights: np.ndarray) -> dict[str
     for figure, fields in FIGURES.items():
         sums = [None if f is None else weights @ np.array([getattr(d, f) for d in documents], dtype=np.int64)
                 for f in fields]
-        out[figure] = measure_values(*sums)
+        out[figure] = measure_values(*sums, single=SINGLE_MEASURE.get(figure, "recall"))
     return out
 
 

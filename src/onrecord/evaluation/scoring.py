@@ -19,6 +19,9 @@ Interpretation choices (the definitions leave these open):
   and gold attributions that have a cue.
 * **Direct recall** is attribution recall over gold contents that open with
   a quotation mark (after leading white space).
+* **Speaker accuracy** is, of the gold contents paired by the content figure,
+  the share the attribution figure also counts: the source is right (or the
+  gold has none). It separates "who said it" from "what was said".
 * A ratio with a zero denominator is 0.0.
 """
 
@@ -151,6 +154,12 @@ class EvalResult:
         gold = self._sum("direct_gold")
         return self._sum("direct_tp") / gold if gold else 0.0
 
+    @property
+    def speaker_accuracy(self) -> float:
+        """Of the gold contents matched, the share whose source is right too."""
+        matched = self._sum("content_tp")
+        return self._sum("attribution_tp") / matched if matched else 0.0
+
     def by_publisher(self) -> dict[str, "EvalResult"]:
         """One result per publisher (``"unknown"`` when a document has none)."""
         return score_by(self, lambda d: d.publisher or "unknown")
@@ -166,9 +175,11 @@ class EvalResult:
             "cue": self.cue.to_dict(),
             "direct_recall": {"recall": self.direct_recall, "tp": self._sum("direct_tp"),
                               "gold": self._sum("direct_gold")},
+            "speaker_accuracy": {"accuracy": self.speaker_accuracy, "tp": self._sum("attribution_tp"),
+                                 "matched": self._sum("content_tp")},
         }
         for figure, spans in (intervals or {}).items():
-            key = "direct_recall" if figure == "direct" else figure
+            key = {"direct": "direct_recall", "speaker": "speaker_accuracy"}.get(figure, figure)
             out[key]["interval"] = {measure: [span.low, span.high] for measure, span in spans.items()}
         if per_document:
             out["per_document"] = [asdict(d) for d in self.documents]
@@ -340,6 +351,9 @@ def format_table(result: EvalResult, intervals: dict | None = None, note: str = 
     d = result.to_dict()["direct_recall"]
     lines.append(f"{'direct recall':<14}{'':>{width}}{cell(d['recall'], 'direct', 'recall')}{'':>{width}}"
                  f"{d['tp']:>7}{'':>7}{d['gold']:>7}")
+    s = result.to_dict()["speaker_accuracy"]
+    lines.append(f"{'speaker acc.':<14}{'':>{width}}{cell(s['accuracy'], 'speaker', 'accuracy')}{'':>{width}}"
+                 f"{s['tp']:>7}{'':>7}{s['matched']:>7}")
     lines.append(f"documents: {len(result.documents)}" + (f"; {note}" if note else ""))
     return "\n".join(lines)
 

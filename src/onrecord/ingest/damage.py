@@ -4,7 +4,10 @@ Scrapers copy a site's frame ("Connect with us", section labels, "Source
 link", photo credits) into the text and lose words at paragraph edges. Such
 text is never altered or dropped: each finding is a ``Warning`` with
 ``[start, end)`` spans into the text, and furniture is also returned in
-``excluded`` so analysis skips it. A quote that overlaps a warning's span may
+``excluded`` so analysis skips it. Furniture found by its shape
+(``furniture.find_furniture``, code ``furniture``) is taken out the same way,
+and the headline block (``headline.find_headline``) is not checked for cuts:
+a headline has no full stop. A quote that overlaps a warning's span may
 be incomplete (``DamageReport.touching``).
 
 Paragraphs are separated by blank lines (lines of whitespace count as blank);
@@ -18,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from onrecord.ingest.furniture import Furniture
 from onrecord.lexicons import entries, words
 from onrecord.records import Warning
 
@@ -43,6 +47,7 @@ _CAPTION_CREDIT = re.compile(  # a photo caption ends with its credit: "... | Na
     re.I,
 )
 _NAME_PARTICLES = words("name_particles")
+FURNITURE_CODES = ("site-furniture", "furniture")
 FUNCTION_WORDS = words("function_words")
 
 
@@ -57,7 +62,7 @@ class DamageReport:
         """The damage warnings (not furniture) whose spans overlap any of ``spans``."""
         return [
             w for w in self.warnings
-            if w.code != "site-furniture"
+            if w.code not in FURNITURE_CODES
             and any(ws < e and s < we for ws, we in w.spans for s, e in spans)
         ]
 
@@ -104,8 +109,11 @@ def _lines(text: str) -> list[Offsets]:
     return out
 
 
-def _blocks(text: str, report: DamageReport) -> list[Offsets]:
-    """Paragraphs as spans, after taking furniture lines out of them (recorded in ``report``)."""
+def _blocks(text: str, report: DamageReport, shaped: dict[Offsets, str]) -> list[Offsets]:
+    """Paragraphs as spans, after taking furniture lines out of them (recorded in ``report``).
+
+    ``shaped`` maps lines that ``furniture.find_furniture`` found to the rule that found them.
+    """
     blocks, current = [], []
     for span in _lines(text) + [None]:
         # inside a paragraph, a furniture phrase counts only after a finished sentence:
@@ -113,6 +121,10 @@ def _blocks(text: str, report: DamageReport) -> list[Offsets]:
         after_sentence = not current or text[current[-1][1] - 1] in _TERMINAL
         if span is not None and after_sentence and is_furniture(text[span[0]:span[1]]):
             _furniture(report, span, f"site furniture {text[span[0]:span[1]]!r}, not part of the article")
+            span = None
+        elif span in shaped:
+            report.warnings.append(Warning(code="furniture", message=shaped[span], spans=[span]))
+            report.excluded.append(span)
             span = None
         if span is None:
             if current:
@@ -190,12 +202,19 @@ def _cut_off(para: str) -> bool:
     return len(words) > TITLE_MAX_WORDS
 
 
-def find_damage(text: str) -> DamageReport:
-    """Flag furniture, paragraphs that start mid-sentence and paragraphs cut off before their end."""
+def find_damage(text: str, furniture: list[Furniture] = (), headline: list[Offsets] = ()) -> DamageReport:
+    """Flag furniture, paragraphs that start mid-sentence and paragraphs cut off before their end.
+
+    ``furniture`` lines are recorded with their rule and excluded; paragraphs inside
+    ``headline`` spans are not checked for cuts.
+    """
     report = DamageReport()
     quote_running = False  # the previous paragraph left a quotation open
-    for start, end in _blocks(text, report):
+    shaped = {line.span: line.rule for line in furniture}
+    for start, end in _blocks(text, report, shaped):
         para = text[start:end]
+        if any(hs <= start and end <= he for hs, he in headline):
+            continue
         if _CAPTION_CREDIT.search(para) and "\n" not in para.strip():
             _furniture(report, (start, end), "photo caption or credit, not part of the article text")
             continue

@@ -13,10 +13,14 @@ from __future__ import annotations
 import re
 
 import trafilatura
+from trafilatura.utils import load_html
 from lxml import etree
 
 from onrecord.ingest.errors import NoMainText
+from onrecord.ingest.lead import Lead, declared_leads, missing_leads
+from onrecord.ingest.page_facts import read_page_facts
 from onrecord.ingest.text import RawArticle
+from onrecord.records import Warning
 
 _BLOCKS = {"p", "head", "quote", "item", "row", "code"}
 _LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
@@ -62,28 +66,61 @@ def extract_html(data: bytes | str, where: str, url: str | None = None, charset:
     """The article in one HTML page, or ``NoMainText`` when the page has none.
 
     ``where`` names the input in errors and becomes the id when no ``url`` is
-    given; ``charset`` is the one declared by HTTP, for WARC records.
+    given; ``charset`` is the one declared by HTTP, for WARC records. A lead the
+    page declares and shows but the text lost is a ``lead-lost`` warning.
     """
     raw = data if isinstance(data, bytes) else data.encode("utf-8")
     html = decode_html(raw, charset) if isinstance(data, bytes) else data
+    leads = declared_leads(html)
+    article = _extract_article(html, raw, where, url, leads)
+    lost = missing_leads(article.text, leads)
+    if lost:
+        article.warnings.append(Warning(
+            code="lead-lost",
+            message="the page's lead is not in the extracted text: "
+            + "; ".join(f"{lead.where} {_shortened(lead.text)!r}" for lead in lost),
+        ))
+    return article
+
+
+def _shortened(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
+
+
+def _extraction(html: str, url: str | None, favor_recall: bool) -> tuple[object, str]:
+    """trafilatura's document and its paragraphs joined by blank lines (see docs/html.md for the settings)."""
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
+        favor_recall=favor_recall,
     )
     if doc is None or doc.body is None:
-        raise NoMainText(where, "no article text found in the HTML page")
-    text = "\n\n".join(_paragraphs(doc.body))
-    if not text.strip():
+        return doc, ""
+    return doc, "\n\n".join(_paragraphs(doc.body))
+
+
+def _extract_article(html: str, raw: bytes, where: str, url: str | None, leads: list[Lead]) -> RawArticle:
+    """The article by trafilatura's default settings, or by its recall-oriented ones when only they keep the lead."""
+    doc, text = _extraction(html, url, favor_recall=False)
+    if leads and missing_leads(text, leads):
+        recall_doc, recall_text = _extraction(html, url, favor_recall=True)
+        if recall_text.strip() and not missing_leads(recall_text, leads):
+            doc, text = recall_doc, recall_text
+    if doc is None or doc.body is None or not text.strip():
         raise NoMainText(where, "no article text found in the HTML page")
     lang = _LANG.search(raw[:8192])
+    facts = read_page_facts(load_html(html), doc, url)
     return RawArticle(
         id=url or where,
         text=text,
         path=where,
         url=url or doc.url,
-        title=doc.title,
-        author=doc.author,
-        published=doc.date,
-        site_name=doc.sitename,
+        title=facts.title,
+        author=facts.author,
+        published=facts.published,
+        site_name=facts.site_name.value if facts.site_name else None,
+        site_name_found_in=facts.site_name.found_in if facts.site_name else None,
+        reporter=facts.reporter.value if facts.reporter else None,
+        reporter_found_in=facts.reporter.found_in if facts.reporter else None,
         language=lang.group(1).decode("ascii").lower() if lang else None,
         source_format="html",
         metadata={k: v for k, v in {"description": doc.description, "categories": doc.categories,

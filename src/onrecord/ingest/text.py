@@ -36,7 +36,12 @@ class RawArticle:
     published: str | None = None
     """Publication date as ISO 8601 (``2022-12-02``), as the page or export gives it."""
     site_name: str | None = None
-    """The outlet: HTML site name, or ``outlet`` in JSONL."""
+    """Where it was published: the HTML page's publisher, or ``outlet`` in JSONL."""
+    site_name_found_in: str | None = None
+    """The page fact that gave ``site_name`` ("json-ld publisher", "og:site_name", "title", ...)."""
+    reporter: str | None = None
+    """Who did the reporting when the page says it is not the site: a provider, a wire in the byline."""
+    reporter_found_in: str | None = None
     language: str | None = None
     """The language the page declares (``<html lang>``), not the detected one."""
     source_format: str = "txt"

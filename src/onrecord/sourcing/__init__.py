@@ -119,13 +119,17 @@ def describe_sources(
     text: str | None = None,
     site_name: str | None = None,
     author: str | None = None,
+    site_found_in: str | None = None,
+    reporter: str | None = None,
+    reporter_found_in: str | None = None,
 ) -> Sourcing:
     """Identity, anonymity reason and descriptors of each speaking cluster; caveats; the outlet.
 
     ``text``: the article as read (unmasked), where the outlet is looked for
     (photo credits sit in what the parser sees as blanked site furniture).
     """
-    outlet = find_outlet(text if text is not None else doc.text, site_name, author)
+    outlet = find_outlet(text if text is not None else doc.text, site_name, author, site_found_in=site_found_in,
+                         reporter=reporter, reporter_found_in=reporter_found_in)
     outlet_keys = {c.key for c in clusters if any(is_outlet_name(n, outlet) for n in c.names)}
     result = Sourcing(outlet, outlet_keys)
     kept = result.not_outlet(drafts)

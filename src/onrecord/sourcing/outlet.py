@@ -1,11 +1,14 @@
-"""The reporting outlet: from the page's metadata, or from the article's own words.
+"""The reporting outlet: from the page's facts, or from the article's own words.
 
-A republished copy (an aggregator's page of a CNN report) carries the
-aggregator's metadata, but the text still says who reported it: "whose name
-CNN agreed not to reveal", "CNN has not been able to confirm". The text wins
-when it names one news organisation as the reporter at least twice, or when
-there is no metadata; otherwise a site name (or an author that is a news
-organisation) is the outlet.
+A page may say who reported it when that is not the site that shows it: a JSON-LD
+provider, a wire service in the byline, "This story originally appeared on ...";
+that reporter is the outlet. Otherwise a republished copy (an aggregator's page of a
+CNN report) carries the aggregator's metadata, but the text still says who reported
+it: "whose name CNN agreed not to reveal", "CNN has not been able to confirm". The
+text wins when it names one news organisation as the reporter at least twice (and
+that name is not the site's own desk: "told Harbor Business" on the Harbor Light's
+site), or when there is no metadata; otherwise the site name (or an author that is
+a news organisation) is the outlet. ``found_in`` says which page fact or text gave it.
 """
 
 from __future__ import annotations
@@ -20,13 +23,24 @@ _TEXT_WINS_AT = 2  # matches of outlet phrases that outweigh the page's metadata
 _LEADING = ("the ",)
 
 
-def find_outlet(text: str, site_name: str | None = None, author: str | None = None) -> Outlet | None:
+def find_outlet(
+    text: str,
+    site_name: str | None = None,
+    author: str | None = None,
+    *,
+    site_found_in: str | None = None,
+    reporter: str | None = None,
+    reporter_found_in: str | None = None,
+) -> Outlet | None:
     """The organisation whose journalists did the reporting, or None when nothing says."""
     found = _named_in_text(text)
+    if reporter and reporter.strip():
+        spans = sorted(found.get(_key(reporter), []))
+        return Outlet(name=reporter.strip(), source="metadata", spans=spans, found_in=reporter_found_in)
     best = max(found.items(), key=lambda kv: (len(kv[1]), -kv[1][0][0]), default=None)
     meta = site_name.strip() if site_name and site_name.strip() else None
     if meta is None and author and _is_news_organisation(author):
-        meta = author.strip()
+        meta, site_found_in = author.strip(), "author"
     if meta is not None:
         same = found.get(_key(meta), [])
         # Against the page's own metadata, only a news organisation named as the
@@ -36,14 +50,21 @@ def find_outlet(text: str, site_name: str | None = None, author: str | None = No
             and _key(meta) != best[0]
             and len(best[1]) >= _TEXT_WINS_AT
             and _is_news_organisation(_display(best[1], text))
+            and not _is_desk_of(_display(best[1], text), meta)
         ):
-            return Outlet(name=_display(best[1], text), source="text", spans=sorted(best[1]))
-        return Outlet(name=meta, source="metadata", spans=sorted(same))
+            return Outlet(name=_display(best[1], text), source="text", spans=sorted(best[1]), found_in="text")
+        return Outlet(name=meta, source="metadata", spans=sorted(same), found_in=site_found_in)
     if best is None or not _is_news_organisation(_display(best[1], text)):
         # "Warren told Stumpf", "told the FBI": the phrases also name people and other bodies;
         # with no metadata to say otherwise, only a news organisation's name is the outlet.
         return None
-    return Outlet(name=_display(best[1], text), source="text", spans=sorted(best[1]))
+    return Outlet(name=_display(best[1], text), source="text", spans=sorted(best[1]), found_in="text")
+
+
+def _is_desk_of(name: str, site_name: str) -> bool:
+    """"Harbor Business" on "The Harbor Light"'s page: a name led by a word of the site's is its desk or edition."""
+    head = _key(name).split()[:1]
+    return bool(head) and head[0] in _key(site_name).split()
 
 
 def is_outlet_name(name: str, outlet: Outlet | None) -> bool:

@@ -2,7 +2,9 @@
 
 ``Store.open(path)`` creates or widens the schema; ``Store.write_shard`` writes
 analyzed articles one transaction each; ``merge_speakers`` links speakers
-across articles; ``onrecord.store.queries`` answers the CLI's questions.
+across articles; ``onrecord.store.queries`` (quotes, speakers, exports) and
+``onrecord.store.report`` (per-outlet figures with intervals) answer the CLI's
+and the notebook API's questions, filtered by ``onrecord.store.filters``.
 The public SQL schema is documented in ``docs/corpus.md``.
 """
 

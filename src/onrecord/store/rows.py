@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import pyarrow as pa
-from pydantic_core import to_jsonable_python
+from pydantic import TypeAdapter
 
 from onrecord.records import Article
 from onrecord.store.schema import Column, Schema, Table, article_key, derive_schema
+
+_JSONABLE = TypeAdapter(Any)  # pydantic's public serializer: records, lists and dicts of them to JSON types
 
 _ARROW = {
     "VARCHAR": pa.string(),
@@ -34,7 +36,7 @@ def _value(record: Any, column: Column) -> Any:
             return None
         value = getattr(value, name)
     if column.json:
-        return json.dumps(to_jsonable_python(value), ensure_ascii=False)
+        return json.dumps(_JSONABLE.dump_python(value, mode="json"), ensure_ascii=False)
     return value
 
 

@@ -2,9 +2,10 @@
 
 Pages (``onrecord.web.pages``) and the JSON API under ``/api``
 (``onrecord.web.api``) share the data functions (``onrecord.web.data``) and
-one error shape (``onrecord.web.errors``). The corpus database is opened
-read-only for each request, so an ``onrecord ingest`` can run between visits
-and the server never writes it.
+one error shape (``onrecord.web.errors``). Requests share one read-only
+connection to the corpus (``onrecord.web.data.SharedCorpus``), closed after a
+second without requests, so an ``onrecord ingest`` can run between visits and
+the server never writes it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from onrecord.store import Store
 from onrecord.web import api, pages
 from onrecord.web.assets import static_files
-from onrecord.web.data import open_corpus
+from onrecord.web.data import SharedCorpus
 from onrecord.web.errors import SECURITY_HEADERS, RequestGuard, UploadCap, WebError, install, shown
 
 DEFAULT_UPLOAD_LIMIT = 2_000_000
@@ -32,10 +33,11 @@ class Settings:
     def __init__(self, db_path: str | Path, upload_limit: int):
         self.db_path = str(db_path)
         self.upload_limit = upload_limit
+        self.shared = SharedCorpus(db_path)
 
     @contextmanager
     def corpus(self) -> Iterator[Store]:
-        with open_corpus(self.db_path) as store:
+        with self.shared.request() as store:
             yield store
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,37 +23,115 @@ from typing import Any, get_args
 from onrecord.records import Article, Identity
 from onrecord.store import Store, derive_schema
 from onrecord.store import queries
+from onrecord.store.intervals import wilson
+from onrecord.web.bins import DatedArticle, time_bins
 
 IDENTITIES: tuple[str, ...] = get_args(Identity)  # the record model's one list, in its order
 
 
 class _RequestStore(Store):
-    """A read-only ``Store`` for one request: the tables' columns are read once, in one query.
+    """A read-only ``Store`` for one request: a cursor of the app's shared connection.
 
     ``existing_columns`` queries ``information_schema`` each time (a few ms), and a page asks
-    for it up to a dozen times; nothing can change the columns while this connection is open
-    (a writer needs the file to itself), so the first answer holds for the whole request.
+    for it up to a dozen times; nothing can change the columns while the shared connection is
+    open (a writer needs the file to itself), so its first answer holds until it is closed.
     """
 
-    _columns: dict[str, list[str]] | None = None
+    def __init__(self, con, path: str, schema, columns: dict[str, list[str]]):
+        super().__init__(con, path, schema, read_only=True)
+        self._columns = columns
 
     def existing_columns(self, table: str) -> list[str]:
-        if self._columns is None:
-            columns: dict[str, list[str]] = {}
-            rows = self.con.execute("SELECT table_name, column_name FROM duckdb_columns() "
-                                    "WHERE schema_name = 'main' ORDER BY table_name, column_index").fetchall()
-            for name, column in rows:
-                columns.setdefault(name, []).append(column)
-            self._columns = columns
         return list(self._columns.get(table, []))
+
+
+def _all_columns(con) -> dict[str, list[str]]:
+    """Every table's (or a dataset's views') columns, in order, read in one query."""
+    columns: dict[str, list[str]] = {}
+    rows = con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                       "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position").fetchall()
+    for name, column in rows:
+        columns.setdefault(name, []).append(column)
+    return columns
+
+
+class SharedCorpus:
+    """One read-only connection to the corpus, shared by every request (each gets a cursor of it).
+
+    Opening the file costs some 25 ms per request; a cursor costs well under one. The
+    connection is read-only, so it never holds the write lock. DuckDB lets no process
+    write a file another process has open, so the connection is closed once no request
+    has used it for ``idle_seconds``: an ``onrecord ingest`` can then take the file (the
+    corpus pages answer 503 E401 while it runs), and the next request reopens it and
+    sees what the ingest added.
+    """
+
+    def __init__(self, path: str | Path, idle_seconds: float = 1.0):
+        self.path = str(path)
+        self.idle_seconds = idle_seconds
+        self._lock = threading.Lock()
+        self._store: Store | None = None
+        self._columns: dict[str, list[str]] = {}
+        self._users = 0
+        self._generation = 0
+        self.opened = 0
+        """How many times the file was opened (for tests and the benchmark)."""
+
+    @contextmanager
+    def request(self) -> Iterator[Store]:
+        """A store for one request (raises ``NoDatabase``, ``StoreLocked``); its cursor is closed after."""
+        with self._lock:
+            if self._store is None:
+                self._store = Store.open(self.path, read_only=True)
+                self._columns = _all_columns(self._store.con)
+                self.opened += 1
+            self._users += 1
+            cursor = self._store.con.cursor()
+            schema, columns = self._store.schema, self._columns
+        try:
+            yield _RequestStore(cursor, self.path, schema, columns)
+        finally:
+            cursor.close()
+            with self._lock:
+                self._users -= 1
+                if self._users == 0:
+                    self._generation += 1
+                    self._release_later(self._generation)
+
+    def _release_later(self, generation: int) -> None:
+        timer = threading.Timer(self.idle_seconds, self._release_if_idle, args=(generation,))
+        timer.daemon = True
+        timer.start()
+
+    def _release_if_idle(self, generation: int) -> None:
+        """Close the connection when no request came since the one that scheduled this."""
+        with self._lock:
+            if self._users == 0 and generation == self._generation:
+                self.close_locked()
+
+    def close(self) -> None:
+        with self._lock:
+            self.close_locked()
+
+    def close_locked(self) -> None:
+        if self._store is not None:
+            self._store.close(quiet=True)
+            self._store = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._store is not None
 
 
 @contextmanager
 def open_corpus(path: str | Path) -> Iterator[Store]:
-    """The database at ``path``, opened read-only for one request (raises ``NoDatabase``, ``StoreLocked``)."""
-    store = _RequestStore.open(path, read_only=True)
+    """The database at ``path``, opened read-only on its own (raises ``NoDatabase``, ``StoreLocked``).
+
+    The app shares one connection (``SharedCorpus``); this is for one-off reads.
+    """
+    store = Store.open(path, read_only=True)
     try:
-        yield store
+        yield _RequestStore(store.con, store.path, store.schema, _all_columns(store.con))
     finally:
         store.close()
 
@@ -195,7 +274,7 @@ def corpus_stats(store: Store, filters: Filters, top: int = 10) -> dict:
         "FROM quotes q JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN speakers s ON s.article_id = q.article_id AND s.id = q.speaker_id "
     )
-    counts = ", ".join(f"count(*) FILTER (WHERE {identity} = '{k}') AS {k}" for k in IDENTITIES)
+    counts = ", ".join(f"count(*) FILTER (WHERE {identity} = '{k}') AS \"{k}\"" for k in IDENTITIES)
     by_outlet = _rows(
         store,
         f"SELECT {outlet} AS outlet, count(*) AS quotes, {counts} {base} WHERE {where} "
@@ -227,7 +306,50 @@ def corpus_stats(store: Store, filters: Filters, top: int = 10) -> dict:
     totals = _rows(store, f"SELECT count(*) AS articles FROM articles a WHERE {where}", params)[0]
     totals["quotes"] = sum(r["quotes"] for r in by_outlet)
     return {"totals": totals, "quotes_by_outlet": by_outlet, "anonymous_by_month": by_month,
-            "undated_quotes": undated, "top_speakers": top_speakers}
+            "undated_quotes": undated, "top_speakers": top_speakers,
+            "outlet_shares": outlet_shares(store, filters, by_outlet),
+            "time": time_bins(_dated_articles(store, filters, identity))}
+
+
+def outlet_shares(store: Store, filters: Filters, by_outlet: list[dict]) -> list[dict]:
+    """Per outlet: its articles and quotes, each identity's share of the quotes with a 95% Wilson interval.
+
+    ``by_outlet`` is the per-identity quote counts of ``corpus_stats``; articles are counted
+    here, every article the filters keep, quoted or not. Most articles first.
+    """
+    where, params = filters.article_where(store)
+    outlet = f"COALESCE({store.outlet_sql('a')}, '(unknown)')"
+    articles = {r["outlet"]: r["articles"] for r in _rows(
+        store, f"SELECT {outlet} AS outlet, count(*) AS articles FROM articles a WHERE {where} GROUP BY 1", params)}
+    counts = {r["outlet"]: r for r in by_outlet}
+    shares = []
+    for name in articles:
+        row = counts.get(name, {})
+        quotes = row.get("quotes") or 0
+        figures: dict[str, Any] = {"outlet": name, "articles": articles[name], "quotes": quotes}
+        for kind in IDENTITIES:
+            count = row.get(kind) or 0
+            low, high = wilson(count, quotes)
+            figures[kind] = {"count": count, "share": count / quotes if quotes else None, "low": low, "high": high}
+        shares.append(figures)
+    return sorted(shares, key=lambda r: (-r["articles"], -r["quotes"], r["outlet"]))
+
+
+def _dated_articles(store: Store, filters: Filters, identity: str) -> list[DatedArticle]:
+    """Every dated article the filters keep, with its quotes and its anonymous and pseudonymous quotes."""
+    where, params = filters.article_where(store)
+    rows = _rows(
+        store,
+        "SELECT a.published, count(q.id) AS quotes, "
+        f"count(q.id) FILTER (WHERE {identity} = 'anonymous') AS anonymous, "
+        f"count(q.id) FILTER (WHERE {identity} = 'pseudonym') AS pseudonym "
+        "FROM articles a LEFT JOIN quotes q ON q.article_id = a.id "
+        "LEFT JOIN speakers s ON s.article_id = q.article_id AND s.id = q.speaker_id "
+        f"WHERE {where} AND a.published IS NOT NULL GROUP BY a.id, a.published",
+        params,
+    )
+    return [DatedArticle(str(r["published"])[:10], r["quotes"], r["anonymous"], r["pseudonym"])
+            for r in rows if is_iso_date(str(r["published"])[:10])]
 
 
 def speaker_profile(store: Store, corpus_speaker_id: str) -> dict | None:

@@ -5,7 +5,7 @@ Each page is one template fed plain data; autoescaping is on for all of them.
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from onrecord.records import Article
 from onrecord.web import analysis, charts, data
 from onrecord.web.errors import WebError, shown, size_text
-from onrecord.web.render import article_view
+from onrecord.web.render import TYPE_LABELS, article_view
 
 router = APIRouter(include_in_schema=False)
 
@@ -76,7 +76,26 @@ def speaker(request: Request, speaker_id: str) -> HTMLResponse:
         profile = data.speaker_profile(store, speaker_id)
     if profile is None:
         raise WebError(404, f"No speaker {shown(speaker_id)} in the corpus.")
-    return _page(request, "speaker.html", page="corpus", speaker=profile)
+    return _page(request, "speaker.html", page="corpus", speaker=profile, type_labels=TYPE_LABELS)
+
+
+def view_state(filters: data.Filters) -> dict:
+    """What the corpus page says it shows, in words, and the URL that reproduces exactly this view.
+
+    The URL holds only the filters that are set, in a fixed order, so two people
+    looking at the same view share the same address.
+    """
+    given = [("outlet", filters.outlet), ("since", filters.since), ("until", filters.until), ("q", filters.search)]
+    url = "/corpus" + ("?" + urlencode([(k, v) for k, v in given if v]) if any(v for _, v in given) else "")
+    if filters.since and filters.until:
+        dates = f"from {filters.since} to {filters.until}"
+    elif filters.since or filters.until:
+        dates = f"from {filters.since}" if filters.since else f"up to {filters.until}"
+    else:
+        dates = "any date"
+    parts = [f"outlet {filters.outlet}" if filters.outlet else "all outlets", dates,
+             f"quotes containing “{filters.search}”" if filters.search else "no text search"]
+    return {"parts": parts, "url": url, "filtered": any(v for _, v in given)}
 
 
 @router.get("/corpus", response_class=HTMLResponse)
@@ -98,10 +117,10 @@ def corpus(request: Request, outlet: str = "", since: str = "", until: str = "",
         found = data.search_quotes(store, filters, limit=100) if filters.search else None
     return _page(
         request, "corpus.html", page="corpus", filters=filters, stats=stats, outlets=outlets, articles=articles,
-        found=found,
+        found=found, state=view_state(filters),
         charts={
-            "outlets": charts.quotes_by_outlet(stats["quotes_by_outlet"]),
-            "anonymous": charts.anonymous_over_time(stats["anonymous_by_month"]),
+            "outlets": charts.outlet_shares(stats["outlet_shares"]),
+            "anonymous": charts.anonymous_over_time(stats["time"]),
             "speakers": charts.top_speakers(stats["top_speakers"], lambda i: f"/speakers/{quote(i, safe='')}"),
         },
     )

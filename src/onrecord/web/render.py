@@ -14,10 +14,15 @@ from dataclasses import dataclass, field
 
 from onrecord.records import Article, Quote
 
-PALETTE_SIZE = 10
-"""Speakers get colours ``c0`` .. ``c9`` in order of first quote (see ``app.css``); then they repeat."""
+PALETTE_SIZE = 24
+"""Speakers get colours ``c0`` .. ``c23`` in order (see ``app.css``): twelve hues, plain for the first
+twelve speakers and striped for the next twelve, so 24 speakers are told apart; past 24 the colours
+repeat, and the speaker's number (shown on the quote and on the side panel's key) still tells them apart."""
 
 UNBALANCED = "unbalanced-quote"
+
+TYPE_LABELS = {"direct": "direct quote", "indirect": "reported speech", "mixed": "mixed: partly quoted"}
+"""How the pages name a quote's type; the article view also draws each type differently (see ``app.css``)."""
 
 
 @dataclass
@@ -32,6 +37,10 @@ class Piece:
     warning: str | None = None
     first: bool = False
     """The first piece of its quote's content: gets the anchor and the keyboard focus."""
+    type: str | None = None
+    """The owning quote's type (``direct``, ``indirect``, ``mixed``): the page draws each differently."""
+    number: int | None = None
+    """The owning quote's speaker number on the side panel (1-based), ``None`` when unresolved."""
 
 
 @dataclass
@@ -46,6 +55,8 @@ class SpeakerView:
     anonymity_reason: str | None
     quotes: list[Quote]
     corpus_id: str | None = None
+    number: int | None = None
+    """The speaker's place on the side panel (1-based), shown in its key and on its quotes."""
 
 
 @dataclass
@@ -56,6 +67,7 @@ class ArticleView:
     tips: dict
     """Per quote id, what the hover card shows: speaker, identity, descriptors, caveats, cue, source."""
     damaged: list[dict]
+    type_labels: dict = field(default_factory=lambda: dict(TYPE_LABELS))
 
 
 def _colour(n: int) -> str:
@@ -65,10 +77,11 @@ def _colour(n: int) -> str:
 def article_view(article: Article, corpus_speakers: dict[str, str] | None = None) -> ArticleView:
     """What the article page shows: the text cut into coloured pieces, the speakers and the hover cards."""
     colours = {s.id: _colour(n) for n, s in enumerate(article.speakers)}
+    numbers = {s.id: n + 1 for n, s in enumerate(article.speakers)}
     speakers = _speaker_views(article, colours, corpus_speakers or {})
     marks, damaged = _marks(article)
-    paragraphs = _pieces(article.text, marks, colours)
-    return ArticleView(article, paragraphs, speakers, _tips(article, colours), damaged)
+    paragraphs = _pieces(article.text, marks, colours, numbers)
+    return ArticleView(article, paragraphs, speakers, _tips(article, colours, numbers), damaged)
 
 
 _Mark = tuple[int, int, str, "Quote | None", "str | None"]  # start, end, role, quote, warning code
@@ -82,9 +95,9 @@ def _speaker_views(article: Article, colours: dict[str, str], corpus_speakers: d
             aliases=list(s.aliases), descriptors=[d.text for d in s.descriptors],
             anonymity_reason=s.anonymity_reason.text if s.anonymity_reason else None,
             quotes=[q for q in article.quotes if q.speaker_id == s.id],
-            corpus_id=corpus_speakers.get(s.id),
+            corpus_id=corpus_speakers.get(s.id), number=n + 1,
         )
-        for s in article.speakers
+        for n, s in enumerate(article.speakers)
     ]
     unresolved = [q for q in article.quotes if q.speaker_id is None or article.speaker(q.speaker_id) is None]
     if unresolved:
@@ -110,7 +123,7 @@ def _marks(article: Article) -> tuple[list[_Mark], list[dict]]:
     return marks, damaged
 
 
-def _pieces(text: str, marks: list[_Mark], colours: dict[str, str]) -> list[list[Piece]]:
+def _pieces(text: str, marks: list[_Mark], colours: dict[str, str], numbers: dict[str, int]) -> list[list[Piece]]:
     """The text cut at every mark's boundary, each elementary piece with the roles of the marks over it.
 
     Pieces, not nested spans, because marks overlap (a cue inside another quote's content) and
@@ -132,8 +145,9 @@ def _pieces(text: str, marks: list[_Mark], colours: dict[str, str]) -> list[list
         owners = sorted((m for m in covering if m[3] is not None),
                         key=lambda m: (m[2] != "content", _length(m[3].content)))
         if owners:
-            piece.quote = owners[0][3].id
-            piece.colour = colours.get(owners[0][3].speaker_id, "none")
+            owner = owners[0][3]
+            piece.quote, piece.type, piece.number = owner.id, owner.type, numbers.get(owner.speaker_id)
+            piece.colour = colours.get(owner.speaker_id, "none")
         for m_start, m_end, role, quote, code in covering:
             if role not in piece.roles:
                 piece.roles.append(role)
@@ -146,7 +160,7 @@ def _pieces(text: str, marks: list[_Mark], colours: dict[str, str]) -> list[list
     return paragraphs
 
 
-def _tips(article: Article, colours: dict[str, str]) -> dict:
+def _tips(article: Article, colours: dict[str, str], numbers: dict[str, int]) -> dict:
     """Per quote id, what its hover card shows."""
     tips = {}
     for quote in article.quotes:
@@ -154,6 +168,8 @@ def _tips(article: Article, colours: dict[str, str]) -> dict:
         tips[quote.id] = {
             "id": quote.id,
             "type": quote.type,
+            "type_label": TYPE_LABELS.get(quote.type, quote.type),
+            "number": numbers.get(quote.speaker_id),
             "speaker": speaker.name if speaker else "Speaker not resolved",
             "identity": speaker.identity if speaker else "unknown",
             "kind": speaker.kind if speaker else None,
@@ -182,7 +198,8 @@ def _append_split(paragraphs: list[list[Piece]], piece: Piece) -> None:
             paragraphs.append([])
             offset += 2
         if chunk:
-            part = Piece(chunk, offset, piece.quote, piece.colour, list(piece.roles), piece.warning, first)
+            part = Piece(chunk, offset, piece.quote, piece.colour, list(piece.roles), piece.warning, first,
+                         piece.type, piece.number)
             first = False
             paragraphs[-1].append(part)
         offset += len(chunk)

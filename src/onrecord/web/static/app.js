@@ -35,13 +35,13 @@
       if (!q) return;
       hide();
       tip.textContent = "";
-      tip.appendChild(el("div", "tip-name", q.speaker));
+      tip.appendChild(el("div", "tip-name", (q.number ? q.number + " · " : "") + q.speaker));
       row(tip, "identity", q.identity + (q.kind ? " " + q.kind : ""));
       row(tip, "described as", q.descriptors);
       row(tip, "why unnamed", q.anonymity_reason);
       row(tip, "cue", q.cue);
       row(tip, "source", q.source);
-      row(tip, "type", q.type);
+      row(tip, "type", q.type_label);
       row(tip, "flags", q.flags);
       (q.caveats || []).forEach(function (c) { row(tip, "caveat (" + c.kind + ")", c.text); });
       var box = target.getBoundingClientRect();
@@ -73,13 +73,31 @@
     text.addEventListener("focusout", hide);
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
 
+    // A link to a quote (article#q3, from the speaker or corpus page) scrolls to it and highlights
+    // every piece of it; so does following a link within the page.
+    function showTarget() {
+      var id = decodeURIComponent(location.hash.slice(1));
+      document.querySelectorAll("mark.q.targeted").forEach(function (p) { p.classList.remove("targeted"); });
+      if (!id || !quotes[id]) return;
+      var first = document.getElementById(id);
+      if (!first) return;
+      pieces(id).forEach(function (p) { p.classList.add("targeted"); });
+      first.scrollIntoView({ block: "center" });
+      first.focus({ preventScroll: true });
+    }
+    window.addEventListener("hashchange", showTarget);
+    showTarget();
+    // The browser's own jump to the fragment can come after this script and put the quote at the very
+    // top edge; centre it again once the page has loaded.
+    window.addEventListener("load", showTarget);
+
     document.querySelectorAll("[data-jump]").forEach(function (link) {
       link.addEventListener("click", function (e) {
-        var target = document.getElementById(link.getAttribute("data-jump"));
-        if (!target) return;
+        var id = link.getAttribute("data-jump");
+        if (!document.getElementById(id)) return;
         e.preventDefault();
-        target.scrollIntoView({ block: "center" });
-        target.focus({ preventScroll: true });
+        history.replaceState(null, "", "#" + encodeURIComponent(id));  // the address now names this quote
+        showTarget();
       });
     });
   }
@@ -109,8 +127,24 @@
     });
   }
 
+  // The corpus filters: an empty field is left out of the address, so the URL holds only the
+  // filters that are set (the same address the page offers as "link to this view").
+  function setUpFilters() {
+    var form = document.getElementById("filters");
+    if (!form) return;
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("input, select").forEach(function (field) {
+        if (field.name && !field.value.trim()) field.disabled = true;
+      });
+    });
+    window.addEventListener("pageshow", function () {  // coming back: the fields work again
+      form.querySelectorAll("[disabled]").forEach(function (field) { field.disabled = false; });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpQuotes();
     setUpForm();
+    setUpFilters();
   });
 })();
