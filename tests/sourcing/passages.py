@@ -80,7 +80,7 @@ PASSAGES: list[Passage] = [
     P("pseudo-call-sign", f"A fighter who goes by the call-sign {L}Bear{R} said the unit was exhausted.",
       [Who("Bear", "pseudonym", None, ["fighter"])]),
     P("pseudo-first-name", "Maria, who gave only her first name, said the water had been cut off for days.",
-      [Who("Maria", "partial")]),
+      [Who("Maria", "partial", "who gave only her first name")]),
     P("pseudo-surname-withheld", f"{L}We are afraid,{R} said Oleg, a 45-year-old miner who asked that his surname "
       "not be published for fear of reprisals.",
       [Who("Oleg", "partial", "for fear of reprisals", ["45-year-old miner"])]),
@@ -121,7 +121,7 @@ PASSAGES: list[Passage] = [
       "authorized to discuss the talks, said a deal was close.",
       [Who("official", "anonymous", "not authorized to discuss the talks", ["senior official"])]),
     P("reason-condition-only", "A diplomat, speaking on condition of anonymity, said the vote would fail.",
-      [Who("diplomat", "anonymous", None, ["diplomat"])]),
+      [Who("diplomat", "anonymous", "on condition of anonymity", ["diplomat"])]),
     P("reason-fear-reprisals", "A police officer, who asked not to be named for fear of reprisals, said the "
       "protesters had been beaten.",
       [Who("officer", "anonymous", "for fear of reprisals", ["police officer"])]),
@@ -242,7 +242,7 @@ PASSAGES: list[Passage] = [
     # --- the outlet ------------------------------------------------------------------
     P("outlet-from-text-over-metadata", "The soldier, whose name CNN agreed not to reveal, said the town was lost. "
       "CNN has not been able to confirm his account.",
-      [Who("soldier", "anonymous", None, ["soldier"])],
+      [Who("soldier", "anonymous", "whose name CNN agreed not to reveal", ["soldier"])],
       [("unverified", "CNN has not been able to confirm his account", "the town was lost")],
       outlet="CNN", site_name="aggregator.example"),
     P("outlet-metadata", "Officials said the border would reopen next week.",
