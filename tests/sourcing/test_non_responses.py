@@ -61,7 +61,7 @@ def test_responding_in_kind_is_no_non_response(analyze):
     article = analyze("The candidate was heckled twice, but she did not respond in kind.")
     assert article.non_responses == []
     # Twin: not responding to a request is one.
-    twin = analyze("The candidate's office did not respond to our emailed request.")
+    twin = analyze("The candidate's office did not respond to an emailed request on Tuesday.")
     assert _only_refusal(twin).kind == "no-response"
 
 
