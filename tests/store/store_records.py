@@ -51,8 +51,9 @@ def three_articles() -> list[Article]:
 
     Daily Planet: 2 articles, 5 quotes (2.5 per article); quotes by identity:
       named 3 (Prigozhin x2, Lois Lane), pseudonym 1 (Caesar), anonymous 1; caveats 3 (1.5 per article);
-      top speaker Yevgeny Prigozhin (2: "Yevgeny Prigozhin" in a1 and "Prigozhin" in a2 are one person).
-    Gotham Gazette: 1 article, 2 quotes; named 1 (Yevgeny V. Prigozhin), 1 quote with no speaker (unknown);
+      top speaker Yevgeny Prigozhin (2: the same full name in a1 and a2 is one corpus speaker).
+    Gotham Gazette: 1 article, 2 quotes; named 1 (Yevgény Prigozhin: the same name but for an accent, so
+      the same corpus speaker), 1 quote with no speaker (unknown);
       caveats 0.
     Non-responses: Daily Planet 3 (declined 2, no-response 1), Gotham Gazette 0.
     """
@@ -66,11 +67,11 @@ def three_articles() -> list[Article]:
     a2 = article("a2", "Daily Planet", "2023-06-10", [
         quote("q1", "The march is over", 3, "s1"),
         quote("q2", "Talks are under way", 30, "s2"),
-    ], [speaker("s1", "Prigozhin", identity="named"),
+    ], [speaker("s1", "Yevgeny Prigozhin", identity="named"),
         speaker("s2", "a senior official", kind="person", identity="anonymous")], n_caveats=1,
         non_responses=[non_response("n1", "declined", "s2")])
     a3 = article("a3", "Gotham Gazette", "2023-07-01", [
         quote("q1", "Wagner will go on", 3, "s1"),
         quote("q2", "Nobody knows where he is", 30, None),
-    ], [speaker("s1", "Yevgeny V. Prigozhin", identity="named")])
+    ], [speaker("s1", "Yevgény Prigozhin", identity="named")])
     return [a1, a2, a3]
