@@ -85,7 +85,7 @@ def _quote_counts(store: Store, articles_sql: str, params: list) -> Result:
 
 
 def _caveat_counts(store: Store, articles_sql: str, params: list) -> Result:
-    """Per outlet: caveats (hedges, unverified or disputed claims); null when the corpus has no caveats table."""
+    """Per outlet: caveats (hedges, unverified, unsupported or disputed claims); null when the corpus has no caveats table."""
     if not store.has_table("caveats"):
         return Result(["outlet", "caveats"], [])
     sql = (f"WITH ar AS ({articles_sql}) SELECT ar.outlet, count(c.article_id) AS caveats "
