@@ -179,6 +179,16 @@ def test_report_non_responses_by_outlet(filled):
     assert (every["non_responses"], every["non_responses_by_kind"]) == (3, "declined 2, no-response 1")
 
 
+def test_report_reasons_by_category(filled):
+    """The Daily Planet's two unnamed sources give their reasons (safety, not-authorized); the
+    Gazette's speakers are all named."""
+    rows = {r["outlet"]: r for r in report(filled, min_articles=1).result.dicts()}
+    planet, gotham, every = rows["Daily Planet"], rows["Gotham Gazette"], rows["(all outlets)"]
+    assert (planet["anonymity_reasons"], planet["anonymity_reasons_by_category"]) == (2, "not-authorized 1, safety 1")
+    assert (gotham["anonymity_reasons"], gotham["anonymity_reasons_by_category"]) == (0, "")
+    assert every["anonymity_reasons_by_category"] == "not-authorized 1, safety 1"
+
+
 @pytest.mark.skipif(not HAS_IDENTITY, reason=NO_IDENTITY)
 def test_report_unnamed_share_counts_persons_only(filled):
     """Anonymous and pseudonymous persons are unnamed; the hand-made records hold one of each in
