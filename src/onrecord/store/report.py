@@ -127,6 +127,18 @@ def _reason_counts(store: Store, articles_sql: str, params: list) -> Result:
     return run(store, sql, params)
 
 
+def sourcing_counts(store: Store, articles_sql: str, params: list) -> dict[str, dict]:
+    """Per outlet, then ``(all outlets)``: anonymity reasons by category and non-responses by kind,
+    for the articles of ``articles_sql`` (columns ``id`` and ``outlet``): the web page's table."""
+    per_outlet: dict[str, dict] = {}
+    for count in (_reason_counts, _non_response_counts):
+        for row in count(store, articles_sql, params).dicts():
+            per_outlet.setdefault(row.pop("outlet"), {}).update(row)
+    if per_outlet:
+        per_outlet[ALL_OUTLETS] = _sum_counts(per_outlet.values())
+    return per_outlet
+
+
 # Each count query: (store, SQL of the kept articles with their outlet, its parameters) -> counts per outlet.
 COUNTS: list[Callable[[Store, str, list], Result]] = [_quote_counts, _caveat_counts, _non_response_counts,
                                                       _reason_counts]
