@@ -190,12 +190,23 @@ class Totals(BaseModel):
     quotes: int
 
 
+class OutletSourcing(BaseModel):
+    """Per outlet: unnamed sources whose anonymity the articles explain, and non-responses."""
+
+    anonymity_reasons: int | None = None
+    anonymity_reasons_by_category: str | None = Field(None, description="e.g. 'safety 3, unspecified 2'")
+    non_responses: int | None = None
+    non_responses_by_kind: str | None = Field(None, description="e.g. 'declined 3, no-response 2'")
+
+
 class CorpusStats(BaseModel):
     totals: Totals
     quotes_by_outlet: list[OutletCounts]
     anonymous_by_month: list[MonthShare]
     undated_quotes: int
     top_speakers: list[TopSpeaker]
+    sourcing: dict[str, OutletSourcing] = Field(
+        default_factory=dict, description="by outlet, then '(all outlets)'")
 
 
 def _settings(request: Request):

@@ -24,7 +24,7 @@ from onrecord.records import Article, Identity
 from onrecord.store import Store, derive_schema
 from onrecord.store import queries
 from onrecord.store.intervals import wilson
-from onrecord.store.report import column
+from onrecord.store.report import column, sourcing_counts
 from onrecord.web.bins import DatedArticle, time_bins
 
 IDENTITIES: tuple[str, ...] = get_args(Identity)  # the record model's one list, in its order
@@ -311,6 +311,8 @@ def corpus_stats(store: Store, filters: Filters, top: int = 10) -> dict:
     return {"totals": totals, "quotes_by_outlet": by_outlet, "anonymous_by_month": by_month,
             "undated_quotes": undated, "top_speakers": top_speakers,
             "outlet_shares": outlet_shares(store, filters, by_outlet),
+            "sourcing": sourcing_counts(
+                store, f"SELECT a.id, {outlet} AS outlet FROM articles a WHERE {where}", list(params)),
             "time": time_bins(_dated_articles(store, filters, identity))}
 
 
