@@ -308,7 +308,8 @@ def _measured_apart(path: Path) -> dict:
     """``measure_queries`` on ``path`` in a process of its own, so that its peak memory is the queries' alone."""
     measured = subprocess.run([sys.executable, __file__, "--measure", str(path)], check=True,
                               capture_output=True, text=True)
-    return json.loads(measured.stdout)
+    # Only the last JSON object: at 1M, something else printed to stdout first and the run was lost.
+    return json.loads(measured.stdout[measured.stdout.rindex('{"queries"'):])
 
 
 def export_dataset(path: Path, size: int) -> tuple[Path, float, int]:
