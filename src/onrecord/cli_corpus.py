@@ -73,7 +73,7 @@ class _Bar:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @_db_option
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Analyze in N local processes (each loads the model once).")
@@ -83,15 +83,24 @@ class _Bar:
               help="Where Dask workers leave Parquet shards; must be shared with them. [default: DB.shards/]")
 @click.option("--shard-size", type=click.IntRange(min=1), default=8, show_default=True,
               help="Articles per shard (one task each).")
-@click.option("--input-format", type=click.Choice(["txt", "html", "warc", "jsonl"]),
-              help="Read every input as this format instead of guessing.")
+@click.option("--input-format", type=click.Choice(["txt", "html", "warc", "jsonl", "records"]),
+              help="Read every input as this format instead of guessing (records: onrecord's own record JSONL, "
+                   "stored without analysis).")
+@click.option("--rebuild-speakers", is_flag=True,
+              help="Recompute every corpus speaker (after the merge rule changed); PATHS may then be left out.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when a terminal].")
-def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_format, progress) -> None:
+def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_format, rebuild_speakers,
+           progress) -> None:
     """Analyze the articles at PATHS and store them in the corpus database.
 
+    Record JSONL (the output of `onrecord analyze --format jsonl`) is stored
+    as it is, without analysis: a .jsonl file whose first line has "quotes" or
+    "speakers" is taken for records, or say so with --input-format records.
     Safe to interrupt and re-run: articles already stored (same URL, else same
     text) are skipped, so the same command finishes the job.
     """
+    if not paths and not rebuild_speakers:
+        raise click.UsageError("give the INPUT paths to ingest (or --rebuild-speakers alone)")
     _needs("ingest", "corpus", *(["dask"] if scheduler else []))
     from onrecord.batch import LocalRunner, estimate_total
     from onrecord.batch import ingest as run_ingest
@@ -115,7 +124,7 @@ def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_form
             bar = _Bar(estimate_total(paths), show)
             with Store.open(db_path) as store:
                 summary = run_ingest(paths, store, runner, input_format=input_format, shard_size=shard_size,
-                                     progress=bar, stop=stopper)
+                                     progress=bar, stop=stopper, rebuild_speakers=rebuild_speakers)
     except Interrupted as exc:
         _close(bar)
         click.echo(f"error: {exc}", err=True)

@@ -13,7 +13,7 @@ import importlib.util
 from onrecord.errors import OnrecordError
 
 MODULES: dict[str, tuple[str, ...]] = {
-    "corpus": ("duckdb", "pyarrow"),
+    "corpus": ("duckdb", "pyarrow", "pandas"),  # pandas: the notebook API (onrecord.Corpus)
     "dask": ("distributed", "dask"),
     "web": ("fastapi", "starlette", "uvicorn", "h11", "jinja2", "markupsafe", "python_multipart"),
     "train": ("sklearn", "scipy"),

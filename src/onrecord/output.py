@@ -86,7 +86,8 @@ def _warning_line(text: str, warning: Warning) -> str:
 def _speaker_lines(speaker: Speaker) -> list[str]:
     lines = []
     if speaker.anonymity_reason is not None:
-        lines.append(_wrapped("why not named: ", speaker.anonymity_reason.text, "  "))
+        reason = speaker.anonymity_reason
+        lines.append(_wrapped(f"why not named ({reason.category}): ", reason.text, "  "))
     if speaker.descriptors:
         lines.append(_wrapped("described as: ", "; ".join(" ".join(d.text.split()) for d in speaker.descriptors), "  "))
     return lines

@@ -19,8 +19,9 @@ QuoteType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organization", "group", "unknown"]
 Gender = Literal["female", "male", "unknown"]
 Identity = Literal["named", "partial", "pseudonym", "anonymous", "not-applicable", "unknown"]
-CaveatKind = Literal["unverified", "disputed", "hedged"]
+CaveatKind = Literal["unverified", "unsupported", "disputed", "hedged"]
 NonResponseKind = Literal["declined", "no-response", "unreachable"]
+ReasonCategory = Literal["safety", "not-authorized", "sensitive-matter", "privacy", "policy", "unspecified"]
 
 
 class _Record(BaseModel):
@@ -49,6 +50,17 @@ class TextSpans(_Record):
     @property
     def end(self) -> int:
         return self.spans[-1][1]
+
+
+class AnonymityReason(TextSpans):
+    """Why the article does not name a source, as it says it, and the kind of reason."""
+
+    category: ReasonCategory = Field(
+        description="safety: fear for self, family, job, retaliation; not-authorized: not allowed to speak; "
+        "sensitive-matter: private deliberations, classified or internal matters, speaking freely; privacy; "
+        "policy: rules, protocol, a non-disclosure agreement; unspecified: anonymity with no reason given "
+        "('spoke on condition of anonymity'), where the text is the anonymity phrase itself."
+    )
 
 
 class Quote(_Record):
@@ -96,10 +108,11 @@ class Speaker(_Record):
         "the talks'); not-applicable: groups and documents, which have no name to withhold; unknown: none "
         "of these can be told.",
     )
-    anonymity_reason: TextSpans | None = Field(
+    anonymity_reason: AnonymityReason | None = Field(
         default=None,
         description="Where the article says why it does not name the source "
-        "('whose name CNN agreed not to reveal to protect his identity'); None when it gives no reason.",
+        "('whose name CNN agreed not to reveal to protect his identity'), or that it grants anonymity without "
+        "a reason (category unspecified); None when it says neither.",
     )
     descriptors: list[TextSpans] = Field(
         default_factory=list,
@@ -123,7 +136,8 @@ class Caveat(_Record):
     text: str = Field(description="The qualifying words: a sentence, or a hedging verb or adverb.")
     spans: list[Offsets]
     kind: CaveatKind = Field(
-        description="unverified: the outlet could not confirm it; disputed: a denial or rebuttal; "
+        description="unverified: the outlet could not confirm it; unsupported: the outlet notes the absence "
+        "of evidence ('without offering proof', 'there is no evidence that'); disputed: a denial or rebuttal; "
         "hedged: a reporting verb or adverb that distances the outlet ('claims', 'reportedly')."
     )
     quote_ids: list[str] = Field(default_factory=list, description="The quotes whose claims it qualifies.")
@@ -186,6 +200,7 @@ class IdentityCounts(_Record):
 
 class CaveatCounts(_Record):
     unverified: int = 0
+    unsupported: int = 0
     disputed: int = 0
     hedged: int = 0
 

@@ -147,6 +147,7 @@ def test_call_signs_are_pseudonyms_with_the_articles_reason(article, name, reaso
     assert speaker.identity == "pseudonym"
     assert speaker.anonymity_reason is not None
     assert reason in _squash(speaker.anonymity_reason.text)
+    assert speaker.anonymity_reason.category == "safety"
 
 
 def test_vinnie_covers_his_face(article):
@@ -201,7 +202,7 @@ def test_summary_counts_quotes_by_identity_and_caveats_by_kind(article):
     counted = summary.quotes_by_identity.model_dump()
     assert sum(counted.values()) == len(article.quotes)
     assert counted["named"] == 1  # Prigozhin
-    assert summary.caveats_by_kind.model_dump() == {"unverified": 1, "disputed": 1, "hedged": 1}
+    assert summary.caveats_by_kind.model_dump() == {"unverified": 1, "unsupported": 0, "disputed": 1, "hedged": 1}
     assert 0.5 < summary.unnamed_share < 1
 
 
@@ -210,6 +211,6 @@ def test_text_listing_shows_identity_reason_descriptors_and_caveats(article):
 
     listing = to_text(article)
     assert "Caesar (person, pseudonym; " in listing
-    assert "why not named: whose name CNN agreed not to reveal to protect his identity" in listing
+    assert "why not named (safety): whose name CNN agreed not to reveal to protect his identity" in listing
     assert "described as: head of the group; Russian oligarch" in listing
     assert "caveat c1 [unverified] CNN has not been able independently to confirm this number." in listing

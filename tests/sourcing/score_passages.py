@@ -38,8 +38,10 @@ def find_caveat(article: Article, kind: str, words: str):
 
 
 def linked_to(article: Article, caveat, words: str) -> bool:
+    """The caveat qualifies ``words``: one of its quotes' contents, or the narrated claim, holds them."""
     quotes = [q for q in article.quotes if q.id in caveat.quote_ids]
-    return any(_norm(words) in _norm(q.content.text) for q in quotes)
+    claims = [caveat.claim.text] if caveat.claim is not None else []
+    return any(_norm(words) in _norm(t) for t in [q.content.text for q in quotes] + claims)
 
 
 def _norm(text: str) -> str:

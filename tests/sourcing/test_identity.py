@@ -66,3 +66,12 @@ def test_unnamed_share_counts_anonymous_and_pseudonymous_persons_only():
     summary = summarize(quotes, speakers, [])
     assert summary.unnamed_share == 0.2  # 20 of 100 characters: the aide and Owl
     assert (summary.quotes_by_identity.not_applicable, summary.quotes_by_identity.anonymous) == (1, 2)
+
+
+def test_a_nickname_elsewhere_in_the_sentence_leaves_a_full_name_named(analyze):
+    text = ('Tomas Varga, whose rivals once gave him the nickname "the Hammer," said at the rally that '
+            'the bridges would be fixed first.')
+    assert _identity_of(analyze, text, "Varga") == "named"
+    # Twin: a name the nickname phrase is about is a pseudonym.
+    twin = "Hammer, a nickname the volunteer chose, said at the rally that the bridges would be fixed first."
+    assert _identity_of(analyze, twin, "Hammer") == "pseudonym"

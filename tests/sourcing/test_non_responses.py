@@ -26,6 +26,12 @@ def _only_refusal(article):
          "did not respond to requests for comment"),
         ("The landlord did not return calls on Tuesday.", "no-response", "did not return calls"),
         ("Councillor Brandt could not be reached for comment.", "unreachable", "could not be reached for comment"),
+        ("The ferry operator wouldn\u2019t say when the route would resume.", "declined",
+         "wouldn\u2019t say when the route would resume"),
+        ("The museum's director declined to publicly comment.", "declined", "declined to publicly comment"),
+        ("The bakery's owner declined to weigh in.", "declined", "declined to weigh in"),
+        ("The regional council has no comment.", "declined", "has no comment"),
+        ("The tenant could not be located.", "unreachable", "could not be located"),
     ],
 )
 def test_refusal_is_a_non_response_not_a_quote(analyze, text, kind, phrase):
@@ -61,7 +67,7 @@ def test_responding_in_kind_is_no_non_response(analyze):
     article = analyze("The candidate was heckled twice, but she did not respond in kind.")
     assert article.non_responses == []
     # Twin: not responding to a request is one.
-    twin = analyze("The candidate's office did not respond to a request for comment.")
+    twin = analyze("The candidate's office did not respond to an emailed request on Tuesday.")
     assert _only_refusal(twin).kind == "no-response"
 
 
@@ -80,3 +86,11 @@ def test_text_listing_shows_the_refusal_under_its_speaker(analyze):
     listing = to_text(analyze("Hanna Lindqvist, the club's treasurer, declined to comment on the audit."))
     assert "n1 [declined] declined to comment on the audit (source: Hanna Lindqvist" in listing
     assert "0 quotes" in listing.splitlines()[0]
+
+
+def test_having_no_comment_section_is_no_non_response(analyze):
+    article = analyze("The paper has no comment section on its website.")
+    assert article.non_responses == []
+    # Twin: having no comment on a matter is one.
+    twin = analyze("The paper has no comment on the lawsuit.")
+    assert _only_refusal(twin).kind == "declined"

@@ -17,7 +17,6 @@ KNOWN_MISSES: dict[str, str] = {
     "pseudo-surname-withheld": "attribution: 'asked that his surname not be published' is taken as a quote of "
     "'old miner who', a second speaker that gets the reason",
     "reason-feared-job": "attribution: 'declined to be named' is taken as a quote of 'the plant'",
-    "unverified-no-evidence": "attribution: the quote's content runs on over 'but did not provide evidence'",
 }
 
 
@@ -76,6 +75,7 @@ FLOORS = {
     "anonymity_reason": (0.9, 0.65),
     "descriptors": (0.9, 0.85),
     "caveat: unverified": (0.9, 0.8),
+    "caveat: unsupported": (0.9, 0.75),
     "caveat: disputed": (0.9, 0.9),
     "caveat: hedged": (0.9, 0.9),
     "caveat links": (0.9, 0.85),

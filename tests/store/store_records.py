@@ -15,10 +15,14 @@ NO_IDENTITY = "Speaker.identity is not in the record model yet"
 NO_CAVEATS = "Article.caveats is not in the record model yet"
 
 
-def speaker(sid: str, name: str, kind: str = "person", identity: str | None = None) -> dict:
+def speaker(sid: str, name: str, kind: str = "person", identity: str | None = None,
+            reason: str | None = None) -> dict:
+    """``reason``: the category of the anonymity reason the article gives (its text is made up here)."""
     data = {"id": sid, "name": name, "kind": kind, "mentions": []}
     if HAS_IDENTITY and identity:
         data["identity"] = identity
+    if reason:
+        data["anonymity_reason"] = {"text": "for fear of reprisals", "spans": [[0, 2]], "category": reason}
     return data
 
 
@@ -51,8 +55,9 @@ def three_articles() -> list[Article]:
 
     Daily Planet: 2 articles, 5 quotes (2.5 per article); quotes by identity:
       named 3 (Prigozhin x2, Lois Lane), pseudonym 1 (Caesar), anonymous 1; caveats 3 (1.5 per article);
-      top speaker Yevgeny Prigozhin (2: "Yevgeny Prigozhin" in a1 and "Prigozhin" in a2 are one person).
-    Gotham Gazette: 1 article, 2 quotes; named 1 (Yevgeny V. Prigozhin), 1 quote with no speaker (unknown);
+      top speaker Yevgeny Prigozhin (2: the same full name in a1 and a2 is one corpus speaker).
+    Gotham Gazette: 1 article, 2 quotes; named 1 (Yevgény Prigozhin: the same name but for an accent, so
+      the same corpus speaker), 1 quote with no speaker (unknown);
       caveats 0.
     Non-responses: Daily Planet 3 (declined 2, no-response 1), Gotham Gazette 0.
     """
@@ -61,16 +66,17 @@ def three_articles() -> list[Article]:
         quote("q2", "The city is calm", 30, "s2"),
         quote("q3", "I came to fight", 60, "s3"),
     ], [speaker("s1", "Yevgeny Prigozhin", identity="named"), speaker("s2", "Lois Lane", identity="named"),
-        speaker("s3", "Caesar", identity="pseudonym")], n_caveats=2,
+        speaker("s3", "Caesar", identity="pseudonym", reason="safety")], n_caveats=2,
         non_responses=[non_response("n1", "declined", "s1"), non_response("n2", "no-response", None)])
     a2 = article("a2", "Daily Planet", "2023-06-10", [
         quote("q1", "The march is over", 3, "s1"),
         quote("q2", "Talks are under way", 30, "s2"),
-    ], [speaker("s1", "Prigozhin", identity="named"),
-        speaker("s2", "a senior official", kind="person", identity="anonymous")], n_caveats=1,
+    ], [speaker("s1", "Yevgeny Prigozhin", identity="named"),
+        speaker("s2", "a senior official", kind="person", identity="anonymous", reason="not-authorized")],
+        n_caveats=1,
         non_responses=[non_response("n1", "declined", "s2")])
     a3 = article("a3", "Gotham Gazette", "2023-07-01", [
         quote("q1", "Wagner will go on", 3, "s1"),
         quote("q2", "Nobody knows where he is", 30, None),
-    ], [speaker("s1", "Yevgeny V. Prigozhin", identity="named")])
+    ], [speaker("s1", "Yevgény Prigozhin", identity="named")])
     return [a1, a2, a3]

@@ -202,3 +202,37 @@ def test_pages_answer(client, url):
     assert "Content-Security-Policy" in response.headers
     assert "http://" not in response.text.replace("http://www.w3.org/2000/svg", "")
     assert "https://" not in response.text
+
+
+def test_the_unnamed_share_counts_unnamed_persons_only(client):
+    """The founding sample (February) quotes pseudonymous soldiers and a group ("Russians"): the
+    month's unnamed count is its quotes by persons who are anonymous or pseudonymous, read here
+    from the stored record itself, and the group's quotes are not among them."""
+    sample = next(a for a in client.get("/api/articles").json() if a["published"] == "2023-02-20")
+    record = client.get(f"/api/articles/{sample['id']}").json()["article"]
+    speakers = {s["id"]: s for s in record["speakers"]}
+    by_speaker = [speakers.get(q.get("speaker_id")) for q in record["quotes"] if "headline" not in q.get("flags", [])]
+    unnamed = sum(1 for s in by_speaker if s and s["kind"] == "person" and s["identity"] in ("anonymous", "pseudonym"))
+    groups = sum(1 for s in by_speaker if s and s["identity"] == "not-applicable")
+    assert unnamed > 0 and groups > 0
+    month = next(m for m in client.get("/api/corpus/stats").json()["anonymous_by_month"] if m["month"] == "2023-02")
+    assert month["unnamed"] == unnamed
+    assert month["unnamed_share"] == round(unnamed / month["quotes"], 3)
+    cnn = next(o for o in client.get("/api/corpus/stats").json()["quotes_by_outlet"] if o["outlet"] == "CNN")
+    assert cnn["not_applicable"] == groups
+
+
+def test_the_corpus_stats_give_reasons_by_category_and_non_responses(client):
+    """The founding sample's three soldiers are unnamed for their safety: the corpus figures by
+    outlet count them under CNN and in the all-outlets row, as the stored record says."""
+    sample = next(a for a in client.get("/api/articles").json() if a["published"] == "2023-02-20")
+    record = client.get(f"/api/articles/{sample['id']}").json()["article"]
+    safety = sum(1 for s in record["speakers"] if (s.get("anonymity_reason") or {}).get("category") == "safety")
+    assert safety >= 3
+    sourcing = client.get("/api/corpus/stats").json()["sourcing"]
+    assert sourcing["CNN"]["anonymity_reasons"] >= safety
+    assert f"safety {safety}" in sourcing["CNN"]["anonymity_reasons_by_category"]
+    assert sourcing["(all outlets)"]["non_responses"] == sum(v["non_responses"] for k, v in sourcing.items()
+                                                              if k != "(all outlets)")
+    page = client.get("/corpus").text
+    assert "Why sources go unnamed" in page and f"safety {safety}" in page

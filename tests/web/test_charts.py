@@ -15,7 +15,7 @@ from onrecord.web.render import PALETTE_SIZE, article_view
 
 
 def _article(published: str, quotes: int = 4, anonymous: int = 1, pseudonym: int = 0) -> DatedArticle:
-    return DatedArticle(published, quotes, anonymous, pseudonym)
+    return DatedArticle(published, quotes, anonymous, anonymous + pseudonym)
 
 
 def test_the_unit_follows_the_span_of_the_dates():
@@ -69,12 +69,14 @@ def test_the_time_chart_puts_bins_on_a_real_date_axis():
 def test_outlet_shares_carry_their_n_and_interval_and_mark_small_outlets():
     rows = [{"outlet": "Harbour Times", "articles": 6, "quotes": 20,
              "named": {"count": 15, "share": 0.75, "low": 0.53, "high": 0.89},
+             "partial": {"count": 0, "share": 0.0, "low": 0.0, "high": 0.16},
              "pseudonym": {"count": 0, "share": 0.0, "low": 0.0, "high": 0.16},
              "anonymous": {"count": 5, "share": 0.25, "low": 0.11, "high": 0.47},
+             "not-applicable": {"count": 0, "share": 0.0, "low": 0.0, "high": 0.16},
              "unknown": {"count": 0, "share": 0.0, "low": 0.0, "high": 0.16}},
             {"outlet": "Valley Post", "articles": 1, "quotes": 0,
              **{k: {"count": 0, "share": None, "low": None, "high": None}
-                for k in ("named", "pseudonym", "anonymous", "unknown")}}]
+                for k in charts.IDENTITY_ORDER}}]
     svg = str(charts.outlet_shares(rows))
     assert "anonymous 25%" in svg and "[11–47%]" in svg and "n = 20 quotes, 6 articles" in svg
     assert '<g class="outlet">' in svg and '<g class="outlet few">' in svg

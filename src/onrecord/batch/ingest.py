@@ -6,7 +6,11 @@ stored or already seen in this run are skipped before any analysis, the rest
 are cut into shards of ``shard_size``, and each finished shard is written
 article by article, one transaction each. Killing the process at any point
 leaves only whole articles behind; running the same command again picks up
-what is missing. Corpus speakers are recomputed at the end.
+what is missing. Record JSONL inputs (``onrecord analyze --format jsonl``
+output) skip the analysis and go straight to the writer
+(``onrecord.batch.record_inputs``). At the end, the new speakers are linked
+to corpus speakers (only the corpus speakers they join are recomputed; all of
+them with ``rebuild_speakers``).
 
 Faults end the run with a coded ``StoreError`` that says what is kept: a
 full disk (``DiskFull``), a folder that cannot be written (``NotWritable``),
@@ -23,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
+from onrecord.batch.record_inputs import record_shards, split_inputs
 from onrecord.batch.shard import ShardResult, shard_name
 from onrecord.batch.stop import NoStop, Stop
 from onrecord.errors import InputError
@@ -95,11 +100,15 @@ def ingest(
     shard_size: int = DEFAULT_SHARD_SIZE,
     progress: ProgressCallback | None = None,
     stop: NoStop | None = None,
+    rebuild_speakers: bool = False,
 ) -> IngestSummary:
     """Ingest every article of ``paths`` into ``store`` with ``runner`` (``LocalRunner`` or ``DaskRunner``).
 
     ``stop`` (a ``StopOnSignals`` the caller has entered) lets SIGTERM/SIGINT
     end the run with ``Interrupted``; without it, signals are left alone.
+    ``input_format="records"`` reads every input as record JSONL; without a
+    format, record files are told by their shape. ``rebuild_speakers``
+    recomputes every corpus speaker instead of only those new speakers join.
     """
     summary = IngestSummary()
     stop = stop or NoStop()
@@ -107,18 +116,22 @@ def ingest(
     notify = progress or (lambda s: None)
     writer = _ShardWriter(store, stop, summary, stored_ids, notify, in_corpus_before=len(stored_ids))
     write, kept = writer.write, writer.kept
+    record_paths, paths = split_inputs(paths, input_format)
     results = None
     try:
         for result in _each(getattr(runner, "leftover", lambda: iter(()))(), stop):
             write(result)
             runner.done_with(result)
-        results = runner.run(_shards(paths, input_format, shard_size, stored_ids, store, summary, notify, stop))
-        for result in _each(results, stop):
+        for result in _each(record_shards(record_paths, stored_ids, writer.error, writer.already), stop):
+            write(result)
+        if paths:
+            results = runner.run(_shards(paths, input_format, shard_size, stored_ids, store, summary, notify, stop))
+        for result in _each(results or (), stop):
             write(result)
             if hasattr(runner, "done_with"):
                 runner.done_with(result)
         with stop.deferred():
-            summary.corpus_speakers = merge_speakers(store)
+            summary.corpus_speakers = merge_speakers(store, rebuild=rebuild_speakers)
             store.checkpoint()
     except Stop as exc:
         raise Interrupted(
@@ -163,6 +176,19 @@ class _ShardWriter:
                 summary.error_messages.append(f"{failure.code} {failure.input}: {failure.reason}")
             self.notify(summary)
         self.stop.check()
+
+    def error(self, item: InputError) -> None:
+        """An input (or one line of it) that cannot be stored: into the ``errors`` table and the summary."""
+        with self.stop.deferred():
+            self.store.record_error(item.where, item.code, item.reason)
+        self.summary.errors += 1
+        self.summary.error_messages.append(str(item))
+        self.notify(self.summary)
+
+    def already(self) -> None:
+        """An article the corpus (or this run) has already."""
+        self.summary.already += 1
+        self.notify(self.summary)
 
     def kept(self) -> str:
         """What this run leaves in the corpus, for the message of an early end."""

@@ -152,7 +152,7 @@ def predicted_from_record(record: dict) -> Predicted:
             category = reason.get("category") or speaker.get("reason_category") or speaker.get("anonymity_category")
             out.reasons.append((_spans(reason), mentions, category))
     for item in record.get("non_responses") or []:
-        out.non_responses.append((_spans(item.get("span") or item), item.get("kind")))
+        out.non_responses.append((_spans(item.get("span") or item.get("text") or item), item.get("kind")))
     contents = {q.get("id"): _spans(q.get("content")) for q in quotes}
     for caveat in record.get("caveats") or []:
         qualified = [s for q in caveat.get("quote_ids") or [] for s in contents.get(q, [])] + _spans(caveat.get("claim"))

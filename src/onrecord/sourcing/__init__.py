@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from onrecord.attribution.draft import Draft
-from onrecord.records import Caveat, NonResponse, Offsets, Outlet, TextSpans
+from onrecord.records import AnonymityReason, Caveat, NonResponse, Offsets, Outlet, TextSpans
 from onrecord.sourcing.caveats import CaveatDraft, find_caveats
 from onrecord.sourcing.common import direct_spans
 from onrecord.sourcing.descriptors import describe
@@ -43,6 +43,7 @@ class SpeakerSourcing:
     identity: str
     reason: list[Offsets] | None
     descriptors: list[Offsets]
+    reason_category: str = "unspecified"
 
 
 @dataclass
@@ -88,7 +89,11 @@ class Sourcing:
             return {}
         return {
             "identity": found.identity,
-            "anonymity_reason": TextSpans.from_spans(text, found.reason) if found.reason else None,
+            "anonymity_reason": AnonymityReason(
+                **TextSpans.from_spans(text, found.reason).model_dump(), category=found.reason_category
+            )
+            if found.reason
+            else None,
             "descriptors": [TextSpans.from_spans(text, [span]) for span in found.descriptors],
         }
 
@@ -145,11 +150,13 @@ def describe_sources(
         reason = withheld.reason(key)
         if reason is not None and not reason.signal and identity == "named":
             reason = None  # "for his safety" said of a named person is not about anonymity
-        nouns = [w.noun for w in withheld.by_key.get(key, []) if w.noun is not None]
+        # the nouns withholding clauses describe ("soldier"), not a name ("Maria, who gave only her first name")
+        nouns = [w.noun for w in withheld.by_key.get(key, []) if w.noun is not None and w.noun.pos_ != "PROPN"]
         result.speakers[key] = SpeakerSourcing(
             identity=identity,
             reason=reason.spans if reason is not None else None,
             descriptors=describe(doc, cluster, quotes, nouns, quoted),
+            reason_category=reason.category if reason is not None else "unspecified",
         )
     result.caveats = find_caveats(doc, quotes, outlet)
     return result

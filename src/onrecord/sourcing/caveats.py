@@ -1,9 +1,13 @@
 """The outlet's caveats: what it could not verify, what is disputed, what it hedges.
 
 - ``unverified``: phrases (unverified_phrases: "could not be independently
-  verified", "without providing evidence") and negated verbs of checking
+  verified", "unconfirmed") and negated verbs of checking
   (verification_verbs) whose checker is the outlet, "we", a reporter, or done
   "independently": "CNN has not been able independently to confirm this number".
+- ``unsupported``: the outlet notes the absence of evidence: that the speaker
+  gave none (unsupported_phrases: "asserted, without offering proof, that ...",
+  "provided no evidence") or that there is none (no_evidence_phrases: "there is
+  no evidence that ...").
 - ``disputed``: denial verbs (denial_verbs) with a claim noun, pronoun or
   clause as object ("has previously denied allegations of war crimes") and
   rebuttals (disputed_phrases: "despite extensive evidence").
@@ -28,12 +32,12 @@ from onrecord.attribution.draft import Draft
 from onrecord.spans import DisjointSpans, SpanIndex, doc_text
 from onrecord.records import Offsets, Outlet
 from onrecord.sourcing.common import Paragraphs, tokens_at, trim
+from onrecord.sourcing.denials import claim_denied, denies_a_claim
 from onrecord.lexicons import words
 from onrecord.sourcing.lexicon import pattern
 from onrecord.sourcing.outlet import is_outlet_name
 
 _LOOK_BACK = 2  # paragraphs a caveat may point back over
-_POINTING = words("pointing_words")
 _NEGATIVE = words("negative_words")
 
 
@@ -53,6 +57,7 @@ def find_caveats(doc: Doc, drafts: list[Draft], outlet: Outlet | None) -> list[C
     found: list[CaveatDraft] = []
     for sent in doc.sents:
         found += _unverified(sent, context, outlet)
+        found += _unsupported(sent, context)
         found += _disputed(sent, context)
         found += _hedged_words(sent, context)
     found += _hedging_cues(doc, drafts, text)
@@ -128,10 +133,14 @@ class _Context:
         self._sorted = all(a <= b for a, b in zip(starts, starts[1:]))
 
 
-def _matches(name: str, sent: Span, context: _Context) -> list[Offsets]:
+def _matches(name: str, sent: Span, context: _Context, direct_only: bool = False) -> list[Offsets]:
+    """The lexicon's phrases in the sentence outside quotes (outside direct quotations only, with
+    ``direct_only``)."""
     base = sent.start_char
     chunk = context.text[base : sent.end_char]
     spans = [(base + m.start(), base + m.end()) for m in pattern(name).finditer(chunk)]
+    if direct_only:
+        return [s for s in spans if not context.direct.overlapping(*s)]
     return [s for s in spans if context.outside_quotes(*s)]
 
 
@@ -152,6 +161,18 @@ def _unverified(sent: Span, context: _Context, outlet: Outlet | None) -> list[Ca
     spans = [context.sentence_span(sent, min(hits))]
     linked = context.in_sentence(sent) or _pointed_at(sent, context, objects)
     return [CaveatDraft("unverified", spans, linked)]
+
+
+def _unsupported(sent: Span, context: _Context) -> list[CaveatDraft]:
+    """"He said, without offering proof, that ...": tied to the quotes of the sentence, else to the
+    claim nearest before it; with neither, to the sentence's own narrated claim."""
+    hits = _matches("unsupported_phrases", sent, context, direct_only=True) + _matches("no_evidence_phrases", sent, context)
+    if not hits:
+        return []
+    spans = [context.sentence_span(sent, min(hits))]
+    linked = context.in_sentence(sent) or context.earlier(sent)
+    claim = None if linked else trim(context.text, sent.start_char, sent.end_char)
+    return [CaveatDraft("unsupported", spans, linked, claim)]
 
 
 def _negated(token: Token) -> bool:
@@ -210,27 +231,21 @@ def _disputed(sent: Span, context: _Context) -> list[CaveatDraft]:
     hits = _matches("disputed_phrases", sent, context)
     denial: Token | None = None
     for token in sent:
-        if token.lemma_.lower() in words("denial_verbs") and token.pos_ == "VERB" and _denies_a_claim(token):
+        if token.lemma_.lower() in words("denial_verbs") and token.pos_ == "VERB" and denies_a_claim(token):
             if context.outside_quotes(token.idx, token.idx + len(token.text)):
                 hits.append((token.idx, token.idx + len(token.text)))
                 denial = denial or token
     if not hits:
         return []
     spans = [context.sentence_span(sent, min(hits))]
+    if denial is not None:
+        denied = claim_denied(denial, context.text)
+        if denied is not None:
+            return [CaveatDraft("disputed", spans, [], denied)]
     skip = denial.i if denial is not None else None
-    linked = context.in_sentence(sent, skip_cue=skip)
-    if not linked:
-        denier = next((d.speaker_key for d in context.drafts if d.cue_head == skip), None) if skip is not None else None
-        linked = context.earlier(sent, not_by=denier)
-    return [CaveatDraft("disputed", spans, linked)]
-
-
-def _denies_a_claim(token: Token) -> bool:
-    objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp")]
-    for obj in objects:
-        if obj.dep_ == "ccomp" or obj.lemma_.lower() in words("claim_nouns") or obj.lower_ in _POINTING:
-            return True
-    return not objects and token.lemma_ == "deny"
+    denier = next((d.speaker_key for d in context.drafts if d.cue_head == skip), None) if skip is not None else None
+    linked = [d for d in context.in_sentence(sent, skip_cue=skip) if denier is None or d.speaker_key != denier]
+    return [CaveatDraft("disputed", spans, linked or context.earlier(sent, not_by=denier))]
 
 
 def _hedged_words(sent: Span, context: _Context) -> list[CaveatDraft]:
@@ -241,12 +256,22 @@ def _hedged_words(sent: Span, context: _Context) -> list[CaveatDraft]:
         if context.direct.overlapping(start, end):
             continue
         span = tokens_at(context.doc, start, end)
-        if span is None or not _is_modifier(span, match.group()):
+        if span is None or not _is_modifier(span, match.group()) or _is_hedging_cue(context, start, end):
             continue
         within = [d for d in context.drafts if any(s <= start and end <= e for s, e in d.content)]
         claim = None if within else trim(context.text, sent.start_char, sent.end_char)
         found.append(CaveatDraft("hedged", [(start, end)], within, claim))
     return found
+
+
+def _is_hedging_cue(context: _Context, start: int, end: int) -> bool:
+    """"The agency reportedly plans ...": the adverb is the quote's cue, found once by _hedging_cues."""
+    return any(
+        s < end and start < e
+        for d in context.drafts
+        if d.cue_head is not None and context.doc[d.cue_head].lemma_.lower() in words("hedge_words")
+        for s, e in d.cue
+    )
 
 
 def _is_modifier(span: Span, word: str) -> bool:

@@ -54,7 +54,7 @@ def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: Dis
         return "partial"
     if cluster.kind == "organization":
         return "named"
-    if _called_so(text, cluster, quoted, "pseudonym_phrases") or _says(text, withheld, "pseudonym_phrases"):
+    if _called_so(text, cluster, quoted, "pseudonym_phrases", near=True) or _says(text, withheld, "pseudonym_phrases"):
         return "pseudonym"
     if _called_so(text, cluster, quoted, "partial_name_phrases"):
         return "partial"
@@ -98,18 +98,43 @@ def _is_proper(head: Token, span: Span | None) -> bool:
     return head.text[:1].isupper() and head.i > head.sent.start and head.pos_ in ("NOUN", "ADJ", "PROPN")
 
 
-def _called_so(text: str, cluster: Cluster, quoted: DisjointSpans, lexicon: str) -> bool:
-    """A name mention in a sentence that calls it a call-sign or nickname (``pseudonym_phrases``)
-    or a partial name (``partial_name_phrases``)."""
+def _called_so(text: str, cluster: Cluster, quoted: DisjointSpans, lexicon: str, near: bool = False) -> bool:
+    """A name mention in a sentence with a phrase of ``lexicon``.
+
+    With ``near``, the phrase must be about that name: it introduces the name ("goes by the
+    call-sign Owl", "known only as Bear") or follows it ("Maria (not her real name)", "Sam, a
+    pseudonym,"). A call-sign phrase elsewhere in the sentence is about something else: in "Tomas
+    Varga, whose rivals gave him the nickname 'the Hammer', said", Tomas Varga is his name. A
+    partial-name phrase needs no such nearness ("Olena, who asked to be identified only by her first
+    name"): it can only be about the speaker's own name.
+    """
     found = pattern(lexicon)
     for start, end in cluster.mentions:
         if not text[start:end][:1].isupper() or quoted.covers(start, end):
             continue
-        lo = max(text.rfind(".", 0, start), paragraph_start(text, start), start - 160)
+        lo = max(text.rfind(".", 0, start), paragraph_start(text, start), start - 160, 0)
         hi = min(x for x in (text.find(". ", end), paragraph_end(text, end), end + 160) if x != -1)
-        if found.search(text, max(lo, 0), hi):
-            return True
+        for match in found.finditer(text, lo, hi):
+            if not near or _about(text, match, cluster.name):
+                return True
     return False
+
+
+def _about(text: str, match: re.Match[str], name: str) -> bool:
+    """Whether the naming phrase ``match`` introduces ``name`` or follows it, with at most
+    ``_NEAR`` between; the whole name or its last word counts ("the call-sign Grey Wolf", "Wolf")."""
+    words = name.split()
+    forms = "|".join(re.escape(f) for f in {name.strip(), words[-1]} if f) if words else None
+    if forms is None:
+        return False
+    after = re.compile(rf"{_NEAR.pattern}(?:{forms})(?![\w-])")
+    before = re.compile(rf"(?<![\w-])(?:{forms}){_NEAR.pattern}$")
+    return bool(after.match(text, match.end(), match.end() + 80) or before.search(text, max(match.start() - 80, 0), match.start()))
+
+
+# What may stand between a naming phrase and the name it is about: punctuation, quotes, brackets
+# and at most two words ("goes by the call-sign Owl", "Sam, a pseudonym", "Maria (not her real name)").
+_NEAR = re.compile(r"[\s,;:(\[—–“”\"‘’'-]*(?:[\w-]+[\s,;:(\[—–“”\"‘’'-]+){0,2}")
 
 
 def is_named_span(doc: Doc, span: Offsets) -> bool:

@@ -29,7 +29,7 @@ from onrecord.records import Offsets
 from onrecord.speakers.resolve import Cluster
 from onrecord.sourcing.common import phrase_without_clauses, subtree_bounds
 
-_NOT = {"LOWER": {"IN": ["not", "n't", "never"]}}
+_NOT = {"LOWER": {"IN": ["not", "n't", "n’t", "never"]}}  # "wouldn’t say": PolNeAR train 7, dev 1
 _ADVERB = {"POS": "ADV", "OP": "?"}
 _GAP = {"IS_PUNCT": False, "IS_SPACE": False, "OP": "{0,3}"}
 _ABOUT = ("on", "about", "regarding", "over")
@@ -84,6 +84,8 @@ def find_non_responses(doc: Doc, drafts: list[Draft], clusters: list[Cluster]) -
     for span in sorted(matches, key=lambda s: (s.start, -len(s))):
         if any(i in taken for i in range(span.start, span.end)) or _reported(span, drafts):
             continue
+        if span[-1].dep_ == "compound":
+            continue  # "has no comment section": the last word names something else
         taken.update(range(span.start, span.end))
         found.append(_non_response(doc, span, drafts, clusters))
     return found
@@ -99,7 +101,7 @@ def _reported(span: Span, drafts: list[Draft]) -> bool:
 
 def _non_response(doc: Doc, span: Span, drafts: list[Draft], clusters: list[Cluster]) -> NonResponseDraft:
     kind = doc.vocab.strings[span.label].partition("#")[0]
-    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.lower_ not in ("not", "n't")]
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.lower_ not in ("not", "n't", "n’t")]
     last_verb = max(verbs, key=lambda t: t.i) if verbs else span[0]
     # "declined to comment": the cue ends at the refusing verb; "did not respond": at the main verb.
     head = _head_verb(span)

@@ -2,8 +2,13 @@
 
 A sentence that withholds a name (anonymity_phrases: "whose name CNN agreed
 not to reveal", "on condition of anonymity", "covering his face") and gives a
-reason (anonymity_reasons: "to protect his identity", "for his safety",
-"fearing ...") yields the clause from the signal to the end of the reason.
+reason (one lexicon per category, REASON_LEXICONS: "to protect his identity",
+"for his safety", "fearing ...": safety; "not authorized to": not-authorized;
+...) yields the clause from the signal to the end of the reason, with the
+reason's category; one that gives none, in it or in the next sentence of the
+paragraph ("She asked that her surname be withheld. Her parents still live
+under occupation."), yields the anonymity phrase itself, category
+``unspecified``.
 Some reasons say it on their own ("not authorized to speak", "for fear of
 reprisals": anonymity_reasons_alone); they count only for a speaker who is
 not named, which the identity step checks.
@@ -31,15 +36,26 @@ from onrecord.sourcing.lexicon import pattern
 _INTRODUCED_WITHIN = 2  # paragraphs after an unnamed description in which its speaker must appear
 
 
+REASON_LEXICONS = {
+    "safety": "reason_safety",
+    "not-authorized": "reason_not_authorized",
+    "sensitive-matter": "reason_sensitive_matter",
+    "privacy": "reason_privacy",
+    "policy": "reason_policy",
+}
+"""One lexicon of reasons per category; a withholding without any is ``unspecified``."""
+
+
 @dataclass
 class Withholding:
     """One sentence's statement that a source is not named."""
 
-    spans: list[Offsets] | None  # the reason, when the article gives one
+    spans: list[Offsets] | None  # the reason, or the anonymity phrase when no reason is given
     signal: bool  # the sentence itself withholds a name (not only a reason)
     noun: Token | None  # the noun the clause describes ("soldier")
     key: int | None = None  # the speaker cluster it is about
     sentence: Offsets = (0, 0)
+    category: str = "unspecified"
 
 
 @dataclass
@@ -47,8 +63,11 @@ class Withheld:
     by_key: dict[int, list[Withholding]] = field(default_factory=dict)
 
     def reason(self, key: int) -> Withholding | None:
+        """The withholding that gives a reason, from a sentence that withholds the name first; else
+        one that only withholds it (category unspecified)."""
         found = [w for w in self.by_key.get(key, []) if w.spans]
-        return next((w for w in found if w.signal), found[0] if found else None)
+        given = [w for w in found if w.category != "unspecified"]
+        return next((w for w in given if w.signal), None) or (given or found or [None])[0]
 
     def signalled(self, key: int) -> list[Offsets]:
         """The sentences that withhold this speaker's name (empty when none does)."""
@@ -63,10 +82,13 @@ def find_withheld(doc: Doc, drafts: list[Draft], speaking: dict[int, list[Offset
     text = doc_text(doc)
     paragraphs = Paragraphs(text)
     out = Withheld()
-    for sent in doc.sents:
+    sentences = list(doc.sents)
+    for n, sent in enumerate(sentences):
         found = _withholding_in(sent, text, quoted)
         if found is None:
             continue
+        if found.category == "unspecified" and n + 1 < len(sentences):
+            _reason_next(found, sentences[n + 1], text, quoted, paragraphs)
         found.key = _about_whom(sent, found, drafts, speaking, paragraphs)
         if found.key is not None:
             out.by_key.setdefault(found.key, []).append(found)
@@ -82,36 +104,64 @@ def _matches(name: str, sent: Span, text: str, quoted: DisjointSpans) -> list[re
     ]
 
 
+def _reasons(sent: Span, text: str, quoted: DisjointSpans) -> list[tuple[re.Match, str]]:
+    """Every reason phrase of the sentence with its category, in text order."""
+    found = [(m, category) for category, name in REASON_LEXICONS.items() for m in _matches(name, sent, text, quoted)]
+    return sorted(found, key=lambda pair: pair[0].start())
+
+
 def _withholding_in(sent: Span, text: str, quoted: DisjointSpans) -> Withholding | None:
     base = sent.start_char
     signals = _matches("anonymity_phrases", sent, text, quoted)
-    reasons = _matches("anonymity_reasons", sent, text, quoted)
+    reasons = _reasons(sent, text, quoted)
     alone = _matches("anonymity_reasons_alone", sent, text, quoted)
     if not signals and not alone:
         return None
     doc = sent.doc
-    if signals:
-        signal = signals[0]
-        anchor = _anchor(doc, base + signal.start(), base + signal.end())
-        clause = enclosing_clause(anchor) if anchor is not None else None
-        start = min(base + signal.start(), subtree_bounds(clause)[0] if clause is not None else base + signal.start())
-        reason = next((r for r in reasons if r.end() > signal.start()), reasons[0] if reasons else None)
-        reason = reason or (alone[0] if alone else None)
-        noun = _described_noun(clause if clause is not None else anchor, sent)
-        if reason is None:
-            return Withholding(None, True, noun, sentence=(sent.start_char, sent.end_char))
-        end = max(base + signal.end(), _reason_end(doc, base + reason.start(), base + reason.end()))
-        if clause is not None:
-            end = max(end, subtree_bounds(clause)[1]) if base + reason.start() < subtree_bounds(clause)[1] else end
-        start = min(start, base + reason.start())
-        return Withholding([trim(text, start, end)], True, noun, sentence=(sent.start_char, sent.end_char))
-    reason = alone[0]
+    where = (sent.start_char, sent.end_char)
+    if not signals:
+        return _reason_alone(sent, text, alone[0], reasons)
+    signal = signals[0]
+    anchor = _anchor(doc, base + signal.start(), base + signal.end())
+    clause = enclosing_clause(anchor) if anchor is not None else None
+    start = min(base + signal.start(), subtree_bounds(clause)[0] if clause is not None else base + signal.start())
+    noun = _described_noun(clause if clause is not None else anchor, sent)
+    reason = next((r for r in reasons if r[0].end() > signal.start()), reasons[0] if reasons else None)
+    if reason is None:
+        return Withholding([trim(text, start, base + signal.end())], True, noun, sentence=where)
+    match, category = reason
+    end = max(base + signal.end(), _reason_end(doc, base + match.start(), base + match.end()))
+    if clause is not None:
+        end = max(end, subtree_bounds(clause)[1]) if base + match.start() < subtree_bounds(clause)[1] else end
+    start = min(start, base + match.start())
+    return Withholding([trim(text, start, end)], True, noun, sentence=where, category=category)
+
+
+def _reason_alone(sent: Span, text: str, reason: re.Match, reasons: list[tuple[re.Match, str]]) -> Withholding:
+    """A reason that says on its own that the name is withheld: "who is not authorized to speak"."""
+    base, doc = sent.start_char, sent.doc
     anchor = _anchor(doc, base + reason.start(), base + reason.end())
     clause = enclosing_clause(anchor) if anchor is not None else None
     start, end = subtree_bounds(clause) if clause is not None else (base + reason.start(), base + reason.end())
     end = max(end, _reason_end(doc, base + reason.start(), base + reason.end()))
     noun = _described_noun(clause if clause is not None else anchor, sent)
-    return Withholding([trim(text, start, end)], False, noun, sentence=(sent.start_char, sent.end_char))
+    category = next((c for m, c in reasons if m.start() <= reason.start() < m.end() or reason.start() <= m.start() < reason.end()), "unspecified")
+    return Withholding([trim(text, start, end)], False, noun, sentence=(sent.start_char, sent.end_char), category=category)
+
+
+def _reason_next(found: Withholding, sent: Span, text: str, quoted: DisjointSpans, paragraphs: Paragraphs) -> None:
+    """"She asked that her surname be withheld. Her parents still live under occupation, she said.":
+    a reason in the next sentence of the same paragraph, when the withholding one gives none."""
+    if paragraphs.index(sent.start_char) != paragraphs.index(found.sentence[0]):
+        return
+    reasons = _reasons(sent, text, quoted)
+    if not reasons:
+        return
+    match, category = reasons[0]
+    base = sent.start_char
+    end = _reason_end(sent.doc, base + match.start(), base + match.end())
+    found.spans = [trim(text, base + match.start(), end)]
+    found.category = category
 
 
 def _anchor(doc: Doc, start: int, end: int) -> Token | None:

@@ -85,7 +85,7 @@ def _quote_counts(store: Store, articles_sql: str, params: list) -> Result:
 
 
 def _caveat_counts(store: Store, articles_sql: str, params: list) -> Result:
-    """Per outlet: caveats (hedges, unverified or disputed claims); null when the corpus has no caveats table."""
+    """Per outlet: caveats (hedges, unverified, unsupported or disputed claims); null when the corpus has no caveats table."""
     if not store.has_table("caveats"):
         return Result(["outlet", "caveats"], [])
     sql = (f"WITH ar AS ({articles_sql}) SELECT ar.outlet, count(c.article_id) AS caveats "
@@ -109,8 +109,39 @@ def _non_response_counts(store: Store, articles_sql: str, params: list) -> Resul
     return run(store, sql, params)
 
 
+def _reason_counts(store: Store, articles_sql: str, params: list) -> Result:
+    """Per outlet: unnamed sources (speakers, not quotes) with the reason the outlet gives for not
+    naming them, in all and by category ("safety 3, unspecified 2"); absent before categories were
+    recorded."""
+    if not store.has_column("speakers", "anonymity_reason_category"):
+        return Result(["outlet", "anonymity_reasons"], [])
+    sql = (
+        f"WITH ar AS ({articles_sql}), k AS (SELECT ar.outlet, s.anonymity_reason_category AS category, "
+        "  count(*) AS n FROM ar JOIN speakers s ON s.article_id = ar.id "
+        "  WHERE s.anonymity_reason_category IS NOT NULL GROUP BY 1, 2) "
+        "SELECT ar.outlet, COALESCE(any_value(t.n), 0) AS anonymity_reasons, "
+        "  COALESCE(any_value(t.kinds), '') AS anonymity_reasons_by_category FROM (SELECT DISTINCT outlet FROM ar) ar "
+        "LEFT JOIN (SELECT outlet, sum(n) AS n, string_agg(category || ' ' || n, ', ' ORDER BY n DESC, category) "
+        "  AS kinds FROM k GROUP BY outlet) t ON t.outlet = ar.outlet GROUP BY ar.outlet"
+    )
+    return run(store, sql, params)
+
+
+def sourcing_counts(store: Store, articles_sql: str, params: list) -> dict[str, dict]:
+    """Per outlet, then ``(all outlets)``: anonymity reasons by category and non-responses by kind,
+    for the articles of ``articles_sql`` (columns ``id`` and ``outlet``): the web page's table."""
+    per_outlet: dict[str, dict] = {}
+    for count in (_reason_counts, _non_response_counts):
+        for row in count(store, articles_sql, params).dicts():
+            per_outlet.setdefault(row.pop("outlet"), {}).update(row)
+    if per_outlet:
+        per_outlet[ALL_OUTLETS] = _sum_counts(per_outlet.values())
+    return per_outlet
+
+
 # Each count query: (store, SQL of the kept articles with their outlet, its parameters) -> counts per outlet.
-COUNTS: list[Callable[[Store, str, list], Result]] = [_quote_counts, _caveat_counts, _non_response_counts]
+COUNTS: list[Callable[[Store, str, list], Result]] = [_quote_counts, _caveat_counts, _non_response_counts,
+                                                      _reason_counts]
 
 
 def _share(row: dict, count: str, n: str, name: str) -> None:
@@ -239,6 +270,14 @@ SECTIONS = [
         ("quotes", lambda r: _count(r, "quotes")),
         *[(k, (lambda key: lambda r: share_cell(r, f"{column(key)}_share"))(k)) for k in IDENTITIES],
         ("unnamed persons", lambda r: share_cell(r, "unnamed_share")),
+    ]),
+    Section("Unnamed sources and non-responses (speakers whose anonymity the outlet explains, by the "
+            "reason's category; sources who declined, did not respond or could not be reached, by kind)", [
+        ("outlet", lambda r: r["outlet"]),
+        ("reasons given", lambda r: _count(r, "anonymity_reasons")),
+        ("by category", lambda r: r.get("anonymity_reasons_by_category") or ""),
+        ("non-responses", lambda r: _count(r, "non_responses")),
+        ("by kind", lambda r: r.get("non_responses_by_kind") or ""),
     ]),
     Section("Most quoted speakers (quotes)", [
         ("outlet", lambda r: r["outlet"]),

@@ -213,4 +213,11 @@ def derive_schema() -> Schema:
         primary_key=("id",),
         description="The same person across articles: speakers.corpus_speaker_id points here.",
     )
+    schema.tables["corpus_speaker_names"] = Table(
+        "corpus_speaker_names",
+        [Column("corpus_speaker_id", "VARCHAR", ()), Column("name", "VARCHAR", ()), Column("kind", "VARCHAR", ()),
+         Column("identity", "VARCHAR", ()), Column("outlet", "VARCHAR", ()), Column("n", "BIGINT", ())],
+        description="Per corpus speaker, how many of its speakers carry each name, kind and identity (and outlet, "
+                    "for pseudonyms): the counts an ingest adds to, so it never rereads a corpus speaker's members.",
+    )
     return schema

@@ -155,11 +155,15 @@ class SpeakerProfile(BaseModel):
 
 
 class OutletCounts(BaseModel):
+    """Quotes by their speaker's identity (``not_applicable``: groups and documents)."""
+
     outlet: str
     quotes: int
     named: int
+    partial: int
     pseudonym: int
     anonymous: int
+    not_applicable: int
     unknown: int
 
 
@@ -168,8 +172,9 @@ class MonthShare(BaseModel):
     quotes: int
     anonymous: int
     pseudonym: int
+    unnamed: int = Field(description="quotes of unnamed persons: kind person, anonymous or pseudonym")
     anonymous_share: float
-    unnamed_share: float = Field(description="anonymous + pseudonym, as a share of the month's quotes")
+    unnamed_share: float = Field(description="unnamed persons' quotes, as a share of the month's quotes")
 
 
 class TopSpeaker(BaseModel):
@@ -185,12 +190,23 @@ class Totals(BaseModel):
     quotes: int
 
 
+class OutletSourcing(BaseModel):
+    """Per outlet: unnamed sources whose anonymity the articles explain, and non-responses."""
+
+    anonymity_reasons: int | None = None
+    anonymity_reasons_by_category: str | None = Field(None, description="e.g. 'safety 3, unspecified 2'")
+    non_responses: int | None = None
+    non_responses_by_kind: str | None = Field(None, description="e.g. 'declined 3, no-response 2'")
+
+
 class CorpusStats(BaseModel):
     totals: Totals
     quotes_by_outlet: list[OutletCounts]
     anonymous_by_month: list[MonthShare]
     undated_quotes: int
     top_speakers: list[TopSpeaker]
+    sourcing: dict[str, OutletSourcing] = Field(
+        default_factory=dict, description="by outlet, then '(all outlets)'")
 
 
 def _settings(request: Request):
@@ -268,7 +284,7 @@ def article(request: Request, article_id: str) -> StoredArticle:
 @router.get("/quotes", response_model=list[QuoteRow], responses=ERRORS)
 def quotes(request: Request, search: Annotated[str | None, Query(max_length=200)] = None, outlet: Outlet = None,
            since: Since = None, until: Until = None, speaker: Annotated[str | None, Query(max_length=200)] = None,
-           identity: Annotated[str | None, Query(pattern="^(named|pseudonym|anonymous|unknown)$")] = None,
+           identity: Annotated[str | None, Query(pattern="^(named|partial|pseudonym|anonymous|not-applicable|unknown)$")] = None,
            limit: Limit = 100) -> list[dict]:
     """Quotes, filtered; ``search`` is a case-insensitive substring of the quoted text."""
     with _settings(request).corpus() as store:

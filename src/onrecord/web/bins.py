@@ -32,7 +32,8 @@ class DatedArticle:
     published: str
     quotes: int
     anonymous: int
-    pseudonym: int
+    unnamed: int
+    """Quotes of unnamed persons: speakers of kind person, anonymous or pseudonymous."""
 
 
 def choose_unit(first: date, last: date) -> str:
@@ -103,7 +104,7 @@ def time_bins(articles: list[DatedArticle]) -> dict:
 def _bin(start: date, unit: str, members: list[DatedArticle]) -> dict:
     quotes = sum(a.quotes for a in members)
     anonymous = sum(a.anonymous for a in members)
-    unnamed = anonymous + sum(a.pseudonym for a in members)
+    unnamed = sum(a.unnamed for a in members)
     low, high = wilson(anonymous, quotes)
     return {
         "start": start.isoformat(), "end": next_start(start, unit).isoformat(), "label": label(start, unit),

@@ -19,7 +19,8 @@ from onrecord.records import Identity
 from onrecord.web.bins import FEW_ARTICLES
 
 IDENTITY_ORDER: tuple[str, ...] = get_args(Identity)  # the record model's one list, in its order
-IDENTITY_LABELS = {"named": "named", "pseudonym": "pseudonym", "anonymous": "anonymous",
+IDENTITY_LABELS = {"named": "named", "partial": "partial name", "pseudonym": "pseudonym",
+                   "anonymous": "anonymous", "not-applicable": "group / document",
                    "unknown": "unknown / unresolved"}
 
 _WIDTH = 720
@@ -116,7 +117,7 @@ UNIT_NAMES = {"week": "week", "month": "month", "year": "year"}
 
 def anonymous_over_time(time: dict) -> Markup:
     """Share of anonymous quotes per time bin on a real date axis (bars, with 95% intervals), the
-    anonymous + pseudonym share (line), and the articles in each bin under the axis; thin bins hatched."""
+    unnamed persons' share (line: anonymous or pseudonymous persons), and the articles in each bin under the axis; thin bins hatched."""
     bins = time["bins"]
     if not bins:
         return _empty("No dated articles match these filters.")
@@ -173,8 +174,8 @@ def _time_bar(b: dict, x: float, w: float, cx: float, top: int, plot_h: int) -> 
     few = " few" if b["few"] else ""
     return Markup(
         '<g class="bin{}" data-start="{}" data-articles="{}"><rect x="{:.1f}" y="{:.1f}" width="{:.1f}" '
-        'height="{:.1f}" class="id-anonymous{}"><title>{}: {} anonymous (95% interval {}), {} anonymous or '
-        'pseudonym, of {} quote(s) in {} article(s){}</title></rect>'
+        'height="{:.1f}" class="id-anonymous{}"><title>{}: {} anonymous (95% interval {}), {} unnamed '
+        'persons (anonymous or pseudonym), of {} quote(s) in {} article(s){}</title></rect>'
         '<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" class="whisker"/></g>').format(
         few, b["start"], b["articles"], x, top + plot_h - h, w, max(h, 0.5), few, b["label"], _pct(b["anonymous_share"]),
         _interval(b["anonymous_low"], b["anonymous_high"]), _pct(b["unnamed_share"]), b["quotes"], b["articles"],
@@ -197,7 +198,7 @@ def _time_legend(unit: str) -> Markup:
         '<rect x="0" y="0" width="12" height="12" class="id-anonymous"/>'
         '<text x="16" y="10" class="legend">anonymous share (95% interval)</text>'
         '<line x1="236" y1="6" x2="256" y2="6" class="unnamed-line"/>'
-        '<text x="262" y="10" class="legend">anonymous + pseudonym share</text>'
+        '<text x="262" y="10" class="legend">unnamed persons’ share</text>'
         '<rect x="0" y="20" width="12" height="12" fill="url(#few-hatch)" class="few-key"/>'
         '<text x="16" y="30" class="legend">fewer than {} articles in the {}: too few to read</text>'
         '<rect x="420" y="20" width="12" height="12" class="articles-bar"/>'

@@ -24,6 +24,7 @@ from onrecord.records import Article, Identity
 from onrecord.store import Store, derive_schema
 from onrecord.store import queries
 from onrecord.store.intervals import wilson
+from onrecord.store.report import column, sourcing_counts
 from onrecord.web.bins import DatedArticle, time_bins
 
 IDENTITIES: tuple[str, ...] = get_args(Identity)  # the record model's one list, in its order
@@ -274,7 +275,8 @@ def corpus_stats(store: Store, filters: Filters, top: int = 10) -> dict:
         "FROM quotes q JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN speakers s ON s.article_id = q.article_id AND s.id = q.speaker_id "
     )
-    counts = ", ".join(f"count(*) FILTER (WHERE {identity} = '{k}') AS \"{k}\"" for k in IDENTITIES)
+    counts = ", ".join(f"count(*) FILTER (WHERE {identity} = '{k}') AS {column(k)}" for k in IDENTITIES)
+    unnamed = _unnamed_sql(store, identity)
     by_outlet = _rows(
         store,
         f"SELECT {outlet} AS outlet, count(*) AS quotes, {counts} {base} WHERE {where} "
@@ -285,14 +287,15 @@ def corpus_stats(store: Store, filters: Filters, top: int = 10) -> dict:
         store,
         f"SELECT substr(a.published, 1, 7) AS month, count(*) AS quotes, "
         f"count(*) FILTER (WHERE {identity} = 'anonymous') AS anonymous, "
-        f"count(*) FILTER (WHERE {identity} = 'pseudonym') AS pseudonym {base} "
+        f"count(*) FILTER (WHERE {identity} = 'pseudonym') AS pseudonym, "
+        f"count(*) FILTER (WHERE {unnamed}) AS unnamed {base} "
         f"WHERE {where} AND a.published IS NOT NULL AND length(a.published) >= 7 GROUP BY 1 ORDER BY 1",
         params,
     )
     for row in by_month:
         row["anonymous_share"] = round(row["anonymous"] / row["quotes"], 3) if row["quotes"] else 0.0
         row["unnamed_share"] = (
-            round((row["anonymous"] + row["pseudonym"]) / row["quotes"], 3) if row["quotes"] else 0.0
+            round(row["unnamed"] / row["quotes"], 3) if row["quotes"] else 0.0
         )
     undated = _rows(store, f"SELECT count(*) AS n {base} WHERE {where} AND (a.published IS NULL "
                            "OR length(a.published) < 7)", params)[0]["n"]
@@ -308,6 +311,8 @@ def corpus_stats(store: Store, filters: Filters, top: int = 10) -> dict:
     return {"totals": totals, "quotes_by_outlet": by_outlet, "anonymous_by_month": by_month,
             "undated_quotes": undated, "top_speakers": top_speakers,
             "outlet_shares": outlet_shares(store, filters, by_outlet),
+            "sourcing": sourcing_counts(
+                store, f"SELECT a.id, {outlet} AS outlet FROM articles a WHERE {where}", list(params)),
             "time": time_bins(_dated_articles(store, filters, identity))}
 
 
@@ -328,11 +333,18 @@ def outlet_shares(store: Store, filters: Filters, by_outlet: list[dict]) -> list
         quotes = row.get("quotes") or 0
         figures: dict[str, Any] = {"outlet": name, "articles": articles[name], "quotes": quotes}
         for kind in IDENTITIES:
-            count = row.get(kind) or 0
+            count = row.get(column(kind)) or 0
             low, high = wilson(count, quotes)
             figures[kind] = {"count": count, "share": count / quotes if quotes else None, "low": low, "high": high}
         shares.append(figures)
     return sorted(shares, key=lambda r: (-r["articles"], -r["quotes"], r["outlet"]))
+
+
+def _unnamed_sql(store: Store, identity: str) -> str:
+    """The condition of a quote by an unnamed person: of kind person, anonymous or pseudonymous.
+    Groups and documents ("Republicans", "Online records") have no name to withhold."""
+    person = "s.kind = 'person' AND " if store.has_column("speakers", "kind") else ""
+    return f"{person}{identity} IN ('anonymous', 'pseudonym')"
 
 
 def _dated_articles(store: Store, filters: Filters, identity: str) -> list[DatedArticle]:
@@ -342,13 +354,13 @@ def _dated_articles(store: Store, filters: Filters, identity: str) -> list[Dated
         store,
         "SELECT a.published, count(q.id) AS quotes, "
         f"count(q.id) FILTER (WHERE {identity} = 'anonymous') AS anonymous, "
-        f"count(q.id) FILTER (WHERE {identity} = 'pseudonym') AS pseudonym "
+        f"count(q.id) FILTER (WHERE {_unnamed_sql(store, identity)}) AS unnamed "
         "FROM articles a LEFT JOIN quotes q ON q.article_id = a.id "
         "LEFT JOIN speakers s ON s.article_id = q.article_id AND s.id = q.speaker_id "
         f"WHERE {where} AND a.published IS NOT NULL GROUP BY a.id, a.published",
         params,
     )
-    return [DatedArticle(str(r["published"])[:10], r["quotes"], r["anonymous"], r["pseudonym"])
+    return [DatedArticle(str(r["published"])[:10], r["quotes"], r["anonymous"], r["unnamed"])
             for r in rows if is_iso_date(str(r["published"])[:10])]
 
 

@@ -117,7 +117,7 @@ def corpus(request: Request, outlet: str = "", since: str = "", until: str = "",
         found = data.search_quotes(store, filters, limit=100) if filters.search else None
     return _page(
         request, "corpus.html", page="corpus", filters=filters, stats=stats, outlets=outlets, articles=articles,
-        found=found, state=view_state(filters),
+        found=found, state=view_state(filters), identities=charts.IDENTITY_ORDER, identity_labels=charts.IDENTITY_LABELS,
         charts={
             "outlets": charts.outlet_shares(stats["outlet_shares"]),
             "anonymous": charts.anonymous_over_time(stats["time"]),
