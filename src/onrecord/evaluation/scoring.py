@@ -63,17 +63,30 @@ def attributions_from_article(article: Article) -> list[SpanAttribution]:
             )
         )
     for refusal in article.non_responses:
-        after_cue = (refusal.cue.end, refusal.text.end)
-        if not article.text[after_cue[0] : after_cue[1]].strip():
+        content = _refusal_content(article.text, refusal)
+        if content is None:
             continue  # "could not be reached": nothing PolNeAR would call content
         out.append(
             SpanAttribution(
-                content=(after_cue,),
+                content=(content,),
                 source=tuple(sorted(tuple(s) for s in refusal.source.spans)) if refusal.source else (),
                 cue=tuple(sorted(tuple(s) for s in refusal.cue.spans)),
             )
         )
     return out
+
+
+def _refusal_content(text: str, refusal) -> tuple[int, int] | None:
+    """The words after a non-response's cue, as PolNeAR would mark its content: "declined" +
+    "to comment"; for a silence, the object of "respond to" / "reply to" without the particle,
+    which PolNeAR puts in the cue ("did not respond to" + "a request for comment")."""
+    start, end = refusal.cue.end, refusal.text.end
+    words = text[start:end]
+    if refusal.kind == "no-response" and words.lstrip().lower().startswith("to "):
+        start += len(words) - len(words.lstrip()) + 3
+    if not text[start:end].strip():
+        return None
+    return (start, end)
 
 
 @dataclass(frozen=True)
