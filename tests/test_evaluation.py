@@ -28,6 +28,7 @@ from onrecord.evaluation import (
     score,
     score_by,
     worst_missed,
+    wrong_speakers,
 )
 from onrecord.evaluation import bootstrap, reference
 from onrecord.evaluation.spans import CharCounter
@@ -373,6 +374,18 @@ def test_worst_missed_lists_lowest_jaccard_first_with_text():
     assert (missed[1].source, missed[1].cue, missed[1].closest_prediction) == ("Ann", "said", "alpha")
     assert missed[1].document == "g"
     assert len(worst_missed([(gold, pred)], n=1)) == 1
+
+
+def test_wrong_speakers_lists_found_contents_with_the_wrong_source():
+    text = "Ann said alpha. Bob said delta. Cal said gamma."
+    gold = doc(text, attr(text, "alpha", "Ann", "said"), attr(text, "delta", "Bob", "said"),
+               attr(text, "gamma", "Cal", "said"), name="g")
+    pred = [attr(text, "alpha", "Ann", "said"), attr(text, "delta", "Cal", "said"),
+            SpanAttribution(content=(span(text, "gamma"),))]
+    wrong = wrong_speakers([(gold, pred)])
+    assert [(w.content, w.gold_source, w.predicted_source) for w in wrong] == [("delta", "Bob", "Cal"), ("gamma", "Cal", "")]
+    assert wrong[0].document == "g"
+    assert wrong_speakers([(gold, [attr(text, "alpha", "Ann", "said")])]) == []
 
 
 def test_format_table_and_to_dict():

@@ -258,6 +258,9 @@ def _speaker_records(
                 kind=cluster.kind,
                 aliases=sorted({n for n in cluster.names if n != name}),
                 mentions=sorted(set(cluster.mentions)),
+                gender=cluster.gender,
+                gender_evidence=[TextSpans.from_spans(text, [span]) for span in
+                                 sorted({span for _, span in cluster.evidence})] if cluster.gender != "unknown" else [],
                 **sourcing.speaker_fields(key, text),
             )
         )

@@ -17,6 +17,7 @@ Offsets = tuple[int, int]
 
 QuoteType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organization", "group", "unknown"]
+Gender = Literal["female", "male", "unknown"]
 Identity = Literal["named", "partial", "pseudonym", "anonymous", "not-applicable", "unknown"]
 CaveatKind = Literal["unverified", "unsupported", "disputed", "hedged"]
 NonResponseKind = Literal["declined", "no-response", "unreachable"]
@@ -118,6 +119,14 @@ class Speaker(_Record):
         description="How the article describes the speaker: appositions, roles, affiliations, nationality "
         "('Russian oligarch', 'head of the group').",
     )
+    gender: Gender = Field(
+        default="unknown",
+        description="female or male only where the article's own words show it (an honorific such as "
+        "'Ms.', a noun such as 'his wife' or 'spokesman', a pronoun tied to the person) and agree; never "
+        "inferred from a first name; unknown otherwise and for every speaker that is not a person.",
+    )
+    gender_evidence: list[TextSpans] = Field(
+        default_factory=list, description="The words that show the gender, one entry each.")
 
 
 class Caveat(_Record):

@@ -15,16 +15,18 @@ from onrecord.evaluation.scoring import (
     EvalResult,
     Figure,
     MissedAttribution,
+    WrongSpeaker,
     attributions_from_article,
     format_table,
     score,
     score_by,
     worst_missed,
+    wrong_speakers,
 )
 from onrecord.evaluation.spans import SpanAttribution
 
 __all__ = [
     "DocumentCounts", "EvalResult", "Figure", "GoldDocument", "MissedAttribution", "SpanAttribution",
-    "attributions_from_article", "format_table", "load_gold", "parse_ann", "score", "score_by",
-    "worst_missed",
+    "WrongSpeaker", "attributions_from_article", "format_table", "load_gold", "parse_ann", "score", "score_by",
+    "worst_missed", "wrong_speakers",
 ]

@@ -63,17 +63,30 @@ def attributions_from_article(article: Article) -> list[SpanAttribution]:
             )
         )
     for refusal in article.non_responses:
-        after_cue = (refusal.cue.end, refusal.text.end)
-        if not article.text[after_cue[0] : after_cue[1]].strip():
+        content = _refusal_content(article.text, refusal)
+        if content is None:
             continue  # "could not be reached": nothing PolNeAR would call content
         out.append(
             SpanAttribution(
-                content=(after_cue,),
+                content=(content,),
                 source=tuple(sorted(tuple(s) for s in refusal.source.spans)) if refusal.source else (),
                 cue=tuple(sorted(tuple(s) for s in refusal.cue.spans)),
             )
         )
     return out
+
+
+def _refusal_content(text: str, refusal) -> tuple[int, int] | None:
+    """The words after a non-response's cue, as PolNeAR would mark its content: "declined" +
+    "to comment"; for a silence, the object of "respond to" / "reply to" without the particle,
+    which PolNeAR puts in the cue ("did not respond to" + "a request for comment")."""
+    start, end = refusal.cue.end, refusal.text.end
+    words = text[start:end]
+    if refusal.kind == "no-response" and words.lstrip().lower().startswith("to "):
+        start += len(words) - len(words.lstrip()) + 3
+    if not text[start:end].strip():
+        return None
+    return (start, end)
 
 
 @dataclass(frozen=True)
@@ -200,6 +213,7 @@ class _Match:
 
     counts: DocumentCounts
     attribution_paired: set[int]     # gold indices counted by the attribution figure
+    content_pairs: dict[int, int]    # gold index -> the prediction its content is paired with
     best: list[tuple[float, int | None]]  # per gold: best content Jaccard and that prediction
 
 
@@ -233,11 +247,11 @@ def _match_document(gold: GoldDocument, predicted: list[SpanAttribution]) -> _Ma
                 ok = source_ok(g, p)
                 candidates.append((-jaccard, not ok, g, p, ok))
     candidates.sort()
-    g_used, p_used, content_tp, attribution_paired = set(), set(), 0, set()
+    p_used, content_tp, attribution_paired, content_pairs = set(), 0, set(), {}
     for _, _, g, p, ok in candidates:
-        if g in g_used or p in p_used:
+        if g in content_pairs or p in p_used:
             continue
-        g_used.add(g)
+        content_pairs[g] = p
         p_used.add(p)
         content_tp += 1
         if ok:
@@ -263,7 +277,7 @@ def _match_document(gold: GoldDocument, predicted: list[SpanAttribution]) -> _Ma
         cue_predicted=len(p_cues), cue_gold=len(g_cues), cue_tp=cue_tp,
         direct_gold=len(direct), direct_tp=sum(g in attribution_paired for g in direct),
     )
-    return _Match(counts, attribution_paired, best)
+    return _Match(counts, attribution_paired, content_pairs, best)
 
 
 def _max_matching(gold: list, pred: list, chars: CharCounter) -> int:
@@ -328,6 +342,37 @@ def worst_missed(docs: Scored, n: int = 20) -> list[MissedAttribution]:
     return missed[:n]
 
 
+@dataclass(frozen=True)
+class WrongSpeaker:
+    """A gold content found, with a source the gold does not share: a speaker-accuracy error."""
+
+    document: str
+    content: str
+    gold_source: str
+    predicted_source: str   # "" when the prediction has none
+    gold: SpanAttribution
+    predicted: SpanAttribution
+
+
+def wrong_speakers(docs: Scored) -> list[WrongSpeaker]:
+    """Every matched content whose source is wrong, in document and text order: what lowers
+    speaker accuracy, for reading."""
+    out = []
+    for gold, predicted in docs:
+        match = _match_document(gold, predicted)
+        for g, p in sorted(match.content_pairs.items()):
+            if g in match.attribution_paired:
+                continue
+            attr = gold.attributions[g]
+            out.append(WrongSpeaker(
+                document=gold.name, content=segments_text(gold.text, attr.content),
+                gold_source=segments_text(gold.text, attr.source),
+                predicted_source=segments_text(gold.text, predicted[p].source),
+                gold=attr, predicted=predicted[p],
+            ))
+    return out
+
+
 def format_table(result: EvalResult, intervals: dict | None = None, note: str = "") -> str:
     """A plain-text table of every figure, for a terminal or a report.
 
@@ -359,6 +404,6 @@ def format_table(result: EvalResult, intervals: dict | None = None, note: str = 
 
 
 __all__ = [
-    "DocumentCounts", "EvalResult", "Figure", "MissedAttribution", "attributions_from_article",
-    "format_table", "score", "score_by", "worst_missed",
+    "DocumentCounts", "EvalResult", "Figure", "MissedAttribution", "WrongSpeaker",
+    "attributions_from_article", "format_table", "score", "score_by", "worst_missed", "wrong_speakers",
 ]

@@ -19,6 +19,7 @@ from onrecord.attribution.quotes import Quotation
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "NORP"}
 _TITLES = lexicons.words("speaker_titles")
+_JOINERS = {"-", "\u2010", "\u2011", "'", "\u2019"}  # inside one written name: "Al-Hams", "O'Neill"
 
 
 @dataclass
@@ -54,11 +55,13 @@ def find_name_mentions(doc: Doc, quoted: DisjointSpans, names: list[Quotation]) 
             continue
         if quoted.overlapping(ent.start_char, ent.start_char + 1) or name_quotes.overlapping(ent.start_char, ent.end_char):
             continue
-        name = clean_name(ent.text)
+        # Only names are widened: "Mexican-American" or "US-UK" (NORP, GPE) are modifiers, not names.
+        start, end = _whole_written_name(ent) if ent.label_ in ("PERSON", "ORG") else (ent.start_char, ent.end_char)
+        name = clean_name(doc_text(doc)[start:end])
         if not name or not name[0].isupper():
             continue
         kind = "person" if ent.label_ in _PERSON_LABELS else "group" if ent.label_ == "NORP" else "organization"
-        mentions.append(NameMention(ent.start_char, ent.end_char, name, kind, _is_subject(ent.root)))
+        mentions.append(NameMention(start, end, name, kind, _is_subject(ent.root)))
     for quote in names:
         name = clean_name(doc_text(doc)[quote.content_start : quote.content_end])
         if name:
@@ -74,14 +77,42 @@ def proper_name_at(token: Token) -> tuple[int, int, str] | None:
     # The compounds right before it, not every compound below it: under the root of
     # "PENCE: And that's why Donald Trump ..." hang "Donald" and "White" too.
     words = [token]
-    for left in reversed(list(token.lefts)):
-        if left.dep_ != "compound" or left.i != words[0].i - 1:
+    while words[0].i > 0:
+        left = token.doc[words[0].i - 1]
+        if (joined := _joined_before(words[0])) is not None:
+            words[:0] = joined
+        elif left.dep_ == "compound" and any(left.head.i == w.i for w in words):
+            words.insert(0, left)
+        else:
             break
-        words.insert(0, left)
-    if any(not w.text[:1].isupper() for w in words):
+    if any(not w.text[:1].isupper() for w in words if w.text not in _JOINERS):
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
     return start, end, clean_name(doc_text(token.doc)[start:end])
+
+
+def _whole_written_name(ent) -> tuple[int, int]:
+    """An entity's offsets widened over hyphens and apostrophes written inside the name: the
+    tagger may cut "Mary Smith-Jones" to "Jones" or "Al-Hams" to "Al"."""
+    first, last = ent[0], ent[-1]
+    while (joined := _joined_before(first)) is not None:
+        first = joined[0]
+    doc = ent.doc
+    while (last.i + 2 < len(doc) and not last.whitespace_ and doc[last.i + 1].text in _JOINERS
+           and not doc[last.i + 1].whitespace_ and doc[last.i + 2].text[:1].isupper()):
+        last = doc[last.i + 2]
+    return first.idx, last.idx + len(last.text)
+
+
+def _joined_before(token: Token) -> list[Token] | None:
+    """The capitalised word and hyphen or apostrophe that make one name with ``token``, written
+    with no space between ("Al-Hams", "Smith-Jones", "O'Neill" split by the tokenizer), else None."""
+    if token.i < 2:
+        return None
+    joiner, word = token.doc[token.i - 1], token.doc[token.i - 2]
+    if joiner.text not in _JOINERS or joiner.whitespace_ or word.whitespace_ or not word.text[:1].isupper():
+        return None
+    return [word, joiner]
 
 
 def _is_subject(token: Token) -> bool:

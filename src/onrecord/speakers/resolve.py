@@ -7,6 +7,11 @@ since the last attribution (``Another soldier, who goes by the call-sign
 “Vinnie,” ... “My family is not here,” he explains.``), else the speaker of
 the last attribution, else the nearest named person. A pronoun that finds no
 one stays unresolved: the output never names a speaker "he".
+
+Only a person of a compatible gender is an antecedent (``speakers.gender``):
+"she said" never goes to a man the article calls "Mr." or whose own sentence
+ties him to "he". Where no compatible person is near, the quote stays
+unresolved rather than guessed.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from onrecord.attribution.draft import Draft
 from onrecord import lexicons
 from onrecord.spans import DisjointSpans, doc_text, paragraph_spans
 from onrecord.attribution.quotes import Quotation
+from onrecord.speakers.gender import (
+    Evidence, bound_pronoun_evidence, compatible, gender_of, head_evidence, name_evidence, pronoun_gender,
+)
 from onrecord.speakers.mentions import NameMention, clean_name, find_name_mentions, proper_name_at
 
 _PERSON_PRONOUNS = lexicons.words("person_pronouns")
@@ -36,6 +44,11 @@ class Cluster:
     kind: str
     names: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)  # what the text says of the gender
+
+    @property
+    def gender(self) -> str:
+        return gender_of(self.evidence) if self.kind == "person" else "unknown"
 
     @property
     def name(self) -> str:
@@ -53,8 +66,9 @@ class SpeakerIndex:
         self._by_name: dict[tuple[str, str], Cluster] = {}
         self._people_by_word: dict[str, list[Cluster]] = {}
 
-    def add(self, name: str, kind: str, span: tuple[int, int]) -> Cluster:
+    def add(self, name: str, kind: str, span: tuple[int, int], evidence: list[Evidence] = ()) -> Cluster:
         cluster = self.find(name, kind) or self._new(kind)
+        cluster.evidence += [e for e in evidence if e not in cluster.evidence]
         if name not in cluster.names:
             cluster.names.append(name)
             self._by_name[(kind, name)] = cluster
@@ -110,8 +124,10 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
             mention.kind = "person"
     index = SpeakerIndex()
     # Longest names first, so that ``Prigozhin`` joins ``Yevgeny Prigozhin`` wherever it comes.
+    blocked = _blocker(mentions, quoted)
     for mention in sorted(mentions, key=lambda m: -len(m.name.split())):
-        index.add(mention.name, mention.kind, (mention.start, mention.end))
+        index.add(mention.name, mention.kind, (mention.start, mention.end),
+                  _gender_evidence(doc, mention, blocked) if mention.kind == "person" else ())
     paragraph_of = _paragraph_locator(doc_text(doc))
     last: Draft | None = None
     for draft in sorted(drafts, key=lambda d: d.start):
@@ -151,7 +167,7 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> int | No
     if proper is not None and (head.pos_ == "PROPN" or _is_capitalised_mid_sentence(head)):
         s, e, name = proper
         kind = "organization" if head.ent_type_ in ("ORG", "GPE", "NORP") else "person"
-        return index.add(name, kind, (s, e)).key
+        return index.add(name, kind, (s, e), name_evidence(doc, s, e) if kind == "person" else ()).key
     organisation = head.lemma_.lower() in lexicons.words("organisation_nouns")
     determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), None)
     if determiner in _DEFINITE and head.tag_ == "NN" and not organisation:
@@ -159,12 +175,29 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> int | No
         cluster = _antecedent(head, index, mentions, last, paragraph_of, draft.content)
         if cluster is not None:
             cluster.mentions.append((start, end))
+            cluster.evidence += head_evidence(head)
             return cluster.key
     # "a senior official", "two people familiar with the talks": a speaker of its own.
     kind = "group" if head.tag_ in ("NNS", "NNPS") else "person"
     if organisation or head.ent_type_ in ("ORG", "GPE"):
         kind = "organization"
-    return index.add(clean_name(doc_text(doc)[start:end]) or head.text, kind, (start, end)).key
+    evidence = head_evidence(head) if kind == "person" else []
+    return index.add(clean_name(doc_text(doc)[start:end]) or head.text, kind, (start, end), evidence).key
+
+
+def _blocker(mentions: "Mentions", quoted: DisjointSpans):
+    """Offset -> whether a person is named there or it is inside a quotation: what ends the
+    search for a pronoun bound to a subject."""
+    people = {offset for m in mentions if m.kind == "person" for offset in range(m.start, m.end)}
+    return lambda offset: offset in people or quoted.overlapping(offset, offset + 1)
+
+
+def _gender_evidence(doc: Doc, mention: NameMention, blocked) -> list[Evidence]:
+    """What the article's words say of a named person's gender, around this mention."""
+    found = name_evidence(doc, mention.start, mention.end)
+    if mention.subject and not mention.quoted:
+        found += bound_pronoun_evidence(doc, mention.start, mention.end, blocked)
+    return found
 
 
 def _modifier_only(doc: Doc, mention: NameMention, head: Token) -> bool:
@@ -193,29 +226,32 @@ def _named_in_apposition(head: Token, mentions: list[NameMention]) -> list[NameM
 
 def _antecedent(head: Token, index, mentions: list[NameMention], last: Draft | None, paragraph_of,
                 own: list[tuple[int, int]] = ()) -> "Cluster | None":
-    """The person a pronoun or a definite nominal refers to; never one named inside its own quote.
+    """The person a pronoun or a definite nominal refers to; never one named inside its own quote,
+    never one whose gender the article shows to be other than the word asks.
 
     "Putin’s war has cost Russia dearly, the analyst said.": not Putin.
     """
     here = head.idx
+    wanted = pronoun_gender(head)
     paragraph = paragraph_of(here)
     recent_last = last if last is not None and paragraph - paragraph_of(last.start) <= _MAX_PARAGRAPH_GAP else None
     floor = recent_last.start if recent_last is not None else -1
-    people = [
-        m for m in mentions.before(here, _LOOKBACK)
-        if m.kind == "person" and not any(s <= m.start < e for s, e in own)
-    ]
-    introduced = [m for m in people if m.start > floor and m.subject]
+    people = []
+    for m in mentions.before(here, _LOOKBACK):
+        if m.kind != "person" or any(s <= m.start < e for s, e in own):
+            continue
+        cluster = index.find(m.name, "person")  # None: the mention leads to no speaker
+        if cluster is None or compatible(cluster.gender, wanted):
+            people.append((m, cluster))
+    introduced = [c for m, c in people if m.start > floor and m.subject]
     if introduced:
-        return index.find(introduced[-1].name, "person")
+        return introduced[-1]
     if recent_last is not None and recent_last.speaker_key is not None:
         cluster = index.clusters[recent_last.speaker_key]
-        if cluster.kind == "person":
+        if cluster.kind == "person" and compatible(cluster.gender, wanted):
             return cluster
-    subjects = [m for m in people if m.subject] or people
-    if subjects:
-        return index.find(subjects[-1].name, "person")
-    return None
+    subjects = [c for m, c in people if m.subject] or [c for _, c in people]
+    return subjects[-1] if subjects else None
 
 
 def _is_capitalised_mid_sentence(token: Token) -> bool:
