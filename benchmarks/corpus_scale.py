@@ -133,17 +133,22 @@ def _stage_speakers(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _insert_rows(con: duckdb.DuckDBPyConnection) -> None:
-    """The staged articles and speakers into the store's tables, with their quotes, mentions and caveats."""
+def _insert_rows(con: duckdb.DuckDBPyConnection, speaker_columns: list[str]) -> None:
+    """The staged articles and speakers into the store's tables, with their quotes, mentions and caveats.
+
+    Speakers get gender ``unknown`` without evidence where the records have the field.
+    """
+    gender = ("gender, gender_evidence", "'unknown', '[]'") if "gender" in speaker_columns else ("", "")
     con.execute(
         "INSERT INTO articles (id, input_id, url, title, published, site_name, outlet_name, outlet_source, outlet_spans, "
         "language, source_format, text, ingested_at) SELECT id, 'a' || g, 'https://news.example/' || g, "
         "'Title ' || g, published, outlet, outlet, 'metadata', '[]', 'en', 'jsonl', text, now() FROM gen"
     )
     con.execute(
-        "INSERT INTO speakers (article_id, id, name, kind, identity, aliases, mentions, descriptors) "
-        "SELECT article_id, id, name, kind, identity, '[]', "
-        "'[[' || pos || ', ' || (pos + length(name)) || ']]', '[]' FROM gen_speakers"
+        f"INSERT INTO speakers (article_id, id, name, kind, identity, aliases, mentions, descriptors"
+        f"{', ' + gender[0] if gender[0] else ''}) SELECT article_id, id, name, kind, identity, '[]', "
+        f"'[[' || pos || ', ' || (pos + length(name)) || ']]', '[]'{', ' + gender[1] if gender[1] else ''} "
+        "FROM gen_speakers"
     )
     con.execute(
         "INSERT INTO mentions (article_id, speaker_id, start_offset, end_offset, text) "
@@ -177,7 +182,7 @@ def _fill(store: Store, first: int, count: int, seed: int) -> None:
     _stage_articles(con, first, count)
     _stage_speakers(con)
     con.begin()
-    _insert_rows(con)
+    _insert_rows(con, store.existing_columns("speakers"))
     con.commit()
     for temp in ("gen", "gen_speakers", "pool"):
         con.execute(f"DROP TABLE {temp}")
