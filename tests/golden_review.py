@@ -69,7 +69,9 @@ def what_onrecord_gives(record: dict, error: dict):
         return [contents[i][:OPENING] for i in caveat["quote_ids"]]
     if kind == "speaker":
         speaker = next(s for s in record["speakers"] if s["name"] == error["name"])
-        return error["onrecord"] if error["onrecord"] in speaker["mentions"] else None
+        if field == "mentions":
+            return error["onrecord"] if error["onrecord"] in speaker["mentions"] else None
+        return speaker.get(field)  # a field with one value: gender, kind, identity
     raise ValueError(f"unknown kind of error {kind!r}")
 
 

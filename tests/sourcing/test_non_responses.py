@@ -9,6 +9,16 @@ from __future__ import annotations
 import pytest
 
 
+BESIDE = ' "We reopen on Friday," said Ilse Marek, a shopkeeper on the square.'
+"""A quotation put beside a refusal or a near miss: it stays the one quote, with its speaker."""
+
+
+def _only_the_quote_beside(article) -> None:
+    assert [q.content.text.strip('"“”,') for q in article.quotes] == ["We reopen on Friday"]
+    speaker = article.speaker(article.quotes[0].speaker_id)
+    assert speaker is not None and speaker.name == "Ilse Marek"
+
+
 def _only_refusal(article):
     assert len(article.non_responses) == 1, [(n.kind, n.text.text) for n in article.non_responses]
     return article.non_responses[0]
@@ -35,10 +45,10 @@ def _only_refusal(article):
     ],
 )
 def test_refusal_is_a_non_response_not_a_quote(analyze, text, kind, phrase):
-    article = analyze(text)
+    article = analyze(text + BESIDE)
     found = _only_refusal(article)
     assert (found.kind, found.text.text) == (kind, phrase)
-    assert article.quotes == [], [q.content.text for q in article.quotes]
+    _only_the_quote_beside(article)  # twin: the quotation beside the refusal is a quote
 
 
 def test_refusal_keeps_its_speaker_and_what_it_was_about(analyze):
@@ -50,8 +60,9 @@ def test_refusal_keeps_its_speaker_and_what_it_was_about(analyze):
 
 
 def test_a_day_is_not_what_the_refusal_was_about(analyze):
-    article = analyze("The contractor declined to comment on Monday.")
+    article = analyze("The contractor declined to comment on Monday." + BESIDE)
     assert _only_refusal(article).about is None
+    _only_the_quote_beside(article)
     # Twin: a topic after "on" is what it was about.
     twin = analyze("The contractor declined to comment on the delays.")
     assert _only_refusal(twin).about.text == "the delays"
@@ -64,8 +75,9 @@ def test_refusal_beside_a_quote_leaves_the_quote(analyze):
 
 
 def test_responding_in_kind_is_no_non_response(analyze):
-    article = analyze("The candidate was heckled twice, but she did not respond in kind.")
+    article = analyze("The candidate was heckled twice, but she did not respond in kind." + BESIDE)
     assert article.non_responses == []
+    _only_the_quote_beside(article)
     # Twin: not responding to a request is one.
     twin = analyze("The candidate's office did not respond to an emailed request on Tuesday.")
     assert _only_refusal(twin).kind == "no-response"
@@ -89,8 +101,9 @@ def test_text_listing_shows_the_refusal_under_its_speaker(analyze):
 
 
 def test_having_no_comment_section_is_no_non_response(analyze):
-    article = analyze("The paper has no comment section on its website.")
+    article = analyze("The paper has no comment section on its website." + BESIDE)
     assert article.non_responses == []
+    _only_the_quote_beside(article)
     # Twin: having no comment on a matter is one.
     twin = analyze("The paper has no comment on the lawsuit.")
     assert _only_refusal(twin).kind == "declined"
