@@ -18,14 +18,21 @@ from onrecord.ingest.text import RawArticle
 _OPTIONAL = ("url", "title", "published", "outlet")
 
 
-def parse_jsonl_line(line: bytes | str, where: str, number: int, default_id: str) -> RawArticle | None:
-    """The article on one line, ``None`` for a blank line, or ``BadJsonLine`` saying why not."""
+def decoded_line(line: bytes | str, where: str, number: int, error=None) -> str | None:
+    """One JSONL line as text, ``None`` when blank; not UTF-8 raises ``error`` (``BadJsonLine`` by
+    default) with the column of the bad byte."""
     if isinstance(line, bytes):
         try:
             line = line.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise BadJsonLine(where, number, f"is not UTF-8 (bad byte at column {exc.start + 1})") from exc
-    if not line.strip():
+            raise (error or BadJsonLine)(where, number, f"is not UTF-8 (bad byte at column {exc.start + 1})") from exc
+    return line if line.strip() else None
+
+
+def parse_jsonl_line(line: bytes | str, where: str, number: int, default_id: str) -> RawArticle | None:
+    """The article on one line, ``None`` for a blank line, or ``BadJsonLine`` saying why not."""
+    line = decoded_line(line, where, number)
+    if line is None:
         return None
     try:
         obj = json.loads(line)

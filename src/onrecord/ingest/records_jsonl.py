@@ -22,6 +22,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from onrecord.errors import InputError
+from onrecord.ingest.jsonl import decoded_line
 from onrecord.records import Article
 
 RECORD_KEYS = ("quotes", "speakers")
@@ -84,12 +85,8 @@ def _inconsistency(article: Article) -> str | None:
 
 def parse_record_line(line: bytes | str, where: str, number: int) -> Article | None:
     """The record on one line, ``None`` for a blank line, or ``BadRecordLine`` saying why not."""
-    if isinstance(line, bytes):
-        try:
-            line = line.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise BadRecordLine(where, number, f"is not UTF-8 (bad byte at column {exc.start + 1})") from exc
-    if not line.strip():
+    line = decoded_line(line, where, number, BadRecordLine)
+    if line is None:
         return None
     try:
         article = Article.model_validate_json(line)

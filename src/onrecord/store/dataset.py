@@ -57,11 +57,7 @@ def export_partitioned(store, out: Path, tables: list[str], keys: list[str]) -> 
             target = out / table
             options = f"(FORMAT parquet, PARTITION_BY ({', '.join(keys)}), OVERWRITE_OR_IGNORE true)"
             sql = _partitioned_select(store, table, have, keys)
-        quoted = str(target).replace("'", "''")
-        try:
-            store.con.execute(f"COPY ({sql}) TO '{quoted}' {options}")
-        except duckdb.Error as exc:
-            raise from_duckdb(str(out), exc, f"{target.name} cannot be written") from exc
+        copy_to(store, sql, target, options, out)
         written.append(target)
     return written
 
@@ -114,3 +110,12 @@ def open_dataset(path: str | Path) -> duckdb.DuckDBPyConnection:
         con.close()
         raise from_duckdb(str(path), exc, "cannot be read as a Parquet dataset") from exc
     return con
+
+
+def copy_to(store, sql: str, target: Path, options: str, out: Path) -> None:
+    """``COPY (sql) TO target options``; a failure is a one-line error naming ``out`` and the file."""
+    quoted = str(target).replace("'", "''")
+    try:
+        store.con.execute(f"COPY ({sql}) TO '{quoted}' {options}")
+    except duckdb.Error as exc:
+        raise from_duckdb(str(out), exc, f"{target.name} cannot be written") from exc

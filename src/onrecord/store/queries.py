@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
-import duckdb
-
 from onrecord.records import Identity
-from onrecord.store.dataset import export_partitioned
+from onrecord.store.dataset import copy_to, export_partitioned
 from onrecord.store.db import Store
-from onrecord.store.errors import StoreError, from_duckdb, from_os_error
+from onrecord.store.errors import StoreError, from_os_error
 from onrecord.store.filters import Filters, where_sql
 
 IDENTITIES: tuple[str, ...] = get_args(Identity)  # the record model's one list, in its order
@@ -111,11 +109,7 @@ def export(store: Store, out: str | Path, fmt: str, partition_by: list[str] | No
         return export_partitioned(store, out, tables, partition_by)
     for table in tables:
         path = out / f"{table}.{fmt}"
-        target = str(path).replace("'", "''")
-        try:
-            store.con.execute(f"COPY (SELECT * FROM \"{table}\") TO '{target}' {EXPORT_FORMATS[fmt]}")
-        except duckdb.Error as exc:
-            raise from_duckdb(str(out), exc, f"{path.name} cannot be written") from exc
+        copy_to(store, f'SELECT * FROM "{table}"', path, EXPORT_FORMATS[fmt], out)
         written.append(path)
     return written
 

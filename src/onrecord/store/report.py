@@ -93,20 +93,26 @@ def _caveat_counts(store: Store, articles_sql: str, params: list) -> Result:
     return run(store, sql, params)
 
 
+def _by_kind(store: Store, articles_sql: str, params: list, items_sql: str, name: str, by: str) -> Result:
+    """Per outlet: the rows of ``items_sql`` (``article_id``, ``kind``) in all (column ``name``) and by
+    kind (column ``name_by``: "declined 3, no-response 2"), 0 and '' for an outlet with none."""
+    sql = (
+        f"WITH ar AS ({articles_sql}), k AS (SELECT ar.outlet, i.kind, count(*) AS n "
+        f"  FROM ar JOIN ({items_sql}) i ON i.article_id = ar.id GROUP BY 1, 2) "
+        f"SELECT ar.outlet, COALESCE(any_value(t.n), 0) AS {name}, "
+        f"  COALESCE(any_value(t.kinds), '') AS {name}_by_{by} FROM (SELECT DISTINCT outlet FROM ar) ar "
+        "LEFT JOIN (SELECT outlet, sum(n) AS n, string_agg(kind || ' ' || n, ', ' ORDER BY n DESC, kind) AS kinds "
+        "  FROM k GROUP BY outlet) t ON t.outlet = ar.outlet GROUP BY ar.outlet"
+    )
+    return run(store, sql, params)
+
+
 def _non_response_counts(store: Store, articles_sql: str, params: list) -> Result:
     """Per outlet: non-responses (declined to comment, did not respond, could not be reached), in all
     and by kind; absent when the corpus was written before they were recorded."""
     if not store.has_table("non_responses"):
         return Result(["outlet", "non_responses"], [])
-    sql = (
-        f"WITH ar AS ({articles_sql}), k AS (SELECT ar.outlet, r.kind, count(*) AS n "
-        "  FROM ar JOIN non_responses r ON r.article_id = ar.id GROUP BY 1, 2) "
-        "SELECT ar.outlet, COALESCE(any_value(t.n), 0) AS non_responses, "
-        "  COALESCE(any_value(t.kinds), '') AS non_responses_by_kind FROM (SELECT DISTINCT outlet FROM ar) ar "
-        "LEFT JOIN (SELECT outlet, sum(n) AS n, string_agg(kind || ' ' || n, ', ' ORDER BY n DESC, kind) AS kinds "
-        "  FROM k GROUP BY outlet) t ON t.outlet = ar.outlet GROUP BY ar.outlet"
-    )
-    return run(store, sql, params)
+    return _by_kind(store, articles_sql, params, "SELECT article_id, kind FROM non_responses", "non_responses", "kind")
 
 
 def _reason_counts(store: Store, articles_sql: str, params: list) -> Result:
@@ -115,16 +121,9 @@ def _reason_counts(store: Store, articles_sql: str, params: list) -> Result:
     recorded."""
     if not store.has_column("speakers", "anonymity_reason_category"):
         return Result(["outlet", "anonymity_reasons"], [])
-    sql = (
-        f"WITH ar AS ({articles_sql}), k AS (SELECT ar.outlet, s.anonymity_reason_category AS category, "
-        "  count(*) AS n FROM ar JOIN speakers s ON s.article_id = ar.id "
-        "  WHERE s.anonymity_reason_category IS NOT NULL GROUP BY 1, 2) "
-        "SELECT ar.outlet, COALESCE(any_value(t.n), 0) AS anonymity_reasons, "
-        "  COALESCE(any_value(t.kinds), '') AS anonymity_reasons_by_category FROM (SELECT DISTINCT outlet FROM ar) ar "
-        "LEFT JOIN (SELECT outlet, sum(n) AS n, string_agg(category || ' ' || n, ', ' ORDER BY n DESC, category) "
-        "  AS kinds FROM k GROUP BY outlet) t ON t.outlet = ar.outlet GROUP BY ar.outlet"
-    )
-    return run(store, sql, params)
+    reasons = ("SELECT article_id, anonymity_reason_category AS kind FROM speakers "
+               "WHERE anonymity_reason_category IS NOT NULL")
+    return _by_kind(store, articles_sql, params, reasons, "anonymity_reasons", "category")
 
 
 def sourcing_counts(store: Store, articles_sql: str, params: list) -> dict[str, dict]:
