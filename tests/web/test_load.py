@@ -8,7 +8,8 @@ static files, a few errors and a few analyses. Every request must be answered wi
 its expected status (no connection error), the 95th percentile latency must stay
 under ``P95_BOUND_S``, the server's CPU time per request under ``CPU_BOUND_MS``,
 and its resident memory after the second flood within ``RSS_GROWTH_BOUND_KB`` of
-its level after the first (and within ``RSS_ABOVE_WARM_KB`` of the warm level).
+the highest level before it, warm or after the first (and within ``RSS_ABOVE_WARM_KB``
+of the warm level).
 
 Measured on the 2-core development machine, shared and loaded (load average 5-8),
 over six runs: p95 2.1-3.9 s, p50 0.3-1.0 s, max 4.2-8.6 s, 38-70 requests/s, 9-13 ms
@@ -157,7 +158,9 @@ def test_a_flood_of_requests_is_answered_in_time_without_growth(corpus_db, tmp_p
     assert got["p95"] < P95_BOUND_S, got
     assert got["max"] < MAX_BOUND_S, got
     assert cpu_ms < CPU_BOUND_MS
-    assert rss_after[1] - rss_after[0] < RSS_GROWTH_BOUND_KB, (rss_warm, rss_after)
+    # A leak raises the high-water mark with every flood; the allocator's give and take moves RSS
+    # by tens of MB either way (CI: warm 555 MB, then 519 and 546 MB, below the warm level).
+    assert rss_after[1] - max(rss_warm, rss_after[0]) < RSS_GROWTH_BOUND_KB, (rss_warm, rss_after)
     assert max(rss_after) - rss_warm < RSS_ABOVE_WARM_KB, (rss_warm, rss_after)
     assert (hashlib.sha256(corpus_db.read_bytes()).hexdigest(), corpus_db.stat().st_mtime_ns) == db_before
 
