@@ -270,6 +270,8 @@ def test_quotation_mark_soup(text):
 
 @PROPERTIES
 @given(news())
+# A cue inside a quotation made a report that shaping cut down to the quotation's own words.
+@example("\u201c\u201c\nclaimed saysaccording to\u201d\u201d, who asked not to be named denied.")
 def test_news_with_unbalanced_and_nested_quotes(text):
     run(text)
 

@@ -186,7 +186,7 @@ def shaped_contents(doc: Doc, drafts: list[Draft], context: Context) -> list[Dra
 
 @register("outermost-reports")
 def outermost_reports(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
-    return _outermost_reports(drafts)
+    return _outermost_reports(_one_per_final_content(drafts))
 
 
 @register("quotes-inside-reports")
@@ -236,6 +236,17 @@ def _first_of_each_content(drafts: list[Draft]) -> list[Draft]:
             seen.add(content)
             kept.append(draft)
     return kept
+
+
+def _one_per_final_content(drafts: list[Draft]) -> list[Draft]:
+    """``_first_of_each_content`` again once contents are shaped, the drafts kept in their order.
+
+    Shaping can cut a report down to the very words of a quotation its cue sits in
+    (a cue inside “... claimed ...,” who asked ...): the quotation is already that
+    attribution, so the report is not a second one.
+    """
+    kept = {id(draft) for draft in _first_of_each_content(drafts)}
+    return [draft for draft in drafts if id(draft) in kept]
 
 
 def _outermost_reports(drafts: list[Draft]) -> list[Draft]:
