@@ -52,7 +52,27 @@ ONE_PASS = {
         f"The chairman said the merger was {LDQ}a sensible step{RDQ} for the two firms.",
         [("mixed", f"the merger was {LDQ}a sensible step{RDQ} for the two firms", "said", "The chairman")],
         [("indirect", f"the merger was {LDQ}a sensible step{RDQ} for the two firms", "said", "The chairman")]),
+    "requests-about-names": (
+        f"{LDQ}The ferry will sail at noon,{RDQ} said a deckhand who asked not to be named.",
+        [("direct", f"{LDQ}The ferry will sail at noon,{RDQ}", "said", "a deckhand")],
+        [("direct", f"{LDQ}The ferry will sail at noon,{RDQ}", "said", "a deckhand"),
+         ("indirect", "not to be named", "asked", "who")]),
 }
+
+
+# A request about the source's own name reports nothing; the same verbs asking for something else do.
+@pytest.mark.parametrize("request_for_anonymity, twin, content", [
+    ("A deckhand, who declined to be identified, said the ferry would sail at noon.",
+     "A deckhand, who declined to join the strike, said the ferry would sail at noon.", "to join the strike"),
+    ("The harbour master asked not to be quoted on the timetable.",
+     "The harbour master asked the crew to check the timetable.", "the crew to check the timetable"),
+])
+def test_a_request_not_to_be_named_is_not_a_report(request_for_anonymity, twin, content):
+    def reports(text: str) -> list[str]:
+        return [q.content.text for q in onrecord.analyze(text).quotes if q.type != "direct"]
+
+    assert not any("to be" in found for found in reports(request_for_anonymity))
+    assert content in reports(twin)
 
 
 @pytest.mark.parametrize("name", sorted(ONE_PASS))

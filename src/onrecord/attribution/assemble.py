@@ -44,6 +44,7 @@ from onrecord.attribution.indirect import find_indirect
 from onrecord.attribution.quotes import Quotation
 from onrecord.attribution.tagger import tagged_drafts
 from onrecord.attribution.transcript import headline_attribution, transcript_turns
+from onrecord import lexicons
 from onrecord.model import Tagged, Tagging
 from onrecord.options import Options
 from onrecord.records import Warning
@@ -157,6 +158,11 @@ def tagger_attributions(doc: Doc, drafts: list[Draft], context: Context) -> list
     context.sourceless = [d for d in drafts if not d.source and d.continues is None and "source-lost" not in d.flags]
     added, context.loans = _tagger_drafts(doc, drafts, _fragments(context), context.tagging.spans)
     return drafts + added
+
+
+@register("requests-about-names")
+def without_requests_about_names(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    return [d for d in drafts if d.type == "direct" or not _asks_about_own_name(doc, d)]
 
 
 @register("close-over-quotations")
@@ -401,6 +407,18 @@ def _tells_how_it_was_said(doc: Doc, draft: Draft, span: Span) -> bool:
     tops = [t for t in span if not span.start <= t.head.i < span.end or t.head is t]
     return (any(t.dep_ == "advcl" for t in tops)
             and all(t.head.i in cue and t.dep_ in ("advcl", "punct") for t in tops))
+
+
+def _asks_about_own_name(doc: Doc, draft: Draft) -> bool:
+    """"a clerk who asked not to be named", "she declined to be identified": an infinitive of a
+    naming verb (lexicon ``naming_verbs``) in the passive asks how the source is named and reports
+    nothing; the request is the anonymity reason's (sourcing/reasons.py)."""
+    span = doc.char_span(draft.content[0][0], draft.content[-1][1], alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    return (head.dep_ == "xcomp" and head.lemma_.lower() in lexicons.words("naming_verbs")
+            and any(c.dep_ == "auxpass" for c in head.children))
 
 
 def _contains(span: tuple[int, int], fragments: list[tuple[int, int]]) -> bool:
