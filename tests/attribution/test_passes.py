@@ -52,12 +52,27 @@ ONE_PASS = {
         f"The chairman said the merger was {LDQ}a sensible step{RDQ} for the two firms.",
         [("mixed", f"the merger was {LDQ}a sensible step{RDQ} for the two firms", "said", "The chairman")],
         [("indirect", f"the merger was {LDQ}a sensible step{RDQ} for the two firms", "said", "The chairman")]),
+    "passive-subjects": (
+        "The ferry captain was told that the harbour would close at dusk.",
+        [("indirect", "that the harbour would close at dusk", "told", None)],
+        [("indirect", "that the harbour would close at dusk", "told", "The ferry captain")]),
     "requests-about-names": (
         f"{LDQ}The ferry will sail at noon,{RDQ} said a deckhand who asked not to be named.",
         [("direct", f"{LDQ}The ferry will sail at noon,{RDQ}", "said", "a deckhand")],
         [("direct", f"{LDQ}The ferry will sail at noon,{RDQ}", "said", "a deckhand"),
          ("indirect", "not to be named", "asked", "who")]),
 }
+
+
+# The subject of a passive of addressing is who was told; the subject that speaks in the passive's
+# complement, and the subject of the active, are the source.
+@pytest.mark.parametrize("text, source", [
+    ("The ferry captain told the crew that the harbour would close at dusk.", "The ferry captain"),
+    (f"{LDQ}We sail at dawn,{RDQ} the ferry captain was quoted as saying.", "the ferry captain"),
+    ("The ferry captain is said to have told the crew that the harbour would close.", "The ferry captain"),
+])
+def test_the_subject_speaks_outside_a_passive_of_addressing(text, source):
+    assert [q.source.text for q in onrecord.analyze(text).quotes if q.source] == [source]
 
 
 # A request about the source's own name reports nothing; the same verbs asking for something else do.

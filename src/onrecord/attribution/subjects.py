@@ -144,6 +144,18 @@ def passive_agent(verb: Token) -> Token | None:
     return None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
 
 
+def passive_of_saying(verb: Token) -> bool:
+    """A verb of addressing (lexicon ``addressed_verbs``) in the passive, whose subject is who was
+    spoken to or about: "was told", "were accused". Not "is said to have told", "is expected to
+    announce", "was asked to speak" (the subject speaks in the complement), nor "he's told" (a
+    contracted "has" the parser reads as a passive auxiliary)."""
+    children = list(verb.children)
+    return (verb.lemma_.lower() in lexicons.words("addressed_verbs")
+            and any(c.dep_ == "nsubjpass" for c in children)
+            and any(c.dep_ == "auxpass" and c.lower_ not in ("'s", "\u2019s") for c in children)
+            and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "as") for c in children))
+
+
 def _reporter_coordinated(verb: Token) -> Token | None:
     """The reporter of a clause whose verb, with no subject of its own, the parser coordinated
     inside the reported clause: "Rendell said he'd battled three bouts of pneumonia and called it
