@@ -70,9 +70,18 @@ ONE_PASS = {
     ("The ferry captain told the crew that the harbour would close at dusk.", "The ferry captain"),
     (f"{LDQ}We sail at dawn,{RDQ} the ferry captain was quoted as saying.", "the ferry captain"),
     ("The ferry captain is said to have told the crew that the harbour would close.", "The ferry captain"),
+    ("The harbour master accused the captain of sailing without lights.", "The harbour master"),
+    ("The harbour master warned of a storm on Friday.", "The harbour master"),
 ])
 def test_the_subject_speaks_outside_a_passive_of_addressing(text, source):
     assert [q.source.text for q in onrecord.analyze(text).quotes if q.source] == [source]
+
+
+@pytest.mark.parametrize("headline", ["Harbour master accused of hiding storm warnings",
+                                      "Ferry Boss Criticised For Cutting Night Crossings"])
+def test_a_headline_passive_without_is_gives_no_source(headline):
+    quotes = onrecord.analyze(headline + "\n\nThe ferry company said it would reply on Monday.").quotes
+    assert [q.source.text for q in quotes if q.source] == ["The ferry company"]
 
 
 # A request about the source's own name reports nothing; the same verbs asking for something else do.

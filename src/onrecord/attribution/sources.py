@@ -24,8 +24,8 @@ from spacy.tokens import Doc
 
 from onrecord.attribution.draft import Draft
 from onrecord.attribution.passes import Context, register, threshold
-from onrecord.attribution.subjects import (RELATIVE_PRONOUNS, passive_agent, passive_of_saying, reporter_going_on,
-                                          subject_offsets)
+from onrecord.attribution.subjects import (RELATIVE_PRONOUNS, passive_agent, passive_of_saying, reduced_passive,
+                                          reporter_going_on, subject_offsets)
 from onrecord.spans import DisjointSpans, share_inside
 
 
@@ -86,7 +86,8 @@ def _without_passive_subjects(doc: Doc, drafts: list[Draft]) -> None:
     """A reporting verb in the passive has its agent as source, never its subject.
 
     "The mayor was told that the budget was short", "The actor was accused by her rival of
-    lying": the mayor is who was told, the actor who was accused. With an agent ("by her
+    lying", the headline's "Senator accused of timing retirement" (``reduced_passive``): the
+    mayor is who was told, the actor and the senator who were accused. With an agent ("by her
     rival") the agent speaks; without one the attribution stays, its source not given.
     Only the source changes, after the choice: its features read ``subject_of``, and taking
     the passive subject out there dropped whole attributions PolNeAR marks (train+dev
@@ -96,7 +97,12 @@ def _without_passive_subjects(doc: Doc, drafts: list[Draft]) -> None:
         if draft.cue_head is None or draft.source_head is None:
             continue
         cue, source = doc[draft.cue_head], doc[draft.source_head]
-        if source.dep_ == "nsubjpass" and source.head.i == cue.i and passive_of_saying(cue):
+        if source.head.i == cue.i:
+            passive = (source.dep_ == "nsubjpass" and passive_of_saying(cue)) or (
+                source.dep_ == "nsubj" and reduced_passive(cue))
+        else:  # "Harbour master accused of hiding warnings": the participle on its noun
+            passive = cue.dep_ == "acl" and cue.head.i == source.i and reduced_passive(cue)
+        if passive:
             agent = passive_agent(cue)
             draft.source, draft.source_head = ([subject_offsets(agent)], agent.i) if agent is not None else ([], None)
             draft.source_as_written = []

@@ -156,6 +156,18 @@ def passive_of_saying(verb: Token) -> bool:
             and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "as") for c in children))
 
 
+def reduced_passive(verb: Token) -> bool:
+    """A passive without "is", as headlines write it: "Senator accused of timing retirement", "Mayor
+    criticised for closing the library" (lexicon ``object_required_verbs``: verbs never without an
+    object in the active), the verb straight before its preposition and without an object. Its
+    subject, or the noun it hangs from, is who was accused."""
+    children = list(verb.children)
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return (verb.lemma_.lower() in lexicons.words("object_required_verbs")
+            and not any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp", "aux", "auxpass") for c in children)
+            and following is not None and following.dep_ == "prep" and following.head.i == verb.i)
+
+
 def _reporter_coordinated(verb: Token) -> Token | None:
     """The reporter of a clause whose verb, with no subject of its own, the parser coordinated
     inside the reported clause: "Rendell said he'd battled three bouts of pneumonia and called it
