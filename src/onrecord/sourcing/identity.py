@@ -63,7 +63,10 @@ def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: Dis
         return "pseudonym"
     if _called_so(text, cluster, quoted, "partial_name_phrases"):
         return "partial"
-    if len(cluster.name.split()) == 1 and _introduced_by_one_name(text, cluster, quoted):
+    if len(cluster.name.split()) > 1:
+        # "Paul Ryan": a full name is a name, whatever a withholding sentence near it is about
+        return "named"
+    if _introduced_by_one_name(text, cluster, quoted):
         return "partial"  # "Olena, a nurse in the city": the one name is all the article gives
     return "pseudonym" if withheld else "named"
 
