@@ -131,3 +131,18 @@ def test_a_nickname_elsewhere_in_the_sentence_leaves_a_full_name_named(analyze):
     # Twin: a name the nickname phrase is about is a pseudonym.
     twin = "Hammer, a nickname the volunteer chose, said at the rally that the bridges would be fixed first."
     assert _identity_of(analyze, twin, "Hammer") == "pseudonym"
+
+
+def test_a_common_noun_said_not_to_be_a_real_name_is_a_pseudonym(analyze):
+    text = "Chisel (not his real name) said the guards had locked the gate at dusk."
+    assert _identity_of(analyze, text, "Chisel") == "pseudonym"
+    # Twin: the same word with nothing said about it is the name the article gives.
+    assert _identity_of(analyze, "Chisel said the guards had locked the gate at dusk.", "Chisel") == "named"
+
+
+def test_a_persons_own_nickname_leaves_the_name_named(analyze):
+    text = "Kessler's nickname is Avi. Kessler said the port would reopen."
+    assert _identity_of(analyze, text, "Kessler") == "named"
+    # Twin: the nickname phrase that follows the name as its apposition makes it a pseudonym.
+    twin = "Kessler, a nickname the dock worker chose, said the port would reopen."
+    assert _identity_of(analyze, twin, "Kessler") == "pseudonym"

@@ -49,6 +49,9 @@ def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: Dis
         return _people_identity(head)
     if head is None or head.pos_ == "PRON" or not any(c.isalpha() for c in cluster.name):
         return "unknown"
+    if _called_so(text, cluster, quoted, "pseudonym_phrases", near=True):
+        # "Hammer (not his real name) said": a name said not to be real, whatever the tagger makes of it
+        return "pseudonym"
     if not _is_proper(head, span):
         return _description_identity(head, text, cluster.kind, withheld)
     if head.ent_type_ == "NORP" and cluster.kind != "organization":
@@ -59,7 +62,7 @@ def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: Dis
         return "partial" if person else "named"
     if cluster.kind == "organization":
         return "named"
-    if _called_so(text, cluster, quoted, "pseudonym_phrases", near=True) or _says(text, withheld, "pseudonym_phrases"):
+    if _says(text, withheld, "pseudonym_phrases"):
         return "pseudonym"
     if _called_so(text, cluster, quoted, "partial_name_phrases"):
         return "partial"
@@ -191,7 +194,8 @@ def _about(text: str, match: re.Match[str], name: str) -> bool:
     if forms is None:
         return False
     after = re.compile(rf"{_NEAR.pattern}(?:{forms})(?![\w-])")
-    before = re.compile(rf"(?<![\w-])(?:{forms}){_NEAR.pattern}$")
+    # "Netanyahu's nickname": another name of his, not a word on the name "Netanyahu"
+    before = re.compile(rf"(?<![\w-])(?:{forms})(?![’']s\b){_NEAR.pattern}$")
     return bool(after.match(text, match.end(), match.end() + 80) or before.search(text, max(match.start() - 80, 0), match.start()))
 
 
