@@ -146,3 +146,11 @@ def test_a_persons_own_nickname_leaves_the_name_named(analyze):
     # Twin: the nickname phrase that follows the name as its apposition makes it a pseudonym.
     twin = "Kessler, a nickname the dock worker chose, said the port would reopen."
     assert _identity_of(analyze, twin, "Kessler") == "pseudonym"
+
+
+def test_a_word_on_surnames_leaves_a_full_name_named(analyze):
+    text = "Greta Lindahl said her husband had taken her last name when they married."
+    assert _identity_of(analyze, text, "Lindahl") == "named"
+    # Twin: a single name whose surname the article keeps back is partial.
+    twin = "Greta, who asked that her last name not be printed, said the market had closed."
+    assert _identity_of(analyze, twin, "Greta") == "partial"

@@ -64,11 +64,12 @@ def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: Dis
         return "named"
     if _says(text, withheld, "pseudonym_phrases"):
         return "pseudonym"
+    if len(cluster.name.split()) > 1:
+        # "Paul Ryan": a full name is a name, whatever a withholding sentence or a word on
+        # someone's surname near it is about ("Zoe Saldana revealed her husband had taken her last name")
+        return "named"
     if _called_so(text, cluster, quoted, "partial_name_phrases"):
         return "partial"
-    if len(cluster.name.split()) > 1:
-        # "Paul Ryan": a full name is a name, whatever a withholding sentence near it is about
-        return "named"
     if _introduced_by_one_name(text, cluster, quoted):
         return "partial"  # "Olena, a nurse in the city": the one name is all the article gives
     return "pseudonym" if withheld else "named"
