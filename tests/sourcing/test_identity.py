@@ -154,3 +154,16 @@ def test_a_word_on_surnames_leaves_a_full_name_named(analyze):
     # Twin: a single name whose surname the article keeps back is partial.
     twin = "Greta, who asked that her last name not be printed, said the market had closed."
     assert _identity_of(analyze, twin, "Greta") == "partial"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ewa Kowalczyk runs the bakery. Kowalczyk, a baker for thirty years, said flour had run out.",
+        "Mr. Kowalczyk, a baker for thirty years, said flour had run out.",
+    ],
+)
+def test_one_name_introduced_is_named_where_the_article_gives_more(analyze, text):
+    assert _identity_of(analyze, text, "Kowalczyk") == "named"
+    # Twin: the same introduction with nothing more is partial.
+    assert _identity_of(analyze, "Kowalczyk, a baker for thirty years, said flour had run out.", "Kowalczyk") == "partial"

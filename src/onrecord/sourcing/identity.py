@@ -37,6 +37,7 @@ _QUOTES = "“”\"‘’'«»"
 _NO_PERSON = ("group", "document")  # speaker kinds with no name to withhold
 _UNNAMED_SOURCES = words("unnamed_source_nouns")
 _DOCUMENTS = words("document_nouns")
+_TITLES = words("speaker_titles")  # "Mr.", "Sen.": a title before one name makes it a surname
 _POINTING = {"the", "this", "that", "these", "those"}  # determiners of a definite description
 
 
@@ -70,7 +71,7 @@ def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: Dis
         return "named"
     if _called_so(text, cluster, quoted, "partial_name_phrases"):
         return "partial"
-    if _introduced_by_one_name(text, cluster, quoted):
+    if _introduced_by_one_name(text, cluster, quoted) and not _more_of_the_name(doc, cluster):
         return "partial"  # "Olena, a nurse in the city": the one name is all the article gives
     return "pseudonym" if withheld else "named"
 
@@ -124,6 +125,18 @@ def _introduced_by_one_name(text: str, cluster: Cluster, quoted: DisjointSpans) 
         if _INTRODUCTION.match(text, end):
             return True
     return False
+
+
+def _more_of_the_name(doc: Doc, cluster: Cluster) -> bool:
+    """The article gives more than the one name: a title before it ("Mr. Prasad, a former
+    official,") or a longer person's name ending in it anywhere ("Parker Eaton, a nominal
+    Republican," where the speaker's mentions hold "Eaton" alone)."""
+    name = cluster.name.strip()
+    for start, _ in cluster.mentions:
+        before = doc_text(doc)[max(0, start - 12) : start].split()
+        if before and before[-1].lower().rstrip(".") in _TITLES:
+            return True
+    return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == name for ent in doc.ents)
 
 
 # A comma, then an indefinite description or an age: "Olena, a nurse", "Dariya, 52,".
