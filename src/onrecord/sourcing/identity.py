@@ -129,14 +129,21 @@ def _introduced_by_one_name(text: str, cluster: Cluster, quoted: DisjointSpans) 
 
 def _more_of_the_name(doc: Doc, cluster: Cluster) -> bool:
     """The article gives more than the one name: a title before it ("Mr. Prasad, a former
-    official,") or a longer person's name ending in it anywhere ("Parker Eaton, a nominal
-    Republican," where the speaker's mentions hold "Eaton" alone)."""
+    official,") or a longer name ending in it anywhere ("Parker Eaton, a nominal Republican,"
+    where the speaker's mentions hold "Eaton" alone)."""
     name = cluster.name.strip()
     for start, _ in cluster.mentions:
         before = doc_text(doc)[max(0, start - 12) : start].split()
         if before and before[-1].lower().rstrip(".") in _TITLES:
             return True
-    return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == name for ent in doc.ents)
+    # a capitalised proper noun just before the name, anywhere: "Parker Eaton", "Stan Greenberg"
+    return any(
+        token.text == name and token.i > 0 and _first_name(doc[token.i - 1]) for token in doc
+    )
+
+
+def _first_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper() and token.lower_ not in _TITLES
 
 
 # A comma, then an indefinite description or an age: "Olena, a nurse", "Dariya, 52,".
