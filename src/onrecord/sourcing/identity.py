@@ -38,7 +38,7 @@ _NO_PERSON = ("group", "document")  # speaker kinds with no name to withhold
 _UNNAMED_SOURCES = words("unnamed_source_nouns")
 _DOCUMENTS = words("document_nouns")
 _TITLES = words("speaker_titles")  # "Mr.", "Sen.": a title before one name makes it a surname
-_POINTING = {"the", "this", "that", "these", "those"}  # determiners of a definite description
+_POINTING = words("pointing_determiners")  # determiners of a definite description
 
 
 def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: DisjointSpans) -> str:
