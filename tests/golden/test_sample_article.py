@@ -137,8 +137,8 @@ def _squash(text):
 @pytest.mark.parametrize(
     "name, reason",
     [
-        ("Caesar", "whose name CNN agreed not to reveal to protect his identity"),
-        ("Silent", "whose full name CNN is not disclosing for his safety"),
+        ("Caesar", "to protect his identity"),
+        ("Silent", "for his safety"),
         ("Vinnie", "fearing that the Kremlin’s long arm might try to reach him"),
     ],
 )
@@ -150,8 +150,13 @@ def test_call_signs_are_pseudonyms_with_the_articles_reason(article, name, reaso
     assert speaker.anonymity_reason.category == "safety"
 
 
-def test_vinnie_covers_his_face(article):
-    assert "covering his face" in _speaker_named(article, "Vinnie").anonymity_reason.text
+@pytest.mark.parametrize(
+    "name, withholding",
+    [("Caesar", "whose name CNN agreed not to reveal"), ("Silent", "whose full name CNN is not disclosing"),
+     ("Vinnie", "covering his face")],
+)
+def test_the_reason_is_the_justification_not_the_withholding_clause(article, name, withholding):
+    assert withholding not in _squash(_speaker_named(article, name).anonymity_reason.text)
 
 
 def test_prigozhin_is_named_with_his_descriptors(article):
@@ -211,6 +216,6 @@ def test_text_listing_shows_identity_reason_descriptors_and_caveats(article):
 
     listing = to_text(article)
     assert "Caesar (person, pseudonym; " in listing
-    assert "why not named (safety): whose name CNN agreed not to reveal to protect his identity" in listing
+    assert "why not named (safety): to protect his identity" in listing
     assert "described as: head of the group; Russian oligarch" in listing
     assert "caveat c1 [unverified] CNN has not been able independently to confirm this number." in listing

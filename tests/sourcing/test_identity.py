@@ -35,10 +35,66 @@ def test_identity_values(analyze, text, part, identity):
 
 
 def test_a_first_name_is_partial_only_when_the_full_name_is_never_given(analyze):
-    text = "Dariya said flour had run out. Dariya Melnyk, 52, has baked bread in the town for thirty years."
+    text = "Dariya, a baker, said flour had run out. Dariya Melnyk, 52, has baked bread in the town for thirty years."
     assert _identity_of(analyze, text, "Dariya") == "named"
-    # Twin: the same first name with no full name anywhere is partial.
-    assert _identity_of(analyze, "Dariya said flour had run out. She has baked for thirty years.", "Dariya") == "partial"
+    # Twin: the same introduction with no full name anywhere is partial.
+    twin = "Dariya, a baker, said flour had run out. She has baked for thirty years."
+    assert _identity_of(analyze, twin, "Dariya") == "partial"
+
+
+@pytest.mark.parametrize(
+    "text, identity",
+    [
+        # A bare surname is the name the article (or the reader) knows the person by.
+        ("Kowalczyk said the harbour would reopen in the spring.", "named"),
+        ("Mr. Kowalczyk said the harbour would reopen in the spring.", "named"),
+        # Twins: one name that introduces the person, or whose rest the article keeps back.
+        ("Kowalczyk, a harbour pilot, said the harbour would reopen in the spring.", "partial"),
+        ("Kowalczyk, 61, said the harbour would reopen in the spring.", "partial"),
+        ("Kowalczyk, who asked that his surname not be printed, said the harbour would reopen.", "partial"),
+    ],
+)
+def test_one_name_is_partial_only_where_the_article_shows_it_gives_no_other(analyze, text, identity):
+    assert _identity_of(analyze, text, "Kowalczyk") == identity
+
+
+@pytest.mark.parametrize(
+    "text, part, identity",
+    [
+        # A definite description of one person: someone the article names elsewhere.
+        ("The harbourmaster said the pier had been closed since May.", "harbourmaster", "unknown"),
+        ("His accountant said the accounts had been filed on time.", "accountant", "unknown"),
+        # Twins: an indefinite one, one restricted by a clause, one whose name is withheld.
+        ("A harbourmaster said the pier had been closed since May.", "harbourmaster", "anonymous"),
+        ("The harbourmaster who met the ferry said the pier had been closed since May.", "harbourmaster", "anonymous"),
+        ("The harbourmaster, who asked not to be named, said the pier had been closed since May.",
+         "harbourmaster", "anonymous"),
+    ],
+)
+def test_a_definite_description_is_unknown_unless_the_name_is_withheld(analyze, text, part, identity):
+    assert _identity_of(analyze, text, part) == identity
+
+
+@pytest.mark.parametrize(
+    "text, part, identity",
+    [
+        ("The memo's author aside, a 2019 survey found that most tenants paid late.", "survey", "not-applicable"),
+        ("The letter said the depot would close at the end of the year.", "letter", "not-applicable"),
+        ("The court said the appeal had been filed too late.", "court", "not-applicable"),
+        ("Her union said the strike would go ahead.", "union", "unknown"),
+        # Twin: a person described the same way is an unnamed source.
+        ("A clerk said the depot would close at the end of the year.", "clerk", "anonymous"),
+    ],
+)
+def test_documents_and_bodies_are_not_unnamed_people(analyze, text, part, identity):
+    assert _identity_of(analyze, text, part) == identity
+
+
+def test_people_counted_or_pointed_at_are_anonymous(analyze):
+    assert _identity_of(analyze, "Three fishermen said the catch had halved.", "fishermen") == "anonymous"
+    assert _identity_of(analyze, "On the quay, the fishermen said the catch had halved.", "fishermen") == "anonymous"
+    # Twin: a body of people named by what they are is not-applicable.
+    assert _identity_of(analyze, "Conservationists said the catch had halved.", "Conservationists") == "not-applicable"
 
 
 def test_a_group_is_not_an_anonymous_source(analyze):
@@ -75,3 +131,39 @@ def test_a_nickname_elsewhere_in_the_sentence_leaves_a_full_name_named(analyze):
     # Twin: a name the nickname phrase is about is a pseudonym.
     twin = "Hammer, a nickname the volunteer chose, said at the rally that the bridges would be fixed first."
     assert _identity_of(analyze, twin, "Hammer") == "pseudonym"
+
+
+def test_a_common_noun_said_not_to_be_a_real_name_is_a_pseudonym(analyze):
+    text = "Chisel (not his real name) said the guards had locked the gate at dusk."
+    assert _identity_of(analyze, text, "Chisel") == "pseudonym"
+    # Twin: the same word with nothing said about it is the name the article gives.
+    assert _identity_of(analyze, "Chisel said the guards had locked the gate at dusk.", "Chisel") == "named"
+
+
+def test_a_persons_own_nickname_leaves_the_name_named(analyze):
+    text = "Kessler's nickname is Avi. Kessler said the port would reopen."
+    assert _identity_of(analyze, text, "Kessler") == "named"
+    # Twin: the nickname phrase that follows the name as its apposition makes it a pseudonym.
+    twin = "Kessler, a nickname the dock worker chose, said the port would reopen."
+    assert _identity_of(analyze, twin, "Kessler") == "pseudonym"
+
+
+def test_a_word_on_surnames_leaves_a_full_name_named(analyze):
+    text = "Greta Lindahl said her husband had taken her last name when they married."
+    assert _identity_of(analyze, text, "Lindahl") == "named"
+    # Twin: a single name whose surname the article keeps back is partial.
+    twin = "Greta, who asked that her last name not be printed, said the market had closed."
+    assert _identity_of(analyze, twin, "Greta") == "partial"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ewa Kowalczyk runs the bakery. Kowalczyk, a baker for thirty years, said flour had run out.",
+        "Mr. Kowalczyk, a baker for thirty years, said flour had run out.",
+    ],
+)
+def test_one_name_introduced_is_named_where_the_article_gives_more(analyze, text):
+    assert _identity_of(analyze, text, "Kowalczyk") == "named"
+    # Twin: the same introduction with nothing more is partial.
+    assert _identity_of(analyze, "Kowalczyk, a baker for thirty years, said flour had run out.", "Kowalczyk") == "partial"

@@ -42,6 +42,13 @@ def _only_refusal(article):
         ("The bakery's owner declined to weigh in.", "declined", "declined to weigh in"),
         ("The regional council has no comment.", "declined", "has no comment"),
         ("The tenant could not be located.", "unreachable", "could not be located"),
+        ("The landlord declined to give a date for the repairs.", "declined",
+         "declined to give a date for the repairs"),
+        ("The mill's owner declined to name the buyers.", "declined", "declined to name the buyers"),
+        ("Neither bakery would comment on the flour prices.", "declined",
+         "Neither bakery would comment on the flour prices"),
+        ("Neither the skipper nor his mate could be reached for comment.", "unreachable",
+         "Neither the skipper nor his mate could be reached for comment"),
     ],
 )
 def test_refusal_is_a_non_response_not_a_quote(analyze, text, kind, phrase):
@@ -107,3 +114,12 @@ def test_having_no_comment_section_is_no_non_response(analyze):
     # Twin: having no comment on a matter is one.
     twin = analyze("The paper has no comment on the lawsuit.")
     assert _only_refusal(twin).kind == "declined"
+
+
+def test_declining_to_act_is_no_non_response(analyze):
+    # Twin of "declined to give a date": declining to run, to do something, is not declining to answer.
+    article = analyze("The landlord declined to run for the council again." + BESIDE)
+    assert article.non_responses == []
+    # Twin of "Neither bakery would comment": "neither" with an act is no refusal to answer either.
+    twin = analyze("Neither bakery would open on Sunday." + BESIDE)
+    assert twin.non_responses == []

@@ -148,8 +148,11 @@ def describe_sources(
         cluster = clusters[key]
         identity = identity_of(doc, cluster, withheld.signalled(key), quoted)
         reason = withheld.reason(key)
-        if reason is not None and not reason.signal and identity == "named":
-            reason = None  # "for his safety" said of a named person is not about anonymity
+        if reason is not None and identity == "named":
+            # "for his safety" said of a named person is not about anonymity; nor is a withholding
+            # sentence near a full name about that name ("Hillary Clinton" and "a person familiar
+            # with the planning, speaking on condition of anonymity")
+            reason = None
         # the nouns withholding clauses describe ("soldier"), not a name ("Maria, who gave only her first name")
         nouns = [w.noun for w in withheld.by_key.get(key, []) if w.noun is not None and w.noun.pos_ != "PROPN"]
         result.speakers[key] = SpeakerSourcing(

@@ -11,8 +11,10 @@
 - ``disputed``: denial verbs (denial_verbs) with a claim noun, pronoun or
   clause as object ("has previously denied allegations of war crimes") and
   rebuttals (disputed_phrases: "despite extensive evidence").
-- ``hedged``: a quote whose cue is a hedging verb ("he claims"), and hedging
-  adverbs or adjectives outside quotation marks ("reportedly", "alleged").
+- ``hedged``: a quote whose cue is a hedging verb ("he claims"), hedging
+  adverbs or adjectives outside quotation marks ("reportedly", "alleged"), and
+  claim nouns with the claim in a "that" clause (hedge_nouns: "allegations
+  that he assaulted her").
 
 Words inside a quote's content are the speaker's, not the outlet's, and are
 skipped (a hedge inside reported speech qualifies that quote). A caveat is
@@ -32,7 +34,7 @@ from onrecord.attribution.draft import Draft
 from onrecord.spans import DisjointSpans, SpanIndex, doc_text
 from onrecord.records import Offsets, Outlet
 from onrecord.sourcing.common import Paragraphs, tokens_at, trim
-from onrecord.sourcing.denials import claim_denied, denies_a_claim
+from onrecord.sourcing.denials import claim_denied, denies_a_claim, without_that
 from onrecord.lexicons import words
 from onrecord.sourcing.lexicon import pattern
 from onrecord.sourcing.outlet import is_outlet_name
@@ -60,6 +62,7 @@ def find_caveats(doc: Doc, drafts: list[Draft], outlet: Outlet | None) -> list[C
         found += _unsupported(sent, context)
         found += _disputed(sent, context)
         found += _hedged_words(sent, context)
+        found += _hedged_nouns(sent, context)
     found += _hedging_cues(doc, drafts, text)
     found.sort(key=lambda c: c.spans[0])
     return found
@@ -262,6 +265,34 @@ def _hedged_words(sent: Span, context: _Context) -> list[CaveatDraft]:
         claim = None if within else trim(context.text, sent.start_char, sent.end_char)
         found.append(CaveatDraft("hedged", [(start, end)], within, claim))
     return found
+
+
+def _hedged_nouns(sent: Span, context: _Context) -> list[CaveatDraft]:
+    """"allegations that he assaulted her", "Claims were made that ...": the outlet names what
+    the "that" clause says a claim; the clause is the claim it qualifies."""
+    found = []
+    for token in sent:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in words("hedge_nouns"):
+            continue
+        start, end = token.idx, token.idx + len(token.text)
+        if context.direct.overlapping(start, end):
+            continue
+        clause = _that_clause(token)
+        if clause is None or token.head.lemma_.lower() in words("denial_verbs"):
+            continue  # "contradicting the police's claim that ...": a dispute, found as one
+        found.append(CaveatDraft("hedged", [(start, end)], [], without_that(clause, context.text)))
+    return found
+
+
+def _that_clause(noun: Token) -> Token | None:
+    """The clause saying what the claim is: the noun's own ("the claim that ..."), or its passive
+    verb's ("Claims were made that ..."); introduced by "that"."""
+    holders = [noun] + ([noun.head] if noun.dep_ == "nsubjpass" else [])
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                return child
+    return None
 
 
 def _is_hedging_cue(context: _Context, start: int, end: int) -> bool:

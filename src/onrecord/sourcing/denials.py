@@ -43,7 +43,7 @@ def claim_denied(denial: Token, text: str) -> Offsets | None:
     if obj is None:
         return None
     if obj.dep_ == "ccomp":
-        return _without_that(obj, text)
+        return without_that(obj, text)
     if obj.tag_ == "WDT" and denial.dep_ == "relcl":
         # "accusations that he misused the funds, which he denied": the clause may hang on "funds"
         nouns = [denial.head, *denial.head.ancestors]
@@ -51,7 +51,7 @@ def claim_denied(denial: Token, text: str) -> Offsets | None:
         return trim(text, subtree_bounds(head)[0], subtree_bounds(denial)[0])
     clause = next((t for t in obj.subtree if t.dep_ in ("acl", "ccomp") and _opens_with_that(t)), None)
     if clause is not None:
-        return _without_that(clause, text)
+        return without_that(clause, text)
     if any(c.dep_ == "det" and c.lower_ == "any" for c in obj.children):
         return trim(text, *subtree_bounds(obj))
     return None
@@ -62,7 +62,8 @@ def _opens_with_that(clause: Token) -> bool:
     return first.lower_ == "that"
 
 
-def _without_that(clause: Token, text: str) -> Offsets:
+def without_that(clause: Token, text: str) -> Offsets:
+    """The clause's span without its opening "that": the claim itself."""
     start, end = subtree_bounds(clause)
     first = min(clause.subtree, key=lambda t: t.i)
     if first.lower_ == "that" and first.dep_ == "mark":

@@ -1,18 +1,22 @@
 """Whether the article names a speaker, one meaning each value:
 
-- ``named``: a full personal name ("Yevgeny Prigozhin", then "Prigozhin") or
-  an organisation by its name ("the Kremlin", "Reuters").
-- ``partial``: only a first name or a surname, the full name never given
-  ("Olena, a nurse in the city"), or initials; also any one-word name of a
-  source whose full name the article says it withholds.
+- ``named``: a full personal name ("Yevgeny Prigozhin", then "Prigozhin"), a
+  title and surname ("Mr. Cruz"), a surname the article uses bare as the name
+  it goes by ("Trump said"), or an organisation by its name ("the Kremlin").
+- ``partial``: only one name where the article shows it gives no other: the
+  one name is how it introduces the person ("Olena, a nurse in the city,"
+  "Dariya, 52,"), the article says the rest is withheld ("who gave only her
+  first name"), or initials.
 - ``pseudonym``: a name the article says is not the real one: a call-sign or
   nickname ("goes by the call-sign “Caesar”"), "not her real name".
-- ``anonymous``: a person or organisation described, not named ("a senior
-  official", "two people familiar with the talks", "the ministry").
-- ``not-applicable``: groups and documents ("Republicans", "some Russians",
-  "online records"): nobody withheld a name, so they never count as
-  unnamed sources.
-- ``unknown``: nothing to tell by (a pronoun, an empty name).
+- ``anonymous``: a person or people described, not named ("a senior
+  official", "two people familiar with the talks", "the loggers").
+- ``not-applicable``: groups, institutions taken as a body and documents
+  ("Republicans", "the ministry", "online records", "a 2014 study"): nobody
+  withheld a name, so they never count as unnamed sources.
+- ``unknown``: nothing to tell by: a pronoun, or a definite description of one
+  person or body the article names elsewhere ("the spokesman", "his campaign"),
+  unless the article says it withholds that name.
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z]?\.?$|^[A-Z]{1,2}$")
 _QUOTES = "“”\"‘’'«»"
 _NO_PERSON = ("group", "document")  # speaker kinds with no name to withhold
 _UNNAMED_SOURCES = words("unnamed_source_nouns")
+_DOCUMENTS = words("document_nouns")
+_TITLES = words("speaker_titles")  # "Mr.", "Sen.": a title before one name makes it a surname
+_POINTING = words("pointing_determiners")  # determiners of a definite description
 
 
 def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: DisjointSpans) -> str:
@@ -40,27 +47,107 @@ def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: Dis
     text = doc_text(doc)
     head, span = _name_head(doc, cluster)
     if cluster.kind in _NO_PERSON:
-        # "Two officials said": people whose names are withheld; "Republicans said": a group.
-        unnamed_people = head is not None and head.lemma_.lower() in _UNNAMED_SOURCES
-        return "anonymous" if unnamed_people else "not-applicable"
+        return _people_identity(head)
     if head is None or head.pos_ == "PRON" or not any(c.isalpha() for c in cluster.name):
         return "unknown"
+    if _called_so(text, cluster, quoted, "pseudonym_phrases", near=True):
+        # "Hammer (not his real name) said": a name said not to be real, whatever the tagger makes of it
+        return "pseudonym"
     if not _is_proper(head, span):
-        # "The commander, known only as Grom,": a description that gives a call-sign.
-        return "pseudonym" if _names_itself(head, text) else "anonymous"
+        return _description_identity(head, text, cluster.kind, withheld)
     if head.ent_type_ == "NORP" and cluster.kind != "organization":
         return "not-applicable"  # "some Russians": a nationality, not a name
     if _INITIALS.match(cluster.name.strip()):
-        return "partial"
+        # "J.D., a nurse at the hospital": a person's initials; "the F.B.I.": a body's name
+        person = cluster.kind != "organization" or _introduced_by_one_name(text, cluster, quoted)
+        return "partial" if person else "named"
     if cluster.kind == "organization":
         return "named"
-    if _called_so(text, cluster, quoted, "pseudonym_phrases", near=True) or _says(text, withheld, "pseudonym_phrases"):
+    if _says(text, withheld, "pseudonym_phrases"):
         return "pseudonym"
+    if len(cluster.name.split()) > 1:
+        # "Paul Ryan": a full name is a name, whatever a withholding sentence or a word on
+        # someone's surname near it is about ("Zoe Saldana revealed her husband had taken her last name")
+        return "named"
     if _called_so(text, cluster, quoted, "partial_name_phrases"):
         return "partial"
-    if len(cluster.name.split()) == 1 and head.ent_type_ == "PERSON":
-        return "partial"  # "Olena, a nurse in the city": the article never gives the full name
+    if _introduced_by_one_name(text, cluster, quoted) and not _more_of_the_name(doc, cluster):
+        return "partial"  # "Olena, a nurse in the city": the one name is all the article gives
     return "pseudonym" if withheld else "named"
+
+
+def _people_identity(head: Token | None) -> str:
+    """A group: unnamed people the reporter counts or points at ("two officials", "the loggers")
+    or whose word names unnamed sources ("aides") are anonymous; a body of people taken as
+    such ("Republicans", "organizers", "some Russians") is not-applicable."""
+    if head is None:
+        return "not-applicable"
+    if head.lemma_.lower() in _UNNAMED_SOURCES:
+        return "anonymous"
+    if head.pos_ == "PROPN" or head.ent_type_ == "NORP":
+        return "not-applicable"
+    counted = any(c.dep_ == "nummod" and c.like_num for c in head.children)
+    pointed = any(c.dep_ == "det" and c.lower_ in _POINTING for c in head.children)
+    return "anonymous" if counted or pointed else "not-applicable"
+
+
+def _description_identity(head: Token, text: str, kind: str, withheld: list[Offsets]) -> str:
+    """A source described, not named: a call-sign it goes by, a document, a body, a person."""
+    if _names_itself(head, text):
+        return "pseudonym"  # "The commander, known only as Grom,": a description that gives a call-sign
+    if head.lemma_.lower() in _DOCUMENTS or head.lower_ in _DOCUMENTS:
+        return "not-applicable"  # "the letter", "a 2014 study"
+    possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+    if kind == "organization":
+        # "the ministry": a body; "his campaign": one the article names elsewhere
+        return "unknown" if possessed else "not-applicable"
+    if withheld:
+        return "anonymous"  # "The soldier, whose name CNN agreed not to reveal,"
+    pointed = any(c.dep_ == "det" and c.lower_ in _POINTING for c in head.children)
+    if (pointed or possessed) and head.tag_ == "NN" and not _restricted(head):
+        return "unknown"  # "the spokesman said": someone the article names elsewhere
+    return "anonymous"
+
+
+def _restricted(head: Token) -> bool:
+    """A description that says which person it is, not who ("The woman who received the photos",
+    "the person familiar with the plans"): an unnamed source, not a name given elsewhere."""
+    return any(c.dep_ in ("relcl", "acl") for c in head.children) or head.lemma_.lower() in _UNNAMED_SOURCES
+
+
+def _introduced_by_one_name(text: str, cluster: Cluster, quoted: DisjointSpans) -> bool:
+    """One of the cluster's one-word mentions is followed by an apposition that introduces the person
+    ("Olena, a nurse in the city," "Dariya, 52,"): the article gives that name and no other. A bare
+    surname ("Trump said", "Mr. Cruz") is how an article names someone it has named, or who is known."""
+    for start, end in cluster.mentions:
+        if quoted.covers(start, end) or len(text[start:end].split()) != 1:
+            continue
+        if _INTRODUCTION.match(text, end):
+            return True
+    return False
+
+
+def _more_of_the_name(doc: Doc, cluster: Cluster) -> bool:
+    """The article gives more than the one name: a title before it ("Mr. Prasad, a former
+    official,") or a longer name ending in it anywhere ("Parker Eaton, a nominal Republican,"
+    where the speaker's mentions hold "Eaton" alone)."""
+    name = cluster.name.strip()
+    for start, _ in cluster.mentions:
+        before = doc_text(doc)[max(0, start - 12) : start].split()
+        if before and before[-1].lower().rstrip(".") in _TITLES:
+            return True
+    # a capitalised proper noun just before the name, anywhere: "Parker Eaton", "Stan Greenberg"
+    return any(
+        token.text == name and token.i > 0 and _first_name(doc[token.i - 1]) for token in doc
+    )
+
+
+def _first_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper() and token.lower_ not in _TITLES
+
+
+# A comma, then an indefinite description or an age: "Olena, a nurse", "Dariya, 52,".
+_INTRODUCTION = re.compile(r"[”\"’']?,\s+(?:an?\s|\d{1,3}\b)")
 
 
 def _says(text: str, sentences: list[Offsets], lexicon: str) -> bool:
@@ -128,7 +215,8 @@ def _about(text: str, match: re.Match[str], name: str) -> bool:
     if forms is None:
         return False
     after = re.compile(rf"{_NEAR.pattern}(?:{forms})(?![\w-])")
-    before = re.compile(rf"(?<![\w-])(?:{forms}){_NEAR.pattern}$")
+    # "Netanyahu's nickname": another name of his, not a word on the name "Netanyahu"
+    before = re.compile(rf"(?<![\w-])(?:{forms})(?![’']s\b){_NEAR.pattern}$")
     return bool(after.match(text, match.end(), match.end() + 80) or before.search(text, max(match.start() - 80, 0), match.start()))
 
 

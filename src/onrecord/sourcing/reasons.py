@@ -4,8 +4,9 @@ A sentence that withholds a name (anonymity_phrases: "whose name CNN agreed
 not to reveal", "on condition of anonymity", "covering his face") and gives a
 reason (one lexicon per category, REASON_LEXICONS: "to protect his identity",
 "for his safety", "fearing ...": safety; "not authorized to": not-authorized;
-...) yields the clause from the signal to the end of the reason, with the
-reason's category; one that gives none, in it or in the next sentence of the
+...) yields the reason alone, the justification from its conjunction
+("because they were not authorized to ...", "to protect his identity"), with
+its category; one that gives none, in it or in the next sentence of the
 paragraph ("She asked that her surname be withheld. Her parents still live
 under occupation."), yields the anonymity phrase itself, category
 ``unspecified``.
@@ -129,11 +130,11 @@ def _withholding_in(sent: Span, text: str, quoted: DisjointSpans) -> Withholding
     reason = next((r for r in reasons if r[0].end() > signal.start()), reasons[0] if reasons else None)
     if reason is None:
         return Withholding([trim(text, start, base + signal.end())], True, noun, sentence=where)
+    # The reason is the justification alone ("to protect his identity"), not the withholding clause.
     match, category = reason
-    end = max(base + signal.end(), _reason_end(doc, base + match.start(), base + match.end()))
-    if clause is not None:
-        end = max(end, subtree_bounds(clause)[1]) if base + match.start() < subtree_bounds(clause)[1] else end
-    start = min(start, base + match.start())
+    floor = base + signal.end() if signal.end() <= match.start() else sent.start_char
+    start = _reason_start(doc, base + match.start(), base + match.end(), floor)
+    end = _reason_end(doc, base + match.start(), base + match.end())
     return Withholding([trim(text, start, end)], True, noun, sentence=where, category=category)
 
 
@@ -167,6 +168,17 @@ def _reason_next(found: Withholding, sent: Span, text: str, quoted: DisjointSpan
 def _anchor(doc: Doc, start: int, end: int) -> Token | None:
     span = tokens_at(doc, start, end)
     return span.root if span is not None and len(span) else None
+
+
+def _reason_start(doc: Doc, start: int, end: int, floor: int) -> int:
+    """The start of the clause a reason phrase is in, from its conjunction: ``because most of the
+    specifics are classified`` for the phrase "are classified"; never before ``floor``."""
+    anchor = _anchor(doc, start, end)
+    for token in [anchor, *anchor.ancestors] if anchor is not None else []:
+        if token.dep_ in ("advcl", "xcomp", "ccomp", "acl", "relcl"):
+            clause_start = subtree_bounds(token)[0]
+            return clause_start if floor <= clause_start < start else start
+    return start
 
 
 def _reason_end(doc: Doc, start: int, end: int) -> int:

@@ -1,0 +1,54 @@
+"""The anonymity reason is the justification alone, and a withholding sentence never makes a full
+name a pseudonym. Every negative has a positive twin of the same construction."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _speaker(article, part: str):
+    found = [s for s in article.speakers if part in s.name]
+    assert len(found) == 1, [(s.name, s.identity) for s in article.speakers]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, part, reason, withholding, category",
+    [
+        ("A port inspector, who spoke on condition of anonymity because he was not authorized to brief the "
+         "press, said the cranes had failed twice.", "inspector", "because he was not authorized to brief the press",
+         "on condition of anonymity", "not-authorized"),
+        ("The ferryman, whose name the Courier is not publishing to protect his family, said the crossing "
+         "was mined.", "ferryman", "to protect his family", "is not publishing", "safety"),
+        ("A clerk at the registry, who spoke on condition of anonymity because the audit files are classified, "
+         "said pages were missing.", "clerk", "because the audit files are classified", "on condition of anonymity",
+         "sensitive-matter"),
+    ],
+)
+def test_the_reason_is_the_justification_from_its_conjunction(analyze, text, part, reason, withholding, category):
+    found = _speaker(analyze(text), part).anonymity_reason
+    assert found is not None
+    assert " ".join(found.text.split()) == reason
+    assert withholding not in found.text
+    assert found.category == category
+
+
+def test_with_no_justification_the_withholding_phrase_is_the_reason(analyze):
+    # Twin of the above: nothing says why, so the phrase that grants anonymity is what is recorded.
+    text = "A port inspector, who spoke on condition of anonymity, said the cranes had failed twice."
+    found = _speaker(analyze(text), "inspector").anonymity_reason
+    assert found is not None and found.category == "unspecified"
+    assert "on condition of anonymity" in found.text
+
+
+def test_a_full_name_beside_a_withholding_is_named_without_a_reason(analyze):
+    # The withholding is about whoever briefed the reporters, who is no speaker: not about the full name.
+    text = ("Marta Kowalczyk said the harbour would reopen in May. Details of her plan were given to "
+            "reporters on condition of anonymity.")
+    speaker = _speaker(analyze(text), "Kowalczyk")
+    assert (speaker.identity, speaker.anonymity_reason) == ("named", None)
+    # Twin: a speaker the withholding is about keeps it, with the justification as the reason.
+    twin = ("A pilot who goes by the call-sign Heron said the harbour would reopen in May. The Courier is not "
+            "publishing his name for his safety.")
+    pilot = _speaker(analyze(twin), "pilot")
+    assert pilot.identity == "pseudonym" and pilot.anonymity_reason.text == "for his safety"
