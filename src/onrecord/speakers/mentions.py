@@ -20,6 +20,7 @@ _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "NORP"}
 _TITLES = lexicons.words("speaker_titles")
 _JOINERS = {"-", "\u2010", "\u2011", "'", "\u2019"}  # inside one written name: "Al-Hams", "O'Neill"
+_PARTICLES = lexicons.words("name_particles")  # "Laurence des Cars", "Ruud van Dijk"
 
 
 @dataclass
@@ -30,6 +31,7 @@ class NameMention:
     kind: str  # person | organization
     subject: bool  # a clause subject: more salient as an antecedent than a possessor
     quoted: bool = False  # a quoted name after a naming cue: “Caesar”
+    head: str | None = None  # a description's head noun; None for a name
 
 
 def clean_name(text: str) -> str:
@@ -92,15 +94,24 @@ def proper_name_at(token: Token) -> tuple[int, int, str] | None:
 
 
 def _whole_written_name(ent) -> tuple[int, int]:
-    """An entity's offsets widened over hyphens and apostrophes written inside the name: the
-    tagger may cut "Mary Smith-Jones" to "Jones" or "Al-Hams" to "Al"."""
+    """An entity's offsets widened over hyphens and apostrophes written inside the name and over
+    a lower-case surname particle: the tagger may cut "Mary Smith-Jones" to "Jones", "Al-Hams"
+    to "Al" or "Laurence des Cars" to "Laurence"."""
     first, last = ent[0], ent[-1]
     while (joined := _joined_before(first)) is not None:
         first = joined[0]
     doc = ent.doc
+    while (ent.label_ == "ORG" and first.i > 0 and (left := doc[first.i - 1]).dep_ == "compound"
+           and left.tag_ == "NNP" and left.text[:1].isupper() and ent.start <= left.head.i < ent.end):
+        first = left  # a capitalised word of the organisation's name the tagger left out: "Online Records Inc."
+    if last.text in _JOINERS and not last.whitespace_ and last.i + 1 < len(doc) and doc[last.i + 1].text[:1].isupper():
+        last = doc[last.i + 1]  # the tagger stopped on the hyphen: "Youssef Al-" of "Youssef Al-Najjar"
     while (last.i + 2 < len(doc) and not last.whitespace_ and doc[last.i + 1].text in _JOINERS
            and not doc[last.i + 1].whitespace_ and doc[last.i + 2].text[:1].isupper()):
         last = doc[last.i + 2]
+    while (ent.label_ == "PERSON" and last.i + 2 < len(doc) and doc[last.i + 1].lower_ in _PARTICLES
+           and doc[last.i + 1].text.islower() and doc[last.i + 2].text[:1].isupper()):
+        last = doc[last.i + 2]  # a surname opening with a particle: "Laurence des Cars", "Ruud van Dijk"
     return first.idx, last.idx + len(last.text)
 
 
