@@ -68,6 +68,10 @@ def find_name_mentions(doc: Doc, quoted: DisjointSpans, names: list[Quotation]) 
         name = clean_name(doc_text(doc)[quote.content_start : quote.content_end])
         if name:
             mentions.append(NameMention(quote.content_start, quote.content_start + len(name), name, "person", True, True))
+    # A piece the tagger typed apart inside a widened personal name is that person: the ORG
+    # "Pryce" of "Helen Ward-Pryce" is no organisation and no second name.
+    people = DisjointSpans((m.start, m.end) for m in mentions if m.kind == "person")
+    mentions = [m for m in mentions if m.kind == "person" or not people.covers(m.start, m.end)]
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -102,7 +106,7 @@ def _whole_written_name(ent) -> tuple[int, int]:
         first = joined[0]
     doc = ent.doc
     while (ent.label_ == "ORG" and first.i > 0 and (left := doc[first.i - 1]).dep_ == "compound"
-           and left.tag_ == "NNP" and left.text[:1].isupper() and ent.start <= left.head.i < ent.end):
+           and left.tag_ == "NNP" and not left.ent_type_ and left.text[:1].isupper() and ent.start <= left.head.i < ent.end):
         first = left  # a capitalised word of the organisation's name the tagger left out: "Online Records Inc."
     if last.text in _JOINERS and not last.whitespace_ and last.i + 1 < len(doc) and doc[last.i + 1].text[:1].isupper():
         last = doc[last.i + 1]  # the tagger stopped on the hyphen: "Youssef Al-" of "Youssef Al-Najjar"
