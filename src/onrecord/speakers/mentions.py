@@ -31,7 +31,7 @@ class NameMention:
     kind: str  # person | organization
     subject: bool  # a clause subject: more salient as an antecedent than a possessor
     quoted: bool = False  # a quoted name after a naming cue: “Caesar”
-    head: str | None = None  # a description's head noun; None for a name
+    head: str | None = None  # a description's head noun ("nurse" of "The nurse"); None for a name
 
 
 def clean_name(text: str) -> str:
@@ -74,6 +74,43 @@ def find_name_mentions(doc: Doc, quoted: DisjointSpans, names: list[Quotation]) 
     mentions = [m for m in mentions if m.kind == "person" or not people.covers(m.start, m.end)]
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+_PERSON_NOUNS = lexicons.words("person_nouns") | lexicons.words("unnamed_source_nouns") | (
+    lexicons.words("female_words") | lexicons.words("male_words"))
+_DESCRIPTION_DETERMINERS = lexicons.words("leading_determiners")  # the, a, this ... (a plural noun is not taken)
+_UNNAMED_SIGNALS = lexicons.entries("unnamed_person_signals")
+
+
+def find_description_mentions(doc: Doc, quoted: DisjointSpans, sources: DisjointSpans) -> list[NameMention]:
+    """Clause subjects that describe one person the article says it does not name, outside
+    quotations and sources: "The nurse asked not to be named because ...".
+
+    Such a person may be the antecedent of a later "she said" (speakers.resolve). Only a
+    singular common noun for a person, with a determiner, no name beside it (in "The nurse,
+    Ann Poe, asked" the name is the mention), and a sentence that says the person goes
+    unnamed (unnamed_person_signals): without it, "The governor added" or "the president
+    appeared cowed" is someone the article has named already.
+    """
+    found = []
+    for token in doc:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ != "NN" or token.ent_type_:
+            continue
+        if token.lemma_.lower() not in _PERSON_NOUNS and token.lower_ not in _PERSON_NOUNS:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in _DESCRIPTION_DETERMINERS for c in token.children):
+            continue
+        if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in token.children):
+            continue
+        start, end = token.left_edge.idx, token.idx + len(token.text)
+        if quoted.overlapping(start, end) or sources.overlapping(start, end):
+            continue
+        after = doc_text(doc)[end : token.sent.end_char].lower()
+        if not any(signal in after for signal in _UNNAMED_SIGNALS):
+            continue
+        name = doc_text(doc)[start:end]
+        found.append(NameMention(start, end, name, "person", True, head=token.lemma_.lower()))
+    return found
 
 
 def proper_name_at(token: Token) -> tuple[int, int, str] | None:

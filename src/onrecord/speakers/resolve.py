@@ -13,7 +13,9 @@ Only a person of a compatible gender is an antecedent (``speakers.gender``):
 ties him to "he". Where no compatible person is near, the quote stays
 unresolved rather than guessed.
 
-A source
+An unnamed person described as a clause subject ("The nurse asked not to be
+named because she could be fired.") is an antecedent too, for pronouns and
+for a definite nominal with the same head noun ("the nurse said"). A source
 that names no one (``speakers.kinds``: "The focus on ...", "No one") gets no
 speaker. Each speaker records how its quotes were tied to it (``RESOLUTIONS``).
 """
@@ -33,7 +35,9 @@ from onrecord.speakers.gender import (
     Evidence, bound_pronoun_evidence, compatible, gender_of, head_evidence, name_evidence, pronoun_gender,
 )
 from onrecord.speakers.kinds import is_document, names_no_one, speech_possessor
-from onrecord.speakers.mentions import NameMention, clean_name, find_name_mentions, proper_name_at
+from onrecord.speakers.mentions import (
+    NameMention, clean_name, find_description_mentions, find_name_mentions, proper_name_at,
+)
 
 _PERSON_PRONOUNS = lexicons.words("person_pronouns")
 _DEFINITE = lexicons.words("definite_determiners")
@@ -129,7 +133,9 @@ class Mentions(list):
 def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> list[Cluster]:
     """Set ``speaker_key`` on every draft that has a resolvable source; return the clusters."""
     quoted = DisjointSpans(span for d in drafts if d.type == "direct" for span in d.content)
-    mentions = Mentions(find_name_mentions(doc, quoted, names))
+    names_found = find_name_mentions(doc, quoted, names)
+    sources = DisjointSpans(span for d in drafts for span in d.source)
+    mentions = Mentions(sorted(names_found + find_description_mentions(doc, quoted, sources), key=lambda m: m.start))
     # A call-sign is a person wherever the NER calls the same word an ORG, and so is
     # a lone surname of a named person: "Pat Caddell ... “...,” said Caddell."
     people = {m.name for m in mentions if m.kind == "person" and m.head is None}
