@@ -24,7 +24,7 @@ from onrecord.nlp import parse_many
 from onrecord.options import DEFAULT_OPTIONS, Options
 from onrecord.records import Article, Caveat, NonResponse, Quote, Speaker, TextSpans, Warning
 from onrecord.sourcing import Sourcing, describe_sources, summarize
-from onrecord.speakers.resolve import Cluster, resolve_speakers
+from onrecord.speakers.resolve import RESOLUTIONS, Cluster, resolve_speakers
 from onrecord.timing import StageTimes
 
 
@@ -256,6 +256,8 @@ def _speaker_records(
                 id=ids[key],
                 name=name,
                 kind=cluster.kind,
+                resolution=cluster.resolution,
+                resolutions=[how for how in RESOLUTIONS if how in cluster.ties],
                 aliases=sorted({n for n in cluster.names if n != name}),
                 mentions=sorted(set(cluster.mentions)),
                 gender=cluster.gender,

@@ -16,7 +16,8 @@ Offsets = tuple[int, int]
 """A ``[start, end)`` pair of character offsets into ``Article.text``."""
 
 QuoteType = Literal["direct", "indirect", "mixed"]
-SpeakerKind = Literal["person", "organization", "group", "unknown"]
+SpeakerKind = Literal["person", "organization", "group", "document", "unknown"]
+Resolution = Literal["name", "description", "pronoun", "continuation"]
 Gender = Literal["female", "male", "unknown"]
 Identity = Literal["named", "partial", "pseudonym", "anonymous", "not-applicable", "unknown"]
 CaveatKind = Literal["unverified", "unsupported", "disputed", "hedged"]
@@ -96,7 +97,20 @@ class Speaker(_Record):
 
     id: str
     name: str = Field(description="The fullest name the article gives.")
-    kind: SpeakerKind
+    kind: SpeakerKind = Field(
+        description="person; organization; group: a collective speaking as one ('Republicans', 'voters'); "
+        "document: a report, affidavit, poll, video, records, legislation, letter or statement that says "
+        "something in the article; unknown.")
+    resolution: Resolution = Field(
+        default="name",
+        description="How its quotes were tied to it, the surest way among them: name (the source names it), "
+        "description (the source is a description: 'a senior official', 'the nurse'), pronoun ('she said', "
+        "resolved to an earlier mention), continuation (a quotation following one of its own, with no "
+        "source of its own).")
+    resolutions: list[Resolution] = Field(
+        default_factory=list,
+        description="Every way its quotes were tied to it, surest first: a speaker named in one quote and "
+        "followed by a continuation lists name and continuation.")
     aliases: list[str] = Field(default_factory=list, description="Other names used: surname, call-sign.")
     mentions: list[Offsets] = Field(default_factory=list)
     identity: Identity = Field(

@@ -20,6 +20,7 @@ _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "NORP"}
 _TITLES = lexicons.words("speaker_titles")
 _JOINERS = {"-", "\u2010", "\u2011", "'", "\u2019"}  # inside one written name: "Al-Hams", "O'Neill"
+_PARTICLES = lexicons.words("name_particles")  # "Laurence des Cars", "Ruud van Dijk"
 
 
 @dataclass
@@ -30,6 +31,7 @@ class NameMention:
     kind: str  # person | organization
     subject: bool  # a clause subject: more salient as an antecedent than a possessor
     quoted: bool = False  # a quoted name after a naming cue: “Caesar”
+    head: str | None = None  # a description's head noun ("nurse" of "The nurse"); None for a name
 
 
 def clean_name(text: str) -> str:
@@ -66,8 +68,49 @@ def find_name_mentions(doc: Doc, quoted: DisjointSpans, names: list[Quotation]) 
         name = clean_name(doc_text(doc)[quote.content_start : quote.content_end])
         if name:
             mentions.append(NameMention(quote.content_start, quote.content_start + len(name), name, "person", True, True))
+    # A piece the tagger typed apart inside a widened personal name is that person: the ORG
+    # "Pryce" of "Helen Ward-Pryce" is no organisation and no second name.
+    people = DisjointSpans((m.start, m.end) for m in mentions if m.kind == "person")
+    mentions = [m for m in mentions if m.kind == "person" or not people.covers(m.start, m.end)]
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+_PERSON_NOUNS = lexicons.words("person_nouns") | lexicons.words("unnamed_source_nouns") | (
+    lexicons.words("female_words") | lexicons.words("male_words"))
+_DESCRIPTION_DETERMINERS = lexicons.words("leading_determiners")  # the, a, this ... (a plural noun is not taken)
+_UNNAMED_SIGNALS = lexicons.entries("unnamed_person_signals")
+
+
+def find_description_mentions(doc: Doc, quoted: DisjointSpans, sources: DisjointSpans) -> list[NameMention]:
+    """Clause subjects that describe one person the article says it does not name, outside
+    quotations and sources: "The nurse asked not to be named because ...".
+
+    Such a person may be the antecedent of a later "she said" (speakers.resolve). Only a
+    singular common noun for a person, with a determiner, no name beside it (in "The nurse,
+    Ann Poe, asked" the name is the mention), and a sentence that says the person goes
+    unnamed (unnamed_person_signals): without it, "The governor added" or "the president
+    appeared cowed" is someone the article has named already.
+    """
+    found = []
+    for token in doc:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ != "NN" or token.ent_type_:
+            continue
+        if token.lemma_.lower() not in _PERSON_NOUNS and token.lower_ not in _PERSON_NOUNS:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in _DESCRIPTION_DETERMINERS for c in token.children):
+            continue
+        if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in token.children):
+            continue
+        start, end = token.left_edge.idx, token.idx + len(token.text)
+        if quoted.overlapping(start, end) or sources.overlapping(start, end):
+            continue
+        after = doc_text(doc)[end : token.sent.end_char].lower()
+        if not any(signal in after for signal in _UNNAMED_SIGNALS):
+            continue
+        name = doc_text(doc)[start:end]
+        found.append(NameMention(start, end, name, "person", True, head=token.lemma_.lower()))
+    return found
 
 
 def proper_name_at(token: Token) -> tuple[int, int, str] | None:
@@ -92,15 +135,24 @@ def proper_name_at(token: Token) -> tuple[int, int, str] | None:
 
 
 def _whole_written_name(ent) -> tuple[int, int]:
-    """An entity's offsets widened over hyphens and apostrophes written inside the name: the
-    tagger may cut "Mary Smith-Jones" to "Jones" or "Al-Hams" to "Al"."""
+    """An entity's offsets widened over hyphens and apostrophes written inside the name and over
+    a lower-case surname particle: the tagger may cut "Mary Smith-Jones" to "Jones", "Al-Hams"
+    to "Al" or "Laurence des Cars" to "Laurence"."""
     first, last = ent[0], ent[-1]
     while (joined := _joined_before(first)) is not None:
         first = joined[0]
     doc = ent.doc
+    while (ent.label_ == "ORG" and first.i > 0 and (left := doc[first.i - 1]).dep_ == "compound"
+           and left.tag_ == "NNP" and not left.ent_type_ and left.text[:1].isupper() and ent.start <= left.head.i < ent.end):
+        first = left  # a capitalised word of the organisation's name the tagger left out: "Online Records Inc."
+    if last.text in _JOINERS and not last.whitespace_ and last.i + 1 < len(doc) and doc[last.i + 1].text[:1].isupper():
+        last = doc[last.i + 1]  # the tagger stopped on the hyphen: "Youssef Al-" of "Youssef Al-Najjar"
     while (last.i + 2 < len(doc) and not last.whitespace_ and doc[last.i + 1].text in _JOINERS
            and not doc[last.i + 1].whitespace_ and doc[last.i + 2].text[:1].isupper()):
         last = doc[last.i + 2]
+    while (ent.label_ == "PERSON" and last.i + 2 < len(doc) and doc[last.i + 1].lower_ in _PARTICLES
+           and doc[last.i + 1].text.islower() and doc[last.i + 2].text[:1].isupper()):
+        last = doc[last.i + 2]  # a surname opening with a particle: "Laurence des Cars", "Ruud van Dijk"
     return first.idx, last.idx + len(last.text)
 
 

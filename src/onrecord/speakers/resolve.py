@@ -12,6 +12,12 @@ Only a person of a compatible gender is an antecedent (``speakers.gender``):
 "she said" never goes to a man the article calls "Mr." or whose own sentence
 ties him to "he". Where no compatible person is near, the quote stays
 unresolved rather than guessed.
+
+An unnamed person described as a clause subject ("The nurse asked not to be
+named because she could be fired.") is an antecedent too, for pronouns and
+for a definite nominal with the same head noun ("the nurse said"). A source
+that names no one (``speakers.kinds``: "The focus on ...", "No one") gets no
+speaker. Each speaker records how its quotes were tied to it (``RESOLUTIONS``).
 """
 
 from __future__ import annotations
@@ -28,12 +34,19 @@ from onrecord.attribution.quotes import Quotation
 from onrecord.speakers.gender import (
     Evidence, bound_pronoun_evidence, compatible, gender_of, head_evidence, name_evidence, pronoun_gender,
 )
-from onrecord.speakers.mentions import NameMention, clean_name, find_name_mentions, proper_name_at
+from onrecord.speakers.kinds import is_document, names_no_one, speech_possessor
+from onrecord.speakers.mentions import (
+    NameMention, clean_name, find_description_mentions, find_name_mentions, proper_name_at,
+)
 
 _PERSON_PRONOUNS = lexicons.words("person_pronouns")
 _DEFINITE = lexicons.words("definite_determiners")
+_JOINERS = "-\u2010\u2011'\u2019"  # inside one written name: "Al-Sayed", "O'Neill"
 _LOOKBACK = 200  # name mentions looked at for an antecedent: pronouns refer back a few paragraphs at most
 _MAX_PARAGRAPH_GAP = 3  # an attribution further back than this is no longer the topic
+# How a quote is tied to its speaker, surest first: the source names it; the source is a
+# description ("a senior official", "the soldier"); a pronoun; a following quotation.
+RESOLUTIONS = ("name", "description", "pronoun", "continuation")
 
 
 @dataclass
@@ -45,6 +58,12 @@ class Cluster:
     names: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)  # what the text says of the gender
+    ties: set[str] = field(default_factory=set)  # how its quotes were tied to it: name, pronoun, ...
+
+    @property
+    def resolution(self) -> str:
+        """The surest way any of its quotes was tied to it (``RESOLUTIONS`` from surest)."""
+        return next((how for how in RESOLUTIONS if how in self.ties), "name")
 
     @property
     def gender(self) -> str:
@@ -114,10 +133,12 @@ class Mentions(list):
 def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> list[Cluster]:
     """Set ``speaker_key`` on every draft that has a resolvable source; return the clusters."""
     quoted = DisjointSpans(span for d in drafts if d.type == "direct" for span in d.content)
-    mentions = Mentions(find_name_mentions(doc, quoted, names))
+    names_found = find_name_mentions(doc, quoted, names)
+    sources = DisjointSpans(span for d in drafts for span in d.source)
+    mentions = Mentions(sorted(names_found + find_description_mentions(doc, quoted, sources), key=lambda m: m.start))
     # A call-sign is a person wherever the NER calls the same word an ORG, and so is
     # a lone surname of a named person: "Pat Caddell ... “...,” said Caddell."
-    people = {m.name for m in mentions if m.kind == "person"}
+    people = {m.name for m in mentions if m.kind == "person" and m.head is None}
     surnames = {n.split()[-1] for n in people if len(n.split()) > 1}
     for mention in mentions:
         if mention.name in people or (mention.kind == "organization" and mention.name in surnames):
@@ -131,46 +152,69 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
     paragraph_of = _paragraph_locator(doc_text(doc))
     last: Draft | None = None
     for draft in sorted(drafts, key=lambda d: d.start):
+        how = "continuation"
         if draft.continues is not None and draft.continues.speaker_key is not None:
             draft.speaker_key = draft.continues.speaker_key
         elif draft.source_head is not None:
-            draft.speaker_key = _resolve_source(doc, draft, index, mentions, last, paragraph_of)
+            draft.speaker_key, how = _resolve_source(doc, draft, index, mentions, last, paragraph_of)
         if draft.speaker_key is not None:
+            index.clusters[draft.speaker_key].ties.add(how)
             last = draft
     return index.clusters
 
 
-def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> int | None:
+def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> tuple[int | None, str]:
+    """The speaker cluster of a draft's source and how it was tied (``RESOLUTIONS``);
+    (None, ...) when the source names no one the article lets us tell."""
     head = doc[draft.source_head]
     start, end = draft.source[0]
+    possessor = speech_possessor(head)
+    if names_no_one(head):
+        # "The focus on removing carbon sets ...": no speaker, not a guess; but in "Ann Poe's
+        # decision not to run" or "his answer" the possessor is the one who acted or spoke.
+        possessor = _person_possessor(head, mentions)
+        if possessor is None:
+            return None, "description"
+    if possessor is not None:
+        # "Mr Benton used his speech to warn": the speaker is the possessor, not the speech.
+        words = [t for t in possessor.subtree if t.dep_ != "case"]
+        head, start, end = possessor, words[0].idx, words[-1].idx + len(words[-1].text)
     # A nationality that only modifies the head is not the speaker: "the Ukrainian military",
     # "A French diplomat, Anne Dupont, said".
     # A mention that runs past the source is not in it: the entity head can read
     # "PENCE: And that's why Donald Trump is on his way to the White" as one name.
-    inside = [m for m in mentions.between(start, end) if m.end <= end and not _modifier_only(doc, m, head)]
-    inside = inside or _named_in_apposition(head, mentions)
+    inside = [m for m in mentions.between(start, end)
+              if m.head is None and m.end <= end and not _modifier_only(doc, m, head) and not _in_prepositional_phrase(doc, m, head)]
+    inside = _covering(doc, head, start, mentions) or inside or _named_in_apposition(head, mentions)
     if inside:
         # "Russian oligarch Yevgeny Prigozhin": the name in the source phrase.
         best = min(inside, key=lambda m: abs(m.start - head.idx))
         cluster = index.find(best.name, best.kind)
-        return cluster.key if cluster else None
+        return (cluster.key if cluster else None), "name"
     lower = head.lower_
     if lower in _PERSON_PRONOUNS:
         cluster = _antecedent(head, index, mentions, last, paragraph_of, draft.content)
         if cluster is not None:
             cluster.mentions.append((head.idx, head.idx + len(head.text)))
-            return cluster.key
-        return None
+            return cluster.key, "pronoun"
+        return None, "pronoun"
     if head.pos_ == "PRON":
-        return None
+        return None, "pronoun"
     proper = proper_name_at(head)
     if proper is not None and (head.pos_ == "PROPN" or _is_capitalised_mid_sentence(head)):
         s, e, name = proper
         kind = "organization" if head.ent_type_ in ("ORG", "GPE", "NORP") else "person"
-        return index.add(name, kind, (s, e), name_evidence(doc, s, e) if kind == "person" else ()).key
+        return index.add(name, kind, (s, e), name_evidence(doc, s, e) if kind == "person" else ()).key, "name"
+    return _described(doc, head, start, end, draft, index, mentions, last, paragraph_of), "description"
+
+
+def _described(doc, head, start, end, draft, index, mentions, last, paragraph_of) -> int | None:
+    """The speaker of a source that is a description: the person a definite nominal refers to
+    ("the soldier says"), else a speaker of its own ("a senior official", "the affidavit")."""
     organisation = head.lemma_.lower() in lexicons.words("organisation_nouns")
+    document = is_document(head)
     determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), None)
-    if determiner in _DEFINITE and head.tag_ == "NN" and not organisation:
+    if determiner in _DEFINITE and head.tag_ == "NN" and not organisation and not document:
         # "the soldier says": the person the article is talking about.
         cluster = _antecedent(head, index, mentions, last, paragraph_of, draft.content)
         if cluster is not None:
@@ -181,8 +225,36 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> int | No
     kind = "group" if head.tag_ in ("NNS", "NNPS") else "person"
     if organisation or head.ent_type_ in ("ORG", "GPE"):
         kind = "organization"
+    if document:
+        kind = "document"
     evidence = head_evidence(head) if kind == "person" else []
+    start = _phrase_start(head, start)
     return index.add(clean_name(doc_text(doc)[start:end]) or head.text, kind, (start, end), evidence).key
+
+
+def _phrase_start(head: Token, start: int) -> int:
+    """Where the description's own noun phrase opens: at its determiner when two or more
+    capitalised words stand before it, page furniture glued on by the extraction
+    ("Share WhatsApp Email A senior prison guard" -> "A senior prison guard")."""
+    determiner = next((c for c in head.children if c.dep_ == "det" and c.idx > start), None)
+    if determiner is None:
+        return start
+    before = [t for t in head.doc[determiner.i - 8 if determiner.i >= 8 else 0 : determiner.i] if t.idx >= start]
+    if len(before) >= 2 and all(t.text[:1].isupper() for t in before):
+        return determiner.idx
+    return start
+
+
+def _person_possessor(head: Token, mentions: Mentions) -> Token | None:
+    """The possessor of ``head`` when it is a person: a personal pronoun or a named person."""
+    possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+    if possessor is None:
+        return None
+    if possessor.lower_ in _PERSON_PRONOUNS:
+        return possessor
+    named = [m for m in mentions.before(possessor.idx + len(possessor.text), 3)
+             if m.head is None and m.start <= possessor.idx < m.end]
+    return possessor if any(m.kind == "person" for m in named) else None
 
 
 def _blocker(mentions: "Mentions", quoted: DisjointSpans):
@@ -194,6 +266,8 @@ def _blocker(mentions: "Mentions", quoted: DisjointSpans):
 
 def _gender_evidence(doc: Doc, mention: NameMention, blocked) -> list[Evidence]:
     """What the article's words say of a named person's gender, around this mention."""
+    if mention.head is not None:  # a description: its head noun is its evidence ("the woman")
+        return head_evidence(doc.char_span(mention.start, mention.end, alignment_mode="expand").root)
     found = name_evidence(doc, mention.start, mention.end)
     if mention.subject and not mention.quoted:
         found += bound_pronoun_evidence(doc, mention.start, mention.end, blocked)
@@ -201,11 +275,34 @@ def _gender_evidence(doc: Doc, mention: NameMention, blocked) -> list[Evidence]:
 
 
 def _modifier_only(doc: Doc, mention: NameMention, head: Token) -> bool:
-    """A group or place name used as an adjective or compound of another head noun."""
+    """A group or place name used as an adjective, compound or possessor of another head noun:
+    "the Ukrainian military", "Ohio's 2nd District Court" (the court speaks, not Ohio)."""
     if head.idx <= mention.start < head.idx + len(head.text):
         return False
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("amod", "compound", "nmod") and mention.kind != "person"
+    return span is not None and span.root.dep_ in ("amod", "compound", "nmod", "poss") and mention.kind != "person"
+
+
+def _covering(doc: Doc, head: Token, start: int, mentions: Mentions) -> list[NameMention]:
+    """The name the source's head word is part of, where the source phrase was cut at a
+    hyphen or apostrophe inside it ("Sayed" of "Dr. Omar Al-Sayed")."""
+    if start == 0 or doc_text(doc)[start - 1] not in _JOINERS:
+        return []
+    return [m for m in mentions.before(head.idx + 1, 4) if m.head is None and m.start <= head.idx < m.end]
+
+
+def _in_prepositional_phrase(doc: Doc, mention: NameMention, head: Token) -> bool:
+    """A name inside a prepositional phrase on the source's head noun is someone else:
+    "The chairwoman of Norway's central bank says", "a spokesman for Ann Poe said"."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.start <= head.i < span.end:
+        return False
+    token = span.root
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "prep" and token.head.i == head.i:
+            return True
+        token = token.head
+    return False
 
 
 def _named_in_apposition(head: Token, mentions: list[NameMention]) -> list[NameMention]:
@@ -220,7 +317,10 @@ def _named_in_apposition(head: Token, mentions: list[NameMention]) -> list[NameM
             continue
         lo = min(t.idx for t in child.subtree)
         hi = max(t.idx + len(t.text) for t in child.subtree)
-        found += [m for m in mentions.between(lo, hi) if child.dep_ == "appos" or m.quoted]
+        # An apposition names the head itself, not who is named in its prepositions:
+        # "Dr. Omar Al-Sayed, director of Khaled Al-Amin Hospital" is not Khaled Al-Amin.
+        found += [m for m in mentions.between(lo, hi)
+                  if m.head is None and (m.quoted or (child.dep_ == "appos" and m.start <= child.idx < m.end))]
     return found
 
 
@@ -240,6 +340,8 @@ def _antecedent(head: Token, index, mentions: list[NameMention], last: Draft | N
     for m in mentions.before(here, _LOOKBACK):
         if m.kind != "person" or any(s <= m.start < e for s, e in own):
             continue
+        if m.head is not None and head.pos_ != "PRON" and m.head != head.lemma_.lower():
+            continue  # "the nurse said" may refer to "The nurse asked ...", not to "The doctor asked ..."
         cluster = index.find(m.name, "person")  # None: the mention leads to no speaker
         if cluster is None or compatible(cluster.gender, wanted):
             people.append((m, cluster))
