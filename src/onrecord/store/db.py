@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from onrecord.store.dataset import is_dataset, open_dataset
 from onrecord.store.errors import NoDatabase, StoreError, from_duckdb, from_os_error, is_lock_error, locked
+from onrecord.store.limits import Limits
 from onrecord.store.schema import Schema, derive_schema
 
 _CHILD_ORDER_FIRST = "articles"
@@ -48,16 +49,23 @@ class Store:
         self.read_only = read_only
 
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> "Store":
-        """The database file at ``path``, or the Parquet dataset folder there (read-only; ``onrecord.store.dataset``)."""
+    def open(cls, path: str | Path, read_only: bool = False, limits: Limits | None = None) -> "Store":
+        """The database file at ``path``, or the Parquet dataset folder there (read-only; ``onrecord.store.dataset``).
+
+        ``limits`` (memory, threads; ``onrecord.store.limits``) default to the
+        environment's ``ONRECORD_MEMORY_LIMIT`` / ``ONRECORD_THREADS``, else a quarter of RAM.
+        """
         path = str(path)
+        limits = limits or Limits.from_environment()
         if read_only and path != ":memory:" and not Path(path).exists():
             raise NoDatabase(path, "no such database; create it with `onrecord ingest INPUT --db PATH`")
         if path != ":memory:" and is_dataset(path):
             if not read_only:
                 raise StoreError(path, "a Parquet dataset (a folder) is read-only; ingest into a DuckDB file "
                                        "and export it again")
-            return cls(open_dataset(path), path, derive_schema(), read_only=True)
+            store = cls(open_dataset(path), path, derive_schema(), read_only=True)
+            store._limit(limits)
+            return store
         try:
             con = duckdb.connect(path, read_only=read_only)
         except duckdb.Error as exc:
@@ -65,6 +73,7 @@ class Store:
                 raise locked(path, exc) from exc
             raise from_duckdb(path, exc, "cannot be opened") from exc
         store = cls(con, path, derive_schema(), read_only)
+        store._limit(limits)
         if not read_only:
             try:
                 if path != ":memory:":
@@ -74,6 +83,15 @@ class Store:
                 store.close(quiet=True)
                 raise
         return store
+
+    def _limit(self, limits: Limits) -> None:
+        """Apply ``limits`` to the connection; the store is closed when DuckDB refuses them."""
+        try:
+            with self.coded_errors("cannot be given its memory and thread limits"):
+                limits.apply(self.con)
+        except BaseException:
+            self.close(quiet=True)
+            raise
 
     def __enter__(self) -> "Store":
         return self

@@ -24,6 +24,7 @@ from onrecord.records import Article, Identity
 from onrecord.store import Store, derive_schema
 from onrecord.store import queries
 from onrecord.store.intervals import wilson
+from onrecord.store.limits import Limits
 from onrecord.store.report import column, sourcing_counts
 from onrecord.web.bins import DatedArticle, time_bins
 
@@ -56,6 +57,10 @@ def _all_columns(con) -> dict[str, list[str]]:
     return columns
 
 
+DEFAULT_DB_REQUESTS = 2
+"""Requests that may query the corpus at once; the others wait their turn (never refused)."""
+
+
 class SharedCorpus:
     """One read-only connection to the corpus, shared by every request (each gets a cursor of it).
 
@@ -65,11 +70,20 @@ class SharedCorpus:
     has used it for ``idle_seconds``: an ``onrecord ingest`` can then take the file (the
     corpus pages answer 503 E401 while it runs), and the next request reopens it and
     sees what the ingest added.
+
+    Bounded: the connection has DuckDB's memory and thread ``limits`` (shared by
+    all its cursors), and at most ``db_requests`` requests query it at once; the
+    others wait for a turn. Fifty corpus pages at once over a million articles
+    otherwise each ran joins over 20 million quotes, and the server grew to 20.9 GB.
     """
 
-    def __init__(self, path: str | Path, idle_seconds: float = 1.0):
+    def __init__(self, path: str | Path, idle_seconds: float = 1.0, limits: Limits | None = None,
+                 db_requests: int = DEFAULT_DB_REQUESTS):
         self.path = str(path)
         self.idle_seconds = idle_seconds
+        self.limits = limits
+        self.db_requests = db_requests
+        self._turns = threading.BoundedSemaphore(db_requests)
         self._lock = threading.Lock()
         self._store: Store | None = None
         self._columns: dict[str, list[str]] = {}
@@ -80,24 +94,28 @@ class SharedCorpus:
 
     @contextmanager
     def request(self) -> Iterator[Store]:
-        """A store for one request (raises ``NoDatabase``, ``StoreLocked``); its cursor is closed after."""
-        with self._lock:
-            if self._store is None:
-                self._store = Store.open(self.path, read_only=True)
-                self._columns = _all_columns(self._store.con)
-                self.opened += 1
-            self._users += 1
-            cursor = self._store.con.cursor()
-            schema, columns = self._store.schema, self._columns
-        try:
-            yield _RequestStore(cursor, self.path, schema, columns)
-        finally:
-            cursor.close()
+        """A store for one request, once its turn comes (raises ``NoDatabase``, ``StoreLocked``).
+
+        The cursor is closed and the turn given back after.
+        """
+        with self._turns:
             with self._lock:
-                self._users -= 1
-                if self._users == 0:
-                    self._generation += 1
-                    self._release_later(self._generation)
+                if self._store is None:
+                    self._store = Store.open(self.path, read_only=True, limits=self.limits)
+                    self._columns = _all_columns(self._store.con)
+                    self.opened += 1
+                self._users += 1
+                cursor = self._store.con.cursor()
+                schema, columns = self._store.schema, self._columns
+            try:
+                yield _RequestStore(cursor, self.path, schema, columns)
+            finally:
+                cursor.close()
+                with self._lock:
+                    self._users -= 1
+                    if self._users == 0:
+                        self._generation += 1
+                        self._release_later(self._generation)
 
     def _release_later(self, generation: int) -> None:
         timer = threading.Timer(self.idle_seconds, self._release_if_idle, args=(generation,))
