@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from onrecord.store.aggregates import add_article_counts
 from onrecord.store.dataset import is_dataset, open_dataset
 from onrecord.store.errors import NoDatabase, StoreError, from_duckdb, from_os_error, is_lock_error, locked
 from onrecord.store.limits import Limits
@@ -170,8 +171,8 @@ class Store:
     def write_shard(self, tables: dict[str, pa.Table], written: list[str] | None = None) -> list[str]:
         """Insert the articles of one shard in one transaction; return the ids written.
 
-        One transaction and one ``INSERT`` per table for the whole shard, not
-        per article: per-article statements and commits cost about 24 ms an
+        One transaction and one ``INSERT`` per table for the whole shard (and
+        its counts added to ``onrecord.store.aggregates``' tables), not per article: per-article statements and commits cost about 24 ms an
         article, most of the time of loading analyzed records (issue 31).
         An article already in the database is skipped whole, so loading the
         same shard twice (a retried task, a resumed ingest) adds nothing.
@@ -193,6 +194,7 @@ class Store:
                     if new:
                         for name in names:
                             self._insert_from(name, views[name], tables[name].schema.names)
+                        add_article_counts(self, "SELECT id FROM _shard_new")
                     self.con.execute("DROP TABLE _shard_new")
                     self.con.commit()
                 except BaseException:

@@ -23,10 +23,12 @@ from typing import Any, get_args
 from onrecord.records import Article, Identity
 from onrecord.store import Store, derive_schema
 from onrecord.store import queries
+from onrecord.store.aggregates import are_current
 from onrecord.store.intervals import wilson
 from onrecord.store.limits import Limits
 from onrecord.store.report import column, sourcing_counts
 from onrecord.web.bins import DatedArticle, time_bins
+from onrecord.web.counted import counted_stats
 
 IDENTITIES: tuple[str, ...] = get_args(Identity)  # the record model's one list, in its order
 
@@ -281,11 +283,18 @@ def search_quotes(store: Store, filters: Filters, limit: int = 100) -> list[dict
     return result.dicts()
 
 
-def corpus_stats(store: Store, filters: Filters, top: int = 10) -> dict:
+def corpus_stats(store: Store, filters: Filters, top: int = 10, use_counts: bool | None = None) -> dict:
     """The corpus page's figures: quotes per outlet by identity, anonymous share by month, top speakers.
 
-    A quote without a resolved speaker counts as ``unknown``, as in ``onrecord report``.
+    A quote without a resolved speaker counts as ``unknown``, as in ``onrecord report``. Read from
+    the counts kept at ingest when they cover the corpus (``onrecord.web.counted``), else from the
+    quotes (``use_counts=False`` forces that: the same answer, slower).
     """
+    if use_counts is not False and are_current(store):
+        stats = counted_stats(store, filters, top, IDENTITIES, is_iso_date)
+        stats["outlet_shares"] = shares_by_outlet(stats.pop("articles_by_outlet"), stats["quotes_by_outlet"])
+        return {key: stats[key] for key in ("totals", "quotes_by_outlet", "anonymous_by_month", "undated_quotes",
+                                            "top_speakers", "outlet_shares", "sourcing", "time")}
     where, params = filters.article_where(store)
     outlet = f"COALESCE({store.outlet_sql('a')}, '(unknown)')"
     identity = "COALESCE(s.identity, 'unknown')" if store.has_column("speakers", "identity") else "'unknown'"
@@ -344,6 +353,11 @@ def outlet_shares(store: Store, filters: Filters, by_outlet: list[dict]) -> list
     outlet = f"COALESCE({store.outlet_sql('a')}, '(unknown)')"
     articles = {r["outlet"]: r["articles"] for r in _rows(
         store, f"SELECT {outlet} AS outlet, count(*) AS articles FROM articles a WHERE {where} GROUP BY 1", params)}
+    return shares_by_outlet(articles, by_outlet)
+
+
+def shares_by_outlet(articles: dict[str, int], by_outlet: list[dict]) -> list[dict]:
+    """``outlet_shares`` from the articles per outlet and the per-identity quote counts."""
     counts = {r["outlet"]: r for r in by_outlet}
     shares = []
     for name in articles:
