@@ -83,3 +83,15 @@ def test_a_corpus_without_counts_is_scanned_until_its_next_ingest_counts_it(tmp_
         merge_speakers(store)  # the ingest's last step counts what was missing
         assert are_current(store)
         assert report(store, min_articles=1).result.rows == report(store, min_articles=1, use_counts=False).result.rows
+
+
+def test_speakers_not_linked_yet_are_scanned_until_the_ingest_links_them(tmp_path):
+    with Store.open(tmp_path / "stopped.duckdb") as store:
+        store.write_shard(shard_tables(three_articles()))
+        merge_speakers(store)
+        store.write_shard(shard_tables(more_articles()))  # an ingest stopped before its last step
+        assert not are_current(store)
+        assert speakers(store, 50).rows == speakers(store, 50, use_counts=False).rows
+        merge_speakers(store)
+        assert are_current(store)
+        assert speakers(store, 50).rows == speakers(store, 50, use_counts=False).rows

@@ -134,28 +134,39 @@ def top_speakers(store: Store, filters: Filters, top: int, all_outlets: str) -> 
     if top <= 0:
         return {}
     conditions, params = _conditions(filters, "c.")
+    # Counted by id first; only the speakers at or above each outlet's top-th count get their names and a rank.
     sql = (
-        f"WITH named AS (SELECT {_outlet('c.')} AS outlet, c.corpus_speaker_id AS who, cs.name, c.quotes "
-        f"  FROM {SPEAKER_COUNTS} c JOIN corpus_speakers cs ON cs.id = c.corpus_speaker_id"
-        f"{_where(conditions)}), "
-        "counted AS (SELECT outlet, who, any_value(name) AS name, sum(quotes) AS n FROM named GROUP BY outlet, who "
-        f"  UNION ALL SELECT '{all_outlets}', who, any_value(name), sum(quotes) FROM named GROUP BY who), "
-        "ranked AS (SELECT *, row_number() OVER (PARTITION BY outlet ORDER BY n DESC, name, who) AS r FROM counted) "
+        f"WITH c AS (SELECT {_outlet('c.')} AS outlet, c.corpus_speaker_id AS who, c.quotes "
+        f"  FROM {SPEAKER_COUNTS} c{_where(conditions)}), "
+        "counted AS (SELECT outlet, who, sum(quotes) AS n FROM c GROUP BY outlet, who "
+        f"  UNION ALL SELECT '{all_outlets}', who, sum(quotes) FROM c GROUP BY who), "
+        "cut AS (SELECT outlet, list_min(max(n, ?)) AS least FROM counted GROUP BY outlet), "
+        "named AS (SELECT k.outlet, k.who, k.n, cs.name FROM counted k JOIN cut ON cut.outlet = k.outlet "
+        "  JOIN corpus_speakers cs ON cs.id = k.who WHERE k.n >= cut.least), "
+        "ranked AS (SELECT *, row_number() OVER (PARTITION BY outlet ORDER BY n DESC, name, who) AS r FROM named) "
         "SELECT outlet, string_agg(name || ' (' || n || ')', ', ' ORDER BY r) FROM ranked WHERE r <= ? GROUP BY outlet"
     )
-    return dict(run(store, sql, params + [top]).rows)
+    return dict(run(store, sql, params + [top, top]).rows)
 
 
-def speakers(store: Store, top: int, filters: Filters, also_named: str) -> Result:
-    """``queries.speakers`` from the speaker counts (no speaker, identity or search filter)."""
+def speakers(store: Store, top: int, filters: Filters) -> Result:
+    """``queries.speakers`` from the speaker counts (no speaker, identity or search filter).
+
+    The other names (``also_named``, parsed from JSON) are made for the ``top`` rows only.
+    """
     conditions, params = _conditions(filters, "c.")
     where = _where(conditions)
     sql = (
-        "SELECT cs.name AS speaker, cs.kind, cs.identity, sum(c.quotes)::BIGINT AS quotes, "
-        "sum(c.articles)::BIGINT AS articles, count(DISTINCT c.outlet) AS outlets, "
-        f"{also_named} AS also_named, cs.id AS corpus_speaker_id "
-        f"FROM {SPEAKER_COUNTS} c JOIN corpus_speakers cs ON cs.id = c.corpus_speaker_id{where} "
-        "GROUP BY cs.id, cs.name, cs.kind, cs.identity, cs.names "
-        "ORDER BY quotes DESC, articles DESC, speaker LIMIT ?"
+        "WITH counted AS (SELECT c.corpus_speaker_id AS id, sum(c.quotes)::BIGINT AS quotes, "
+        "sum(c.articles)::BIGINT AS articles, count(DISTINCT c.outlet) AS outlets "
+        f"FROM {SPEAKER_COUNTS} c{where} GROUP BY 1), "
+        "cut AS (SELECT list_min(max(quotes, ?)) AS least FROM counted), "
+        "ranked AS (SELECT cs.name AS speaker, cs.kind, cs.identity, t.quotes, t.articles, t.outlets, cs.names, "
+        "cs.id FROM counted t JOIN cut ON t.quotes >= cut.least JOIN corpus_speakers cs ON cs.id = t.id "
+        "ORDER BY t.quotes DESC, t.articles DESC, speaker LIMIT ?) "
+        "SELECT speaker, kind, identity, quotes, articles, outlets, "
+        "array_to_string(list_filter(from_json(r.names, '[\"VARCHAR\"]'), lambda x: x <> r.speaker), '; ') "
+        "AS also_named, id AS corpus_speaker_id "
+        "FROM ranked r ORDER BY quotes DESC, articles DESC, speaker"
     )
-    return run(store, sql, params + [top])
+    return run(store, sql, params + [top, top])

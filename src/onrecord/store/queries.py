@@ -74,7 +74,7 @@ def speakers(store: Store, top: int = 20, filters: Filters | None = None, use_co
     filters = filters or Filters.of(**given)
     also = ("array_to_string(list_filter(from_json(cs.names, '[\"VARCHAR\"]'), lambda x: x <> cs.name), '; ')")
     if use_counts is not False and counted.answers(store, filters):
-        return counted.speakers(store, top, filters, also)
+        return counted.speakers(store, top, filters)
     where, params = where_sql(filters.clauses(store))
     sql = (
         "SELECT cs.name AS speaker, cs.kind, cs.identity, count(q.id) AS quotes, "
