@@ -95,3 +95,15 @@ def test_speakers_not_linked_yet_are_scanned_until_the_ingest_links_them(tmp_pat
         merge_speakers(store)
         assert are_current(store)
         assert speakers(store, 50).rows == speakers(store, 50, use_counts=False).rows
+
+
+def test_a_shard_is_counted_by_the_ingest_s_last_step_once(tmp_path):
+    with Store.open(tmp_path / "counted.duckdb") as store:
+        written = store.write_shard(shard_tables(more_articles()))
+        waiting = [r[0] for r in store.con.execute("SELECT article_id FROM corpus_uncounted").fetchall()]
+        assert sorted(waiting) == sorted(written)
+        merge_speakers(store)
+        assert store.con.execute("SELECT count(*) FROM corpus_uncounted").fetchone()[0] == 0
+        merge_speakers(store)  # nothing new: nothing counted twice
+        assert store.con.execute("SELECT sum(articles) FROM corpus_article_counts").fetchone()[0] == 4
+        assert are_current(store)

@@ -18,9 +18,10 @@ then exactly a condition on ``day``); a month or a year is a ``GROUP BY`` away.
 Each count is a sum over articles, and an article is written once, so adding a
 shard adds its own counts to the rows of its keys (``add_counts``) and the
 result equals a recompute over the whole corpus whatever the order of the
-shards. The first three are added in ``Store.write_shard``'s transaction; the
-speaker counts when the speakers are linked (``onrecord.store.speaker_merge``),
-and cleared with the links when they are rebuilt. ``are_current`` tells the
+shards. ``Store.write_shard`` notes its articles in ``corpus_uncounted``; the
+ingest's last step, where the speakers are linked (``onrecord.store.speaker_merge``),
+adds their counts and their speakers' (``count_written``); the speaker counts
+are cleared with the links when those are rebuilt. ``are_current`` tells the
 readers whether the counts cover the corpus (a corpus written before they
 existed does not, until its next ingest fills them: ``fill_missing``).
 """
@@ -42,6 +43,7 @@ _SPEAKER_OF_QUOTE = "LEFT JOIN speakers s ON s.article_id = q.article_id AND s.i
 
 QUOTE_COUNTS, ARTICLE_COUNTS, KIND_COUNTS, SPEAKER_COUNTS = (
     "corpus_quote_counts", "corpus_article_counts", "corpus_kind_counts", "corpus_speaker_counts")
+UNCOUNTED = "corpus_uncounted"
 
 
 def _table(name: str, keys: list[str], counts: list[str], description: str) -> Table:
@@ -60,6 +62,8 @@ def aggregate_tables() -> list[Table]:
                "Non-responses by kind (what = non_responses) and unnamed sources by reason (anonymity_reasons)."),
         _table(SPEAKER_COUNTS, ["corpus_speaker_id", "outlet", "day"], ["quotes", "articles"],
                "Per corpus speaker, outlet and day: its quotes and the articles quoting it."),
+        _table(UNCOUNTED, ["article_id"], [], "Articles written but not counted yet: the ingest's last step counts "
+               "them (empty after every finished ingest)."),
     ]
 
 
@@ -191,11 +195,24 @@ def recount(store: Store) -> None:
         raise
 
 
+def count_written(store: Store) -> None:
+    """Add the counts of the articles written since the last count (``corpus_uncounted``), then those of
+    anything else missing (``fill_missing``). In the caller's transaction: the ingest's last step.
+
+    Counting once per ingest, not per shard: merging into the count tables reads
+    their touched rows, some 200 ms a shard at 100k articles, 28 ms an article in
+    the analysis ingest's shards of 8.
+    """
+    add_article_counts(store, f"SELECT article_id AS id FROM {UNCOUNTED}")
+    store.con.execute(f"DELETE FROM {UNCOUNTED}")
+    fill_missing(store)
+
+
 def fill_missing(store: Store) -> None:
     """Recount the whole corpus when its counts do not cover it (written before they existed). In the caller's
     transaction."""
     if not articles_counted(store):
-        for name in (QUOTE_COUNTS, ARTICLE_COUNTS, KIND_COUNTS):
+        for name in (QUOTE_COUNTS, ARTICLE_COUNTS, KIND_COUNTS, UNCOUNTED):  # every article is counted below
             store.con.execute(f"DELETE FROM {name}")
         add_article_counts(store, "SELECT id FROM articles")
     if not speakers_counted(store):

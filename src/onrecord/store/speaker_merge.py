@@ -10,7 +10,7 @@ many of its speakers carry each name, kind, identity and outlet, which
    written) their id, a hash of their merge key;
 2. add them to the counts of the corpus speakers they join;
 3. recompute the ``corpus_speakers`` rows of those ids from their counts;
-4. add the new speakers' quotes to ``corpus_speaker_counts`` (``onrecord.store.aggregates``).
+4. add the new articles' counts and the new speakers' quotes to the count tables (``onrecord.store.aggregates``).
 
 The cost follows the speakers added and the names of the corpus speakers they
 join, never a corpus speaker's members (a much-quoted person has thousands).
@@ -22,7 +22,7 @@ same steps). No row becomes a Python object: the work is a few SQL statements.
 from __future__ import annotations
 
 from onrecord.lexicons import words
-from onrecord.store.aggregates import SPEAKER_COUNTS, add_speaker_counts, fill_missing
+from onrecord.store.aggregates import SPEAKER_COUNTS, add_speaker_counts, count_written
 from onrecord.store.db import Store
 
 TITLES = sorted(words("corpus_name_titles"))
@@ -126,7 +126,7 @@ def link_speakers(store: Store, rebuild: bool = False) -> int:
             con.execute("UPDATE speakers SET corpus_speaker_id = NULL WHERE corpus_speaker_id IS NOT NULL")
             for table in ("corpus_speakers", "corpus_speaker_names", SPEAKER_COUNTS):
                 con.execute(f"DELETE FROM {table}")
-        fill_missing(store)
+        count_written(store)
         con.execute(_new_links_sql(store), {"titles": TITLES})
         con.execute(
             "UPDATE speakers SET corpus_speaker_id = n.corpus_speaker_id FROM _corpus_new n "
