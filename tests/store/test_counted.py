@@ -100,7 +100,7 @@ def test_speakers_not_linked_yet_are_scanned_until_the_ingest_links_them(tmp_pat
 def test_a_shard_is_counted_by_the_ingest_s_last_step_once(tmp_path):
     with Store.open(tmp_path / "counted.duckdb") as store:
         written = store.write_shard(shard_tables(more_articles()))
-        waiting = [r[0] for r in store.con.execute("SELECT article_id FROM corpus_uncounted").fetchall()]
+        waiting = [r[0] for r in store.con.execute("SELECT id FROM corpus_uncounted").fetchall()]
         assert sorted(waiting) == sorted(written)
         merge_speakers(store)
         assert store.con.execute("SELECT count(*) FROM corpus_uncounted").fetchone()[0] == 0

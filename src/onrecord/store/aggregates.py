@@ -62,7 +62,9 @@ def aggregate_tables() -> list[Table]:
                "Non-responses by kind (what = non_responses) and unnamed sources by reason (anonymity_reasons)."),
         _table(SPEAKER_COUNTS, ["corpus_speaker_id", "outlet", "day"], ["quotes", "articles"],
                "Per corpus speaker, outlet and day: its quotes and the articles quoting it."),
-        _table(UNCOUNTED, ["article_id"], [], "Articles written but not counted yet: the ingest's last step counts "
+        # ``id``, not ``article_id``: bookkeeping of the corpus, not rows of an article (an export writes it
+        # whole, not partitioned by the article's outlet and year).
+        _table(UNCOUNTED, ["id"], [], "Ids of articles written but not counted yet: the ingest's last step counts "
                "them (empty after every finished ingest)."),
     ]
 
@@ -203,7 +205,7 @@ def count_written(store: Store) -> None:
     their touched rows, some 200 ms a shard at 100k articles, 28 ms an article in
     the analysis ingest's shards of 8.
     """
-    add_article_counts(store, f"SELECT article_id AS id FROM {UNCOUNTED}")
+    add_article_counts(store, f"SELECT id FROM {UNCOUNTED}")
     store.con.execute(f"DELETE FROM {UNCOUNTED}")
     fill_missing(store)
 

@@ -196,7 +196,7 @@ class Store:
                     if new:
                         for name in names:
                             self._insert_from(name, views[name], tables[name].schema.names)
-                        self.con.execute(f"INSERT INTO {UNCOUNTED} (article_id) SELECT id FROM _shard_new")
+                        self.con.execute(f"INSERT INTO {UNCOUNTED} (id) SELECT id FROM _shard_new")
                     self.con.execute("DROP TABLE _shard_new")
                     self.con.commit()
                 except BaseException:
