@@ -15,8 +15,9 @@ and surnames, some quoted by surname alone or with a middle initial.
 For each size it measures, on the database as built (speakers merged):
 
 - loading 1,000 more articles through the ingest's own steps for analyzed
-  records (``Store.article_ids``, ``write_shard`` per shard of 8,
-  ``merge_speakers``, checkpoint), the records rebuilt as ``Article``s;
+  records (``Store.article_ids``, ``write_shard`` per shard of 256 as a
+  record JSONL ingest does, ``merge_speakers``, checkpoint), the records
+  rebuilt as ``Article``s, and ``write_shard``'s milliseconds per article;
 - database bytes per article;
 - median and p95 latency of ``quotes --speaker``, ``quotes --search``,
   ``quotes --outlet --since``, ``speakers --top 50``, ``report`` (each opening
@@ -40,6 +41,7 @@ from pathlib import Path
 
 import duckdb
 
+from onrecord.batch.record_inputs import RECORD_SHARD_SIZE
 from onrecord.store import Store, merge_speakers, shard_tables
 
 OUTLETS = 200
@@ -208,17 +210,26 @@ def more_records(first: int, count: int = 1000, seed: int = 2) -> list:
         return [load_article(scratch, article_id)[0] for article_id in ids]
 
 
-def load_more(path: Path, records: list, shard_size: int = 8) -> float:
-    """Seconds to store ``records`` as ``onrecord ingest`` stores analyzed records: ids, shards, merge, checkpoint."""
+def load_more(path: Path, records: list, shard_size: int = RECORD_SHARD_SIZE) -> dict:
+    """Store ``records`` as ``onrecord ingest`` stores record JSONL: ids, shards, merge, checkpoint.
+
+    Returns the seconds of the whole load and the milliseconds per article of
+    ``write_shard`` alone (one transaction per shard of ``shard_size``).
+    """
     started = time.perf_counter()
     with Store.open(path) as store:
         stored = store.article_ids()
         fresh = [r for r in records if r.url not in stored]
+        writing = 0.0
         for i in range(0, len(fresh), shard_size):
-            store.write_shard(shard_tables(fresh[i:i + shard_size]))
+            tables = shard_tables(fresh[i:i + shard_size])
+            began = time.perf_counter()
+            store.write_shard(tables)
+            writing += time.perf_counter() - began
         merge_speakers(store)
         store.checkpoint()
-    return time.perf_counter() - started
+    return {"load_1000_s": time.perf_counter() - started, "write_ms_per_article": 1000 * writing / max(len(fresh), 1),
+            "shard_size": shard_size}
 
 
 def _arguments(path: Path, n: int, seed: int) -> dict[str, list]:
@@ -349,7 +360,8 @@ def run_size(directory: Path, size: int, parquet: bool = False) -> dict:
         out, seconds, data_bytes = export_dataset(path, size)
         result["parquet"] = {"export_s": seconds, "bytes": data_bytes, "bytes_per_article": data_bytes / size,
                              **_measured_apart(out)}
-    result["load_1000_s"] = load_more(path, more_records(first=size))
+    result.update(load_more(path, more_records(first=size)))
+    result["load_average"] = os.getloadavg()
     return result
 
 
@@ -399,7 +411,7 @@ def markdown_table(results: list[dict]) -> str:
     head = "| | " + " | ".join(f"{r['articles']:,}" for r in results) + " |"
     lines = [head, "|---" * (len(results) + 1) + "|"]
     if all("load_1000_s" in r for r in results):
-        lines.append("| load 1,000 more (s) | " + " | ".join(f"{r['load_1000_s']:.0f}" for r in results) + " |")
+        lines.append("| load 1,000 more (s) | " + " | ".join(f"{r['load_1000_s']:.1f}" for r in results) + " |")
     lines.append("| bytes / article | " + " | ".join(f"{r['bytes_per_article']:,.0f}" for r in results) + " |")
     for kind in kinds:
         target = TARGETS_S.get(kind, 1.0)

@@ -41,9 +41,10 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _rss_mb(pid: int) -> float:
+def _rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """The process's resident memory now (``VmRSS``) or at its peak so far (``VmHWM``), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
@@ -104,6 +105,7 @@ def flood_served(db: Path, args: dict, requests: int = REQUESTS, seed: int = 5) 
         run = asyncio.run(_flood(base, [rng.choice(every) for _ in range(requests)]))
         cpu_ms = (_cpu_seconds(server.pid) - cpu_before) / requests * 1000
         rss_after = _rss_mb(server.pid)
+        rss_peak = _rss_mb(server.pid, "VmHWM")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -115,7 +117,7 @@ def flood_served(db: Path, args: dict, requests: int = REQUESTS, seed: int = 5) 
         slowest.setdefault(url.split("?")[0].rsplit("/", 1)[0] or url, round(t, 2))
     return {"requests": requests, "concurrency": CONCURRENCY, "p50_s": cuts[49], "p95_s": cuts[94],
             "max_s": seconds[-1], "requests_per_s": requests / run["wall"], "server_cpu_ms_per_request": cpu_ms,
-            "rss_warm_mb": rss_warm, "rss_after_mb": rss_after, "failures": warm["failures"] + run["failures"],
+            "rss_warm_mb": rss_warm, "rss_after_mb": rss_after, "rss_peak_mb": rss_peak, "failures": warm["failures"] + run["failures"],
             "slowest_by_route": slowest}
 
 

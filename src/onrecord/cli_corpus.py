@@ -29,6 +29,31 @@ _db_option = click.option(
     "--db", "db_path", default=DEFAULT_DB, show_default=True, metavar="PATH",
     help="The DuckDB corpus file (queries also read a Parquet dataset folder made by `export --partition-by`).",
 )
+
+
+def limit_options(command):
+    """``--memory-limit`` and ``--threads``: DuckDB's bounds for this command (see ``onrecord.store.limits``)."""
+    for option in reversed([
+        click.option("--memory-limit", metavar="SIZE",
+                     help="Memory DuckDB may use before spilling to disk: 4GB, 512MB, or a share of RAM like 40%. "
+                          "[default: $ONRECORD_MEMORY_LIMIT, else 25%]"),
+        click.option("--threads", metavar="N",
+                     help="Threads DuckDB may use for one query. [default: $ONRECORD_THREADS, else one per core]"),
+    ]):
+        command = option(command)
+    return command
+
+
+def limits_from_options(memory_limit: str | None, threads: str | None):
+    """The ``Limits`` the options (else the environment) give; a bad value is one line and exit 2."""
+    from onrecord.store.limits import Limits
+
+    try:
+        return Limits.from_environment(memory_limit, threads)
+    except OnrecordError as exc:
+        _fail(str(exc))
+
+
 _format_option = click.option(
     "--format", "output_format", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
 )
@@ -90,8 +115,9 @@ class _Bar:
 @click.option("--rebuild-speakers", is_flag=True,
               help="Recompute every corpus speaker (after the merge rule changed); PATHS may then be left out.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when a terminal].")
+@limit_options
 def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_format, rebuild_speakers,
-           progress) -> None:
+           progress, memory_limit, threads) -> None:
     """Analyze the articles at PATHS and store them in the corpus database.
 
     Record JSONL (the output of `onrecord analyze --format jsonl`) is stored
@@ -103,6 +129,7 @@ def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_form
     if not paths and not rebuild_speakers:
         raise click.UsageError("give the INPUT paths to ingest (or --rebuild-speakers alone)")
     _needs("ingest", "corpus", *(["dask"] if scheduler else []))
+    limits = limits_from_options(memory_limit, threads)
     from onrecord.batch import LocalRunner, estimate_total
     from onrecord.batch import ingest as run_ingest
     from onrecord.batch.stop import StopOnSignals
@@ -123,7 +150,7 @@ def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_form
         # From here on SIGTERM / Ctrl-C stop the ingest between two articles (see onrecord.batch.stop).
         with StopOnSignals() as stopper:
             bar = _Bar(estimate_total(paths), show)
-            with Store.open(db_path) as store:
+            with Store.open(db_path, limits=limits) as store:
                 summary = run_ingest(paths, store, runner, input_format=input_format, shard_size=shard_size,
                                      progress=bar, stop=stopper, rebuild_speakers=rebuild_speakers)
     except Interrupted as exc:
@@ -155,7 +182,7 @@ def ingest(paths, db_path, workers, scheduler, shard_dir, shard_size, input_form
         sys.exit(EXIT_PARTIAL if summary.stored or summary.already else EXIT_NOTHING)
 
 
-def _query(db_path: str, run) -> None:
+def _query(db_path: str, run, limits=None) -> None:
     """Open the corpus read-only, let ``run(store)`` answer, print its text and its notes (stderr).
 
     ``run`` returns the text for stdout and lines for stderr: why nothing was
@@ -164,7 +191,7 @@ def _query(db_path: str, run) -> None:
     from onrecord.store import Store
 
     try:
-        with Store.open(db_path, read_only=True) as store:
+        with Store.open(db_path, read_only=True, limits=limits) as store:
             text, notes = run(store)
     except OnrecordError as exc:
         _fail(str(exc))
@@ -210,7 +237,9 @@ def _terminal_width() -> int:
 @click.option("--limit", type=click.IntRange(min=1), help="At most N quotes.")
 @click.option("--width", type=click.IntRange(min=20), help="Wrap content to N columns (table format). "
               "[default: the terminal's width]")
-def quotes(db_path, output_format, speaker, identity, search, outlet, since, until, keys, limit, width) -> None:
+@limit_options
+def quotes(db_path, output_format, speaker, identity, search, outlet, since, until, keys, limit, width,
+           memory_limit, threads) -> None:
     """Quotes in the corpus: key, outlet, date, title, speaker, and the full content, filtered."""
     _needs("quotes", "corpus")
     from onrecord.store.empty import why_empty
@@ -228,7 +257,7 @@ def quotes(db_path, output_format, speaker, identity, search, outlet, since, unt
             return "", notes
         return render_quotes(result, output_format, width or _terminal_width()), notes
 
-    _query(db_path, run)
+    _query(db_path, run, limits_from_options(memory_limit, threads))
 
 
 @click.command()
@@ -236,7 +265,9 @@ def quotes(db_path, output_format, speaker, identity, search, outlet, since, unt
 @_format_option
 @_filters_options
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="The N most quoted.")
-def speakers(db_path, output_format, speaker, identity, search, outlet, since, until, top) -> None:
+@limit_options
+def speakers(db_path, output_format, speaker, identity, search, outlet, since, until, top, memory_limit,
+             threads) -> None:
     """The most quoted corpus speakers among the quotes the filters keep: quotes, articles, outlets, identity."""
     _needs("speakers", "corpus")
     from onrecord.store.empty import why_empty
@@ -250,7 +281,7 @@ def speakers(db_path, output_format, speaker, identity, search, outlet, since, u
         result = find_speakers(store, top, filters)
         return render(result, output_format), [] if result.rows else [why_empty(store, filters, "speakers")]
 
-    _query(db_path, run)
+    _query(db_path, run, limits_from_options(memory_limit, threads))
 
 
 @click.command()
@@ -260,7 +291,8 @@ def speakers(db_path, output_format, speaker, identity, search, outlet, since, u
 @click.option("--top-speakers", type=click.IntRange(min=0), default=3, show_default=True)
 @click.option("--min-articles", type=click.IntRange(min=1), default=5, show_default=True,
               help="Hide outlets with fewer articles (they are still in the (all outlets) row).")
-def report(db_path, output_format, outlet, since, until, top_speakers, min_articles) -> None:
+@limit_options
+def report(db_path, output_format, outlet, since, until, top_speakers, min_articles, memory_limit, threads) -> None:
     """Per outlet: per-article and per-quote figures, each share with its n and 95% Wilson interval."""
     _needs("report", "corpus")
     from onrecord.store.empty import why_empty
@@ -277,7 +309,7 @@ def report(db_path, output_format, outlet, since, until, top_speakers, min_artic
             notes.append(why_empty(store, filters, "articles") or "no articles: the corpus is empty")
         return render_report(built, output_format), notes
 
-    _query(db_path, run)
+    _query(db_path, run, limits_from_options(memory_limit, threads))
 
 
 @click.command()
@@ -288,16 +320,18 @@ def report(db_path, output_format, outlet, since, until, top_speakers, min_artic
 @click.option("--partition-by", metavar="KEYS",
               help="outlet, year or outlet,year: each table of articles becomes a hive-partitioned Parquet "
               "folder (OUT/quotes/outlet=X/year=Y/), readable in place as --db.")
-def export(out, db_path, export_format, partition_by) -> None:
+@limit_options
+def export(out, db_path, export_format, partition_by, memory_limit, threads) -> None:
     """Write every table of the corpus to the folder OUT, one file per table (OUT/quotes.parquet, ...)."""
     _needs("export", "corpus")
+    limits = limits_from_options(memory_limit, threads)
     from onrecord.store import Store
     from onrecord.store.dataset import parse_partition_keys
     from onrecord.store.queries import export as run_export
 
     try:
         keys = parse_partition_keys(partition_by) if partition_by is not None else None
-        with Store.open(db_path, read_only=True) as store:
+        with Store.open(db_path, read_only=True, limits=limits) as store:
             files = run_export(store, out, export_format, keys)
     except OnrecordError as exc:
         _fail(str(exc))

@@ -11,9 +11,15 @@ from pathlib import Path
 import click
 
 from onrecord.errors import OnrecordError
+from onrecord.cli_corpus import limit_options, limits_from_options
 from onrecord.extras import require
 
 DEFAULT_DB = "onrecord.duckdb"
+
+DEFAULT_DB_REQUESTS = 2
+"""Requests querying the corpus at once (``onrecord.web.data.DEFAULT_DB_REQUESTS``; the web extra may be absent
+here, so the figure is repeated, and a test keeps the two equal)."""
+DB_REQUESTS_ENV = "ONRECORD_DB_REQUESTS"
 
 KEEP_ALIVE_SECONDS = 5
 """How long an idle connection is kept open (uvicorn's default). A client that keeps idle
@@ -32,13 +38,20 @@ The app itself refuses a request target over 8 kB (``onrecord.web.errors.MAX_TAR
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default takes connections from this machine only.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-def serve(db_path: str, host: str, port: int) -> None:
+@click.option("--db-requests", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Requests that may query the corpus at once; the others wait their turn. "
+                   f"[default: $ONRECORD_DB_REQUESTS, else {DEFAULT_DB_REQUESTS}]")
+@limit_options
+def serve(db_path: str, host: str, port: int, db_requests: int | None, memory_limit: str | None,
+          threads: str | None) -> None:
     """Serve the web pages and the JSON API (/api) over the corpus at --db."""
     try:
         require("serve", "web", "corpus")
     except OnrecordError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    limits = limits_from_options(memory_limit, threads)
+    db_requests = db_requests or _db_requests_from_environment()
     import uvicorn
 
     from onrecord.web import create_app
@@ -52,9 +65,23 @@ def serve(db_path: str, host: str, port: int) -> None:
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: other machines can reach this server", err=True)
     click.echo(f"onrecord: serving {db_path} (read-only) at http://{host}:{port}/  (Ctrl-C stops)", err=True)
-    app = create_app(db_path)
+    app = create_app(db_path, limits=limits, db_requests=db_requests)
     uvicorn.run(app, host=host, port=port, log_level="warning", http=http_protocol(app),
                 h11_max_incomplete_event_size=MAX_REQUEST_HEAD, timeout_keep_alive=KEEP_ALIVE_SECONDS)
+
+
+def _db_requests_from_environment() -> int:
+    """``ONRECORD_DB_REQUESTS`` as a count of at least 1, else the default; a bad value is one line and exit 2."""
+    import os
+
+    text = os.environ.get(DB_REQUESTS_ENV, "").strip()
+    if not text:
+        return DEFAULT_DB_REQUESTS
+    if not text.isdigit() or int(text) < 1:
+        click.echo(f"error: {DB_REQUESTS_ENV}: {text!r} is not a request count: give a whole number of at "
+                   "least 1", err=True)
+        sys.exit(2)
+    return int(text)
 
 
 def http_protocol(app):

@@ -80,3 +80,25 @@ def three_articles() -> list[Article]:
         quote("q2", "Nobody knows where he is", 30, None),
     ], [speaker("s1", "Yevgény Prigozhin", identity="named")])
     return [a1, a2, a3]
+
+
+def more_articles():
+    """Four more articles over odd dates and one without an outlet (made-up names and words)."""
+    b1 = article("b1", "Harbour Herald", "2023-05-20T08:30:00", [
+        quote("q1", "The ferry runs again", 3, "s1"),
+        quote("q2", "Fares will not rise", 40, "s2"),
+    ], [speaker("s1", "Mara Lindqvist", identity="named"),
+        speaker("s2", "a port worker", identity="anonymous", reason="safety")],
+        non_responses=[non_response("n1", "declined", "s1")])
+    b2 = article("b2", "Harbour Herald", "2023-06", [
+        quote("q1", "We were never told", 3, "s1"),
+    ], [speaker("s1", "a dock manager", identity="anonymous")])
+    b3 = article("b3", "Daily Planet", "2022", [
+        quote("q1", "The budget is balanced", 3, "s1"),
+    ], [speaker("s1", "Lois Lane", identity="named")], n_caveats=1)
+    b4 = article("b4", "Valley Voice", None, [
+        quote("q1", "Rain is coming", 3, "s1"),
+        quote("q2", "Nobody checked", 30, None),
+    ], [speaker("s1", "Mara Lindqvist", identity="named")])
+    b4 = b4.model_copy(update={"site_name": None})
+    return [b1, b2, b3, b4]

@@ -1,11 +1,13 @@
-"""Incremental corpus speakers equal a full recompute: PolNeAR dev records ingested in three parts, in every order.
+"""Incremental corpus speakers and counts equal a full recompute: PolNeAR dev records ingested in three parts,
+in every order.
 
 The records are made once per session with ``onrecord analyze --format jsonl``
 on ../shared/data/polnear/dev/text and then ingested as records (no
 re-analysis). Each ingest links only its own new speakers; after all three
 parts the corpus must hold exactly what one ``--rebuild-speakers`` over the
 whole corpus gives: the same ``corpus_speakers`` rows and the same link for
-every speaker.
+every speaker; and the counts kept at ingest (``onrecord.store.aggregates``),
+added shard by shard, must equal those counted over the whole corpus at once.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pytest
 
 from onrecord.batch import LocalRunner, ingest
 from onrecord.store import Store, merge_speakers
+from onrecord.store.aggregates import COUNT_TABLES, recount
 
 DEV_TEXT = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear" / "dev" / "text"
 ONRECORD = [str(Path(sys.executable).parent / "onrecord")]
@@ -41,11 +44,12 @@ def dev_parts(tmp_path_factory) -> list[Path]:
     return parts
 
 
-def corpus_state(store: Store) -> tuple[list, list, list]:
+def corpus_state(store: Store) -> tuple[list, list, list, dict]:
     corpus = store.con.execute("SELECT * FROM corpus_speakers ORDER BY id").fetchall()
     links = store.con.execute("SELECT article_id, id, corpus_speaker_id FROM speakers ORDER BY 1, 2").fetchall()
     counts = store.con.execute("SELECT * FROM corpus_speaker_names ORDER BY ALL").fetchall()
-    return corpus, links, counts
+    kept = {name: store.con.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall() for name in COUNT_TABLES}
+    return corpus, links, counts, kept
 
 
 def build(path: Path, parts: list[Path]) -> tuple[list, list, list]:
@@ -61,6 +65,7 @@ def full(dev_parts, tmp_path_factory) -> tuple[list, list, list]:
     with Store.open(tmp_path_factory.mktemp("full") / "corpus.duckdb") as store:
         ingest([str(p) for p in dev_parts], store, LocalRunner(1))
         merge_speakers(store, rebuild=True)
+        recount(store)
         return corpus_state(store)
 
 
@@ -70,12 +75,19 @@ def test_three_parts_in_any_order_equal_a_full_recompute(dev_parts, full, tmp_pa
     assert incremental[1] == full[1]
     assert incremental[0] == full[0]
     assert incremental[2] == full[2]
+    for name, rows in full[3].items():
+        assert incremental[3][name] == rows, name
     assert sum(row[-1] for row in full[0]) == len(full[1])  # every speaker is in one corpus speaker
 
 
 def test_the_parts_share_corpus_speakers(dev_parts, full):
     # Not a vacuous comparison: some corpus speakers gather speakers of several parts.
     assert max(row[-1] for row in full[0]) > 20
+    # Nor a vacuous count: the counts hold every quote and article, and speakers quoted in several parts.
+    kept = full[3]
+    assert sum(r[-2] for r in kept["corpus_quote_counts"]) > 1000
+    assert sum(r[2] for r in kept["corpus_article_counts"]) == 84
+    assert max(r[-2] for r in kept["corpus_speaker_counts"]) > 20
 
 
 def test_an_ingest_recomputes_only_the_corpus_speakers_its_speakers_join(dev_parts, tmp_path):

@@ -1,4 +1,4 @@
-"""Writes (idempotent, one transaction per article), schema widening, queries, report, export, locking."""
+"""Writes (idempotent, one transaction per shard), schema widening, queries, report, export, locking."""
 
 from __future__ import annotations
 
@@ -42,23 +42,55 @@ def test_writing_the_same_shard_twice_adds_nothing(store):
     assert count(store, "speakers") == 6
 
 
-def test_an_article_is_written_whole_or_not_at_all(store, monkeypatch):
+def test_a_shard_is_written_whole_or_not_at_all(store, monkeypatch):
     original = Store._insert_from
+    first, rest = three_articles()[:1], three_articles()[1:]
+    store.write_shard(shard_tables(first))
 
-    def failing(self, name, view, available, article_id):
-        if name == "speakers" and article_id == self._doomed:
+    def failing(self, name, view, available):
+        if name == "speakers":
             raise RuntimeError("disk full")
-        return original(self, name, view, available, article_id)
+        return original(self, name, view, available)
 
-    tables = shard_tables(three_articles())
-    store._doomed = tables["articles"].column("id").to_pylist()[1]
+    tables = shard_tables(rest)
     monkeypatch.setattr(Store, "_insert_from", failing)
+    written = []
     with pytest.raises(RuntimeError):
-        store.write_shard(tables)
-    assert count(store, "articles") == 1
-    assert store.con.execute("SELECT count(*) FROM quotes WHERE article_id = ?", [store._doomed]).fetchall()[0][0] == 0
+        store.write_shard(tables, written)
+    assert written == []
+    assert count(store, "articles") == 1  # the shard before stays; none of the failed one's rows
+    assert count(store, "quotes") == len(first[0].quotes)
     monkeypatch.setattr(Store, "_insert_from", original)
-    assert len(store.write_shard(tables)) == 2  # the rest, later
+    assert len(store.write_shard(tables, written)) == 2  # the rest, later
+    assert written == tables["articles"].column("id").to_pylist()
+    assert count(store, "quotes") == 7
+
+
+def _table_rows(store, table):
+    """Every row of ``table`` but the write time, sorted: what a corpus holds whatever the order of writing."""
+    columns = [c for c in store.existing_columns(table) if c != "ingested_at"]
+    listed = ", ".join(f'"{c}"' for c in columns)
+    return store.con.execute(f'SELECT {listed} FROM "{table}" ORDER BY ALL').fetchall()
+
+
+def test_one_shard_writes_the_same_tables_as_one_article_at_a_time(tmp_path):
+    articles = three_articles()
+    with Store.open(tmp_path / "batched.duckdb") as batched, Store.open(tmp_path / "single.duckdb") as single:
+        assert batched.write_shard(shard_tables(articles)) == shard_tables(articles)["articles"].column("id").to_pylist()
+        for one in articles:
+            assert len(single.write_shard(shard_tables([one]))) == 1
+        for name in batched.schema.record_tables:
+            assert _table_rows(batched, name.name) == _table_rows(single, name.name), name.name
+        assert count(batched, "quotes") == 7
+
+
+def test_a_shard_partly_stored_adds_only_its_new_articles(store):
+    articles = three_articles()
+    store.write_shard(shard_tables(articles[1:2]))
+    assert store.write_shard(shard_tables(articles)) == [
+        i for i in shard_tables(articles)["articles"].column("id").to_pylist()
+        if i != shard_tables(articles[1:2])["articles"].column("id")[0].as_py()]
+    assert count(store, "articles") == 3
     assert count(store, "quotes") == 7
 
 

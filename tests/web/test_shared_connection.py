@@ -10,13 +10,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
 
+from onrecord.store.limits import Limits
 from onrecord.web import create_app
+from onrecord.web.data import SharedCorpus
 
 IDLE = 0.3
 
@@ -89,3 +92,71 @@ def test_while_an_ingest_holds_the_file_the_corpus_answers_503_then_recovers(ser
     finally:
         holder.communicate("", timeout=60)
     assert client.get("/api/speakers").status_code == 200
+
+
+def test_the_shared_connection_has_the_memory_and_thread_limits_given(corpus_db, tmp_path):
+    copy = tmp_path / "limited.duckdb"
+    shutil.copy(corpus_db, copy)
+    shared = SharedCorpus(copy, limits=Limits("700MB", 1))
+    try:
+        with shared.request() as store:
+            memory, threads = store.con.execute(
+                "SELECT current_setting('memory_limit'), current_setting('threads')").fetchall()[0]
+        assert (memory, threads) == ("667.5 MiB", 1)  # 700 MB as DuckDB shows it
+    finally:
+        shared.close()
+
+
+def test_requests_past_the_cap_wait_for_a_turn_and_none_fails(corpus_db, tmp_path):
+    copy = tmp_path / "capped.duckdb"
+    shutil.copy(corpus_db, copy)
+    shared = SharedCorpus(copy, db_requests=2)
+    inside, most, lock = [0], [0], threading.Lock()
+
+    def one_request(_):
+        with shared.request() as store:
+            with lock:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+            time.sleep(0.05)  # long enough that the others pile up at the door
+            found = store.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+            with lock:
+                inside[0] -= 1
+        return found
+
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            counts = list(pool.map(one_request, range(24)))
+    finally:
+        shared.close()
+    assert counts == [4] * 24  # every request answered
+    assert most[0] == 2  # never more than the cap at once, and the cap was reached
+
+
+def test_the_app_passes_its_limits_and_cap_to_the_shared_connection(corpus_db):
+    app = create_app(corpus_db, limits=Limits("1GB", 1), db_requests=3)
+    shared = app.state.settings.shared
+    assert (shared.limits, shared.db_requests) == (Limits("1GB", 1), 3)
+
+
+def test_the_serve_command_and_the_app_default_to_the_same_cap():
+    from onrecord.cli_web import DEFAULT_DB_REQUESTS as SERVE_DEFAULT
+    from onrecord.web.data import DEFAULT_DB_REQUESTS
+
+    assert SERVE_DEFAULT == DEFAULT_DB_REQUESTS
+
+
+@pytest.mark.parametrize("option, env, message", [
+    (["--memory-limit", "plenty"], {}, "error: E400 --memory-limit: 'plenty' is not a memory limit"),
+    ([], {"ONRECORD_DB_REQUESTS": "none"}, "error: ONRECORD_DB_REQUESTS: 'none' is not a request count"),
+])
+def test_serve_refuses_a_bad_bound_in_one_line_before_listening(tmp_path, option, env, message):
+    from click.testing import CliRunner
+
+    from onrecord.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.duckdb"), "--port", "0", *option],
+                                env=env)
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error")]
+    assert len(errors) == 1 and errors[0].startswith(message), result.output

@@ -4,8 +4,8 @@ The plan is the same for every runner: inputs are read here (in input
 order), each article gets its corpus key (``article_key``), articles already
 stored or already seen in this run are skipped before any analysis, the rest
 are cut into shards of ``shard_size``, and each finished shard is written
-article by article, one transaction each. Killing the process at any point
-leaves only whole articles behind; running the same command again picks up
+in one transaction. Killing the process at any point leaves only whole
+shards behind; running the same command again picks up
 what is missing. Record JSONL inputs (``onrecord analyze --format jsonl``
 output) skip the analysis and go straight to the writer
 (``onrecord.batch.record_inputs``). At the end, the new speakers are linked
@@ -16,7 +16,7 @@ Faults end the run with a coded ``StoreError`` that says what is kept: a
 full disk (``DiskFull``), a folder that cannot be written (``NotWritable``),
 a dead worker (``WorkerDied``), or, when the caller passes ``stop``
 (an entered ``StopOnSignals``), SIGTERM or Ctrl-C (``Interrupted``): the
-article being written when the signal comes is finished first, analysis is
+shard being written when the signal comes is finished first, analysis is
 cut short.
 """
 
@@ -163,7 +163,7 @@ class _ShardWriter:
     written: list[str] = field(default_factory=list)  # ids committed by this run, appended as each commits
 
     def write(self, result: ShardResult) -> None:
-        """Store one shard's articles and errors, one transaction each; a signal waits until it is done."""
+        """Store one shard's articles (one transaction) and errors; a signal waits until it is done."""
         summary = self.summary
         with self.stop.deferred():
             new = self.store.write_shard(result.tables, self.written)

@@ -1,7 +1,7 @@
 """The corpus store: a DuckDB database whose tables are derived from the record classes.
 
 ``Store.open(path)`` creates or widens the schema; ``Store.write_shard`` writes
-analyzed articles one transaction each; ``merge_speakers`` links speakers
+a shard of analyzed articles in one transaction; ``merge_speakers`` links speakers
 across articles; ``onrecord.store.queries`` (quotes, speakers, exports) and
 ``onrecord.store.report`` (per-outlet figures with intervals) answer the CLI's
 and the notebook API's questions, filtered by ``onrecord.store.filters``.

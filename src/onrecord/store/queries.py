@@ -60,15 +60,22 @@ def quotes(store: Store, filters: Filters | None = None, limit: int | None = Non
     return run(store, sql, params)
 
 
-def speakers(store: Store, top: int = 20, filters: Filters | None = None, **given) -> Result:
+def speakers(store: Store, top: int = 20, filters: Filters | None = None, use_counts: bool | None = None,
+             **given) -> Result:
     """Corpus speakers by number of quotes among the quotes the filters keep.
 
     ``articles`` and ``outlets`` count where they are quoted; ``also_named`` lists
     the other names merged into them (``Donald J. Trump`` under ``Donald Trump``).
+    Without a speaker, identity or search filter the counts kept at ingest answer
+    (``onrecord.store.counted``; ``use_counts=False`` scans the quotes instead: the same answer).
     """
+    from onrecord.store import counted
+
     filters = filters or Filters.of(**given)
-    where, params = where_sql(filters.clauses(store))
     also = ("array_to_string(list_filter(from_json(cs.names, '[\"VARCHAR\"]'), lambda x: x <> cs.name), '; ')")
+    if use_counts is not False and counted.answers(store, filters):
+        return counted.speakers(store, top, filters)
+    where, params = where_sql(filters.clauses(store))
     sql = (
         "SELECT cs.name AS speaker, cs.kind, cs.identity, count(q.id) AS quotes, "
         f"count(DISTINCT q.article_id) AS articles, count(DISTINCT {store.outlet_sql('a')}) AS outlets, "

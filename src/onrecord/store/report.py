@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from onrecord.store import counted
 from onrecord.store.db import Store
 from onrecord.store.filters import Filters, where_sql
 from onrecord.store.intervals import wilson
@@ -188,22 +189,39 @@ def _top_speakers(store: Store, articles_sql: str, params: list, top: int) -> di
     return dict(run(store, sql, params + [top]).rows)
 
 
-def report(store: Store, top_speakers: int = 3, min_articles: int = DEFAULT_MIN_ARTICLES,
-           filters: Filters | None = None, **given) -> Report:
-    """Per outlet with at least ``min_articles`` articles, then all outlets: counts, shares, intervals.
-
-    Only the article filters apply (``outlet``, ``since``, ``until``): a share
-    is a fraction of an outlet's quotes or articles, so it has to count them all.
-    """
-    filters = (filters or Filters.of(**given)).article_only()
+def _scanned(store: Store, filters: Filters, top: int) -> tuple[dict[str, dict], dict[str, str]]:
+    """Counts per outlet and top speakers from the quotes, articles and speakers themselves."""
     where, params = where_sql(filters.clauses(store))
     articles_sql = f"SELECT a.id, COALESCE({store.outlet_sql('a')}, '{UNKNOWN_OUTLET}') AS outlet FROM articles a{where}"
     per_outlet: dict[str, dict] = {}
     for count in COUNTS:
         for row in count(store, articles_sql, params).dicts():
             per_outlet.setdefault(row.pop("outlet"), {}).update(row)
+    return per_outlet, _top_speakers(store, articles_sql, params, top)
+
+
+def _counted(store: Store, filters: Filters, top: int) -> tuple[dict[str, dict], dict[str, str]]:
+    """The same from the counts kept at ingest (``onrecord.store.counted``)."""
+    per_outlet: dict[str, dict] = {}
+    for count in counted.COUNTS:
+        for row in count(store, filters).dicts():
+            per_outlet.setdefault(row.pop("outlet"), {}).update(row)
+    return per_outlet, counted.top_speakers(store, filters, top, ALL_OUTLETS)
+
+
+def report(store: Store, top_speakers: int = 3, min_articles: int = DEFAULT_MIN_ARTICLES,
+           filters: Filters | None = None, use_counts: bool | None = None, **given) -> Report:
+    """Per outlet with at least ``min_articles`` articles, then all outlets: counts, shares, intervals.
+
+    Only the article filters apply (``outlet``, ``since``, ``until``): a share
+    is a fraction of an outlet's quotes or articles, so it has to count them all.
+    The figures come from the counts kept at ingest when they cover the corpus,
+    else from the quotes themselves (``use_counts=False`` forces that: the same answer, slower).
+    """
+    filters = (filters or Filters.of(**given)).article_only()
+    per_outlet, tops = (_counted(store, filters, top_speakers) if use_counts is not False
+                        and counted.answers(store, filters) else _scanned(store, filters, top_speakers))
     totals = _sum_counts(per_outlet.values())
-    tops = _top_speakers(store, articles_sql, params, top_speakers)
     shown, hidden = [], []
     for outlet, counts in sorted(per_outlet.items(), key=lambda kv: (-kv[1]["articles"], kv[0])):
         (shown if counts["articles"] >= min_articles else hidden).append(outlet)

@@ -220,4 +220,8 @@ def derive_schema() -> Schema:
         description="Per corpus speaker, how many of its speakers carry each name, kind and identity (and outlet, "
                     "for pseudonyms): the counts an ingest adds to, so it never rereads a corpus speaker's members.",
     )
+    from onrecord.store.aggregates import aggregate_tables  # it builds on Column and Table
+
+    for table in aggregate_tables():
+        schema.tables[table.name] = table
     return schema

@@ -20,9 +20,10 @@ from fastapi.responses import Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from onrecord.store import Store
+from onrecord.store.limits import Limits
 from onrecord.web import api, pages
 from onrecord.web.assets import static_files
-from onrecord.web.data import SharedCorpus
+from onrecord.web.data import DEFAULT_DB_REQUESTS, SharedCorpus
 from onrecord.web.errors import SECURITY_HEADERS, RequestGuard, UploadCap, WebError, install, shown
 
 DEFAULT_UPLOAD_LIMIT = 2_000_000
@@ -30,10 +31,11 @@ DEFAULT_UPLOAD_LIMIT = 2_000_000
 
 
 class Settings:
-    def __init__(self, db_path: str | Path, upload_limit: int):
+    def __init__(self, db_path: str | Path, upload_limit: int, limits: Limits | None = None,
+                 db_requests: int = DEFAULT_DB_REQUESTS):
         self.db_path = str(db_path)
         self.upload_limit = upload_limit
-        self.shared = SharedCorpus(db_path)
+        self.shared = SharedCorpus(db_path, limits=limits, db_requests=db_requests)
 
     @contextmanager
     def corpus(self) -> Iterator[Store]:
@@ -41,8 +43,13 @@ class Settings:
             yield store
 
 
-def create_app(db_path: str | Path = "onrecord.duckdb", *, upload_limit: int = DEFAULT_UPLOAD_LIMIT) -> FastAPI:
-    """The web app over the corpus at ``db_path`` (which need not exist: the Analyze page works anyway)."""
+def create_app(db_path: str | Path = "onrecord.duckdb", *, upload_limit: int = DEFAULT_UPLOAD_LIMIT,
+               limits: Limits | None = None, db_requests: int = DEFAULT_DB_REQUESTS) -> FastAPI:
+    """The web app over the corpus at ``db_path`` (which need not exist: the Analyze page works anyway).
+
+    ``limits``: DuckDB's memory and threads for the shared connection (default: the environment's, else
+    a quarter of RAM); ``db_requests``: how many requests query the corpus at once, the rest wait.
+    """
     from onrecord import __version__
 
     app = FastAPI(
@@ -54,7 +61,7 @@ def create_app(db_path: str | Path = "onrecord.duckdb", *, upload_limit: int = D
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
-    app.state.settings = Settings(db_path, upload_limit)
+    app.state.settings = Settings(db_path, upload_limit, limits, db_requests)
     app.state.templates = _templates()
     app.state.static_url = _static_url()
     install(app)

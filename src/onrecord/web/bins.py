@@ -27,13 +27,15 @@ _PRECISION = {"week": 10, "month": 7, "year": 4}
 
 @dataclass
 class DatedArticle:
-    """One article's date (ISO, whole or cut) and its quote counts."""
+    """One article's date (ISO, whole or cut) and its quote counts; or ``articles`` articles of that date, summed."""
 
     published: str
     quotes: int
     anonymous: int
     unnamed: int
     """Quotes of unnamed persons: speakers of kind person, anonymous or pseudonymous."""
+    articles: int = 1
+    """How many articles the counts are of (a day's counts read from ``onrecord.web.counted``)."""
 
 
 def choose_unit(first: date, last: date) -> str:
@@ -93,11 +95,14 @@ def time_bins(articles: list[DatedArticle]) -> dict:
     unplaced = [a for a in dated if len(a.published) < _PRECISION[unit]]
     bins: list[dict] = []
     if placed:
-        start, last = min(s for s, _ in placed), max(s for s, _ in placed)
+        members: dict[date, list[DatedArticle]] = {}
+        for start, article in placed:  # one pass: a bin per start day, not a scan of all articles per bin
+            members.setdefault(start, []).append(article)
+        start, last = min(members), max(members)
         while start <= last:
-            bins.append(_bin(start, unit, [a for s, a in placed if s == start]))
+            bins.append(_bin(start, unit, members.get(start, [])))
             start = next_start(start, unit)
-    return {"unit": unit, "bins": bins, "unplaced_articles": len(unplaced),
+    return {"unit": unit, "bins": bins, "unplaced_articles": sum(a.articles for a in unplaced),
             "unplaced_quotes": sum(a.quotes for a in unplaced)}
 
 
@@ -108,9 +113,9 @@ def _bin(start: date, unit: str, members: list[DatedArticle]) -> dict:
     low, high = wilson(anonymous, quotes)
     return {
         "start": start.isoformat(), "end": next_start(start, unit).isoformat(), "label": label(start, unit),
-        "articles": len(members), "quotes": quotes, "anonymous": anonymous, "unnamed": unnamed,
+        "articles": sum(a.articles for a in members), "quotes": quotes, "anonymous": anonymous, "unnamed": unnamed,
         "anonymous_share": anonymous / quotes if quotes else None,
         "unnamed_share": unnamed / quotes if quotes else None,
         "anonymous_low": low, "anonymous_high": high,
-        "few": len(members) < FEW_ARTICLES,
+        "few": sum(a.articles for a in members) < FEW_ARTICLES,
     }

@@ -23,9 +23,12 @@ from typing import Any, get_args
 from onrecord.records import Article, Identity
 from onrecord.store import Store, derive_schema
 from onrecord.store import queries
+from onrecord.store.aggregates import are_current
 from onrecord.store.intervals import wilson
+from onrecord.store.limits import Limits
 from onrecord.store.report import column, sourcing_counts
 from onrecord.web.bins import DatedArticle, time_bins
+from onrecord.web.counted import counted_stats
 
 IDENTITIES: tuple[str, ...] = get_args(Identity)  # the record model's one list, in its order
 
@@ -56,6 +59,10 @@ def _all_columns(con) -> dict[str, list[str]]:
     return columns
 
 
+DEFAULT_DB_REQUESTS = 2
+"""Requests that may query the corpus at once; the others wait their turn (never refused)."""
+
+
 class SharedCorpus:
     """One read-only connection to the corpus, shared by every request (each gets a cursor of it).
 
@@ -65,11 +72,20 @@ class SharedCorpus:
     has used it for ``idle_seconds``: an ``onrecord ingest`` can then take the file (the
     corpus pages answer 503 E401 while it runs), and the next request reopens it and
     sees what the ingest added.
+
+    Bounded: the connection has DuckDB's memory and thread ``limits`` (shared by
+    all its cursors), and at most ``db_requests`` requests query it at once; the
+    others wait for a turn. Fifty corpus pages at once over a million articles
+    otherwise each ran joins over 20 million quotes, and the server grew to 20.9 GB.
     """
 
-    def __init__(self, path: str | Path, idle_seconds: float = 1.0):
+    def __init__(self, path: str | Path, idle_seconds: float = 1.0, limits: Limits | None = None,
+                 db_requests: int = DEFAULT_DB_REQUESTS):
         self.path = str(path)
         self.idle_seconds = idle_seconds
+        self.limits = limits
+        self.db_requests = db_requests
+        self._turns = threading.BoundedSemaphore(db_requests)
         self._lock = threading.Lock()
         self._store: Store | None = None
         self._columns: dict[str, list[str]] = {}
@@ -80,24 +96,28 @@ class SharedCorpus:
 
     @contextmanager
     def request(self) -> Iterator[Store]:
-        """A store for one request (raises ``NoDatabase``, ``StoreLocked``); its cursor is closed after."""
-        with self._lock:
-            if self._store is None:
-                self._store = Store.open(self.path, read_only=True)
-                self._columns = _all_columns(self._store.con)
-                self.opened += 1
-            self._users += 1
-            cursor = self._store.con.cursor()
-            schema, columns = self._store.schema, self._columns
-        try:
-            yield _RequestStore(cursor, self.path, schema, columns)
-        finally:
-            cursor.close()
+        """A store for one request, once its turn comes (raises ``NoDatabase``, ``StoreLocked``).
+
+        The cursor is closed and the turn given back after.
+        """
+        with self._turns:
             with self._lock:
-                self._users -= 1
-                if self._users == 0:
-                    self._generation += 1
-                    self._release_later(self._generation)
+                if self._store is None:
+                    self._store = Store.open(self.path, read_only=True, limits=self.limits)
+                    self._columns = _all_columns(self._store.con)
+                    self.opened += 1
+                self._users += 1
+                cursor = self._store.con.cursor()
+                schema, columns = self._store.schema, self._columns
+            try:
+                yield _RequestStore(cursor, self.path, schema, columns)
+            finally:
+                cursor.close()
+                with self._lock:
+                    self._users -= 1
+                    if self._users == 0:
+                        self._generation += 1
+                        self._release_later(self._generation)
 
     def _release_later(self, generation: int) -> None:
         timer = threading.Timer(self.idle_seconds, self._release_if_idle, args=(generation,))
@@ -263,11 +283,18 @@ def search_quotes(store: Store, filters: Filters, limit: int = 100) -> list[dict
     return result.dicts()
 
 
-def corpus_stats(store: Store, filters: Filters, top: int = 10) -> dict:
+def corpus_stats(store: Store, filters: Filters, top: int = 10, use_counts: bool | None = None) -> dict:
     """The corpus page's figures: quotes per outlet by identity, anonymous share by month, top speakers.
 
-    A quote without a resolved speaker counts as ``unknown``, as in ``onrecord report``.
+    A quote without a resolved speaker counts as ``unknown``, as in ``onrecord report``. Read from
+    the counts kept at ingest when they cover the corpus (``onrecord.web.counted``), else from the
+    quotes (``use_counts=False`` forces that: the same answer, slower).
     """
+    if use_counts is not False and are_current(store):
+        stats = counted_stats(store, filters, top, IDENTITIES, is_iso_date)
+        stats["outlet_shares"] = shares_by_outlet(stats.pop("articles_by_outlet"), stats["quotes_by_outlet"])
+        return {key: stats[key] for key in ("totals", "quotes_by_outlet", "anonymous_by_month", "undated_quotes",
+                                            "top_speakers", "outlet_shares", "sourcing", "time")}
     where, params = filters.article_where(store)
     outlet = f"COALESCE({store.outlet_sql('a')}, '(unknown)')"
     identity = "COALESCE(s.identity, 'unknown')" if store.has_column("speakers", "identity") else "'unknown'"
@@ -326,6 +353,11 @@ def outlet_shares(store: Store, filters: Filters, by_outlet: list[dict]) -> list
     outlet = f"COALESCE({store.outlet_sql('a')}, '(unknown)')"
     articles = {r["outlet"]: r["articles"] for r in _rows(
         store, f"SELECT {outlet} AS outlet, count(*) AS articles FROM articles a WHERE {where} GROUP BY 1", params)}
+    return shares_by_outlet(articles, by_outlet)
+
+
+def shares_by_outlet(articles: dict[str, int], by_outlet: list[dict]) -> list[dict]:
+    """``outlet_shares`` from the articles per outlet and the per-identity quote counts."""
     counts = {r["outlet"]: r for r in by_outlet}
     shares = []
     for name in articles:
