@@ -124,9 +124,9 @@ class Speaker(_Record):
     )
     anonymity_reason: AnonymityReason | None = Field(
         default=None,
-        description="Where the article says why it does not name the source "
-        "('whose name CNN agreed not to reveal to protect his identity'), or that it grants anonymity without "
-        "a reason (category unspecified); None when it says neither.",
+        description="Where the article says why it does not name the source, the justification alone "
+        "('to protect his identity' of 'whose name CNN agreed not to reveal to protect his identity'), or that it "
+        "grants anonymity without a reason (category unspecified); None when it says neither.",
     )
     descriptors: list[TextSpans] = Field(
         default_factory=list,

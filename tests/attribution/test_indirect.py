@@ -145,7 +145,7 @@ def test_in_a_poll(only_quote, speaker, text, content, source):
     assert quote.content.text == content
     assert quote.cue.text == "In"
     assert quote.source.text == source
-    assert speaker(article, quote).kind == "organization"  # the pollster, not a person
+    assert speaker(article, quote).kind == "document"  # the poll speaks, not a person (issue 27 kinds)
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,6 @@ from onrecord.speakers.resolve import Cluster
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z]?\.?$|^[A-Z]{1,2}$")
 _QUOTES = "“”\"‘’'«»"
-_NO_PERSON = ("group", "document")  # speaker kinds with no name to withhold
 _UNNAMED_SOURCES = words("unnamed_source_nouns")
 _DOCUMENTS = words("document_nouns")
 _TITLES = words("speaker_titles")  # "Mr.", "Sen.": a title before one name makes it a surname
@@ -46,7 +45,9 @@ def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: Dis
     the name back (they may call the name a call-sign where the name itself is not in them)."""
     text = doc_text(doc)
     head, span = _name_head(doc, cluster)
-    if cluster.kind in _NO_PERSON:
+    if cluster.kind == "document":
+        return "not-applicable"  # a letter, a poll: no name to withhold, whatever its determiner
+    if cluster.kind == "group":
         return _people_identity(head)
     if head is None or head.pos_ == "PRON" or not any(c.isalpha() for c in cluster.name):
         return "unknown"
