@@ -59,22 +59,20 @@ class Limits:
     @classmethod
     def from_environment(cls, memory_limit: str | None = None, threads: str | int | None = None) -> "Limits":
         """The limits given, else those of ``ONRECORD_MEMORY_LIMIT`` / ``ONRECORD_THREADS``, else the defaults."""
-        if memory_limit is not None:
-            memory = memory_size(memory_limit)
-        elif os.environ.get(MEMORY_ENV, "").strip():
-            memory = memory_size(os.environ[MEMORY_ENV], MEMORY_ENV)
-        else:
-            memory = DEFAULT_MEMORY_LIMIT
-        if threads is not None:
-            count = thread_count(threads)
-        elif os.environ.get(THREADS_ENV, "").strip():
-            count = thread_count(os.environ[THREADS_ENV], THREADS_ENV)
-        else:
-            count = None
-        return cls(memory, count)
+        return cls(_given_or_environment(memory_limit, MEMORY_ENV, memory_size, DEFAULT_MEMORY_LIMIT),
+                   _given_or_environment(threads, THREADS_ENV, thread_count, None))
 
     def apply(self, con) -> None:
         """Set the limits on ``con``'s database instance (every cursor and connection of it shares them)."""
         con.execute(f"SET memory_limit = '{memory_size(self.memory_limit)}'")
         if self.threads is not None:
             con.execute(f"SET threads = {thread_count(self.threads)}")
+
+
+def _given_or_environment(given, variable: str, parse, default):
+    """``given`` parsed, else the environment ``variable`` parsed (its errors naming it), else ``default``."""
+    if given is not None:
+        return parse(given)
+    if os.environ.get(variable, "").strip():
+        return parse(os.environ[variable], variable)
+    return default

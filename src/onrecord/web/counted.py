@@ -23,17 +23,7 @@ UNKNOWN = "(unknown)"
 
 def conditions(filters, alias: str = "") -> tuple[str, list]:
     """``data.Filters`` (outlet, since, until) as SQL on a count table's ``outlet`` and ``day``."""
-    where, params = ["TRUE"], []
-    if filters.outlet:
-        where.append(f"lower(COALESCE({alias}outlet, '{UNKNOWN}')) = lower(?)")
-        params.append(filters.outlet)
-    if filters.since:
-        where.append(f"{alias}day >= ?")
-        params.append(filters.since)
-    if filters.until:
-        where.append(f"substr({alias}day, 1, ?) <= ?")
-        params += [len(filters.until), filters.until]
-    return " AND ".join(where), params
+    return filters.where_on(f"{alias}outlet", f"{alias}day")
 
 
 def _rows(store: Store, sql: str, params: list) -> list[dict]:

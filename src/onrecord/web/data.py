@@ -184,16 +184,21 @@ class Filters:
 
     def article_where(self, store: Store, alias: str = "a") -> tuple[str, list]:
         """SQL conditions on ``articles`` (as ``alias``) and their parameters."""
+        return self.where_on(store.outlet_sql(alias), f"{alias}.published")
+
+    def where_on(self, outlet_sql: str, date_sql: str) -> tuple[str, list]:
+        """The outlet and date filters as SQL on the given outlet and ISO date expressions (an
+        article's, or a count table's outlet and day), and their parameters."""
         where, params = ["TRUE"], []
         if self.outlet:
             # Equality, not ILIKE: a % or _ in the filter is a character, not a wildcard.
-            where.append(f"lower(COALESCE({store.outlet_sql(alias)}, '(unknown)')) = lower(?)")
+            where.append(f"lower(COALESCE({outlet_sql}, '(unknown)')) = lower(?)")
             params.append(self.outlet)
         if self.since:
-            where.append(f"{alias}.published >= ?")
+            where.append(f"{date_sql} >= ?")
             params.append(self.since)
         if self.until:
-            where.append(f"substr({alias}.published, 1, ?) <= ?")
+            where.append(f"substr({date_sql}, 1, ?) <= ?")
             params += [len(self.until), self.until]
         return " AND ".join(where), params
 
