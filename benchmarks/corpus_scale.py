@@ -138,9 +138,12 @@ def _stage_speakers(con: duckdb.DuckDBPyConnection) -> None:
 def _insert_rows(con: duckdb.DuckDBPyConnection, speaker_columns: list[str]) -> None:
     """The staged articles and speakers into the store's tables, with their quotes, mentions and caveats.
 
-    Speakers get gender ``unknown`` without evidence where the records have the field.
+    Speakers get gender ``unknown`` without evidence and resolution ``name``, where the records have
+    those fields.
     """
-    gender = ("gender, gender_evidence", "'unknown', '[]'") if "gender" in speaker_columns else ("", "")
+    optional = {"gender": "'unknown'", "gender_evidence": "'[]'", "resolution": "'name'", "resolutions": "'[\"name\"]'"}
+    present = [c for c in optional if c in speaker_columns]
+    extra = (", ".join(present), ", ".join(optional[c] for c in present))
     con.execute(
         "INSERT INTO articles (id, input_id, url, title, published, site_name, outlet_name, outlet_source, outlet_spans, "
         "language, source_format, text, ingested_at) SELECT id, 'a' || g, 'https://news.example/' || g, "
@@ -148,8 +151,8 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, speaker_columns: list[str]) -> 
     )
     con.execute(
         f"INSERT INTO speakers (article_id, id, name, kind, identity, aliases, mentions, descriptors"
-        f"{', ' + gender[0] if gender[0] else ''}) SELECT article_id, id, name, kind, identity, '[]', "
-        f"'[[' || pos || ', ' || (pos + length(name)) || ']]', '[]'{', ' + gender[1] if gender[1] else ''} "
+        f"{', ' + extra[0] if present else ''}) SELECT article_id, id, name, kind, identity, '[]', "
+        f"'[[' || pos || ', ' || (pos + length(name)) || ']]', '[]'{', ' + extra[1] if present else ''} "
         "FROM gen_speakers"
     )
     con.execute(
