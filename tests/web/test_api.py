@@ -236,3 +236,24 @@ def test_the_corpus_stats_give_reasons_by_category_and_non_responses(client):
                                                               if k != "(all outlets)")
     page = client.get("/corpus").text
     assert "Why sources go unnamed" in page and f"safety {safety}" in page
+
+
+def test_an_article_stored_before_newer_speaker_fields_is_served_with_their_defaults(corpus_db, tmp_path):
+    """A corpus written by an older onrecord has nulls in the columns added since (``gender``,
+    ``resolution``): the article is still served, those fields at their defaults, the rest as stored."""
+    import shutil
+
+    import duckdb
+
+    older = tmp_path / "older.duckdb"
+    shutil.copy(corpus_db, older)
+    con = duckdb.connect(str(older))
+    article_id, speaker_id, name = con.execute(
+        "SELECT article_id, id, name FROM speakers ORDER BY article_id, id LIMIT 1").fetchone()
+    con.execute("UPDATE speakers SET gender = NULL, gender_evidence = NULL, resolution = NULL, resolutions = NULL")
+    con.close()
+    served = TestClient(create_app(older), raise_server_exceptions=False).get(f"/api/articles/{article_id}")
+    assert served.status_code == 200, served.text
+    speaker = next(s for s in served.json()["article"]["speakers"] if s["id"] == speaker_id)
+    assert (speaker["name"], speaker["gender"], speaker["resolution"], speaker["resolutions"]) == (
+        name, "unknown", "name", [])

@@ -235,6 +235,16 @@ def _prune(record: dict) -> dict:
     return record
 
 
+def _defaults_for_nulls(item: dict, record: type | None) -> dict:
+    """A null where the record class has a default takes the default: a column added to the record
+    model after the corpus was written (``gender``, ``resolution``) is null in its older rows."""
+    if record is None:
+        return item
+    fields = record.model_fields
+    return {k: v for k, v in item.items()
+            if v is not None or k not in fields or fields[k].is_required()}
+
+
 def load_article(store: Store, article_id: str) -> tuple[Article, dict] | None:
     """The stored article with corpus key ``article_id`` and its corpus extras, or ``None``.
 
@@ -258,7 +268,7 @@ def load_article(store: Store, article_id: str) -> tuple[Article, dict] | None:
         for child in _rows(store, f'SELECT * FROM "{table.name}" WHERE article_id = ? ORDER BY {order}', [article_id]):
             if table.name == "speakers" and child.get("corpus_speaker_id"):
                 extras["corpus_speakers"][child["id"]] = child["corpus_speaker_id"]
-            items.append(_prune(_nest(child, table)))
+            items.append(_defaults_for_nulls(_prune(_nest(child, table)), table.record))
         record[table.parent_field] = items
     known = set(Article.model_fields)
     return Article.model_validate({k: v for k, v in record.items() if k in known and v is not None}), extras
