@@ -18,6 +18,7 @@ from onrecord.options import Options
 from onrecord.training.drafts import gather_attributions
 
 LDQ, RDQ = "\u201c", "\u201d"
+LSQ, RSQ = "\u2018", "\u2019"
 QUOTE_IN_REPORT = (f"The coach promised to rebuild the team around what he called "
                    f"{LDQ}a hungrier and younger core of players.{RDQ}")
 
@@ -56,6 +57,12 @@ ONE_PASS = {
         "The ferry captain was told that the harbour would close at dusk.",
         [("indirect", "that the harbour would close at dusk", "told", None)],
         [("indirect", "that the harbour would close at dusk", "told", "The ferry captain")]),
+    "headline-verbs": (
+        f"Ferry Workers Slam Port Authority Over {LSQ}Reckless{RSQ} Timetable\n\nThe port said on Monday "
+        "that it would review the plan.",
+        [("mixed", f"Port Authority Over {LSQ}Reckless{RSQ} Timetable", "Slam", "Ferry Workers"),
+         ("indirect", "that it would review the plan", "said", "The port")],
+        [("indirect", "that it would review the plan", "said", "The port")]),
     "requests-about-names": (
         f"{LDQ}The ferry will sail at noon,{RDQ} said a deckhand who asked not to be named.",
         [("direct", f"{LDQ}The ferry will sail at noon,{RDQ}", "said", "a deckhand")],

@@ -40,6 +40,7 @@ from onrecord.attribution.contents import shape_contents
 from onrecord.attribution.draft import Draft
 from onrecord.attribution.passes import Context, register, run_passes, threshold
 from onrecord.spans import DisjointSpans, SpanIndex, share_inside, within
+from onrecord.attribution.headline import headline_verb_attribution
 from onrecord.attribution.indirect import find_indirect
 from onrecord.attribution.quotes import Quotation
 from onrecord.attribution.tagger import tagged_drafts
@@ -158,6 +159,22 @@ def tagger_attributions(doc: Doc, drafts: list[Draft], context: Context) -> list
     context.sourceless = [d for d in drafts if not d.source and d.continues is None and "source-lost" not in d.flags]
     added, context.loans = _tagger_drafts(doc, drafts, _fragments(context), context.tagging.spans)
     return drafts + added
+
+
+@register("headline-verbs")
+def headline_verbs(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    """A title-case headline's "Subject Verbs words", where no draft with a cue or a source holds its words;
+    a cueless quotation inside it ("As A ‘Reckless Gamble’") is that report's."""
+    headline = headline_verb_attribution(doc)
+    if headline is None:
+        return drafts
+    line = DisjointSpans([(0, headline.end)])
+    inside = [d for d in drafts if share_inside(d.content, line)]
+    # "Senator Warns Of ‘Dangerous Drift’ In Budget Talks": a draft on the same verb is the same
+    # report read in part; one on another verb or with a source and no cue is another reading.
+    if any(d.cue != headline.cue if d.cue else d.source for d in inside):
+        return drafts
+    return [d for d in drafts if not share_inside(d.content, line)] + [headline]
 
 
 @register("requests-about-names")
