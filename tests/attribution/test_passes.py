@@ -63,6 +63,11 @@ ONE_PASS = {
         [("mixed", f"Port Authority Over {LSQ}Reckless{RSQ} Timetable", "Slam", "Ferry Workers"),
          ("indirect", "that it would review the plan", "said", "The port")],
         [("indirect", "that it would review the plan", "said", "The port")]),
+    "acts-not-speech": (
+        "The magistrate sentenced the smuggler to six years, and the prosecutor said the term was fair.",
+        [("indirect", "the term was fair", "said", "the prosecutor")],
+        [("indirect", "the smuggler to six years", "sentenced", "The magistrate"),
+         ("indirect", "the term was fair", "said", "the prosecutor")]),
     "requests-about-names": (
         f"{LDQ}The ferry will sail at noon,{RDQ} said a deckhand who asked not to be named.",
         [("direct", f"{LDQ}The ferry will sail at noon,{RDQ}", "said", "a deckhand")],

@@ -177,6 +177,12 @@ def headline_verbs(doc: Doc, drafts: list[Draft], context: Context) -> list[Draf
     return [d for d in drafts if not share_inside(d.content, line)] + [headline]
 
 
+@register("acts-not-speech")
+def without_acts(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
+    """A verdict, a sentence, an award or an appointment says nothing: not an attribution."""
+    return [d for d in drafts if d.type == "direct" or not _is_act(doc, d)]
+
+
 @register("requests-about-names")
 def without_requests_about_names(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
     return [d for d in drafts if d.type == "direct" or not _asks_about_own_name(doc, d)]
@@ -424,6 +430,32 @@ def _tells_how_it_was_said(doc: Doc, draft: Draft, span: Span) -> bool:
     tops = [t for t in span if not span.start <= t.head.i < span.end or t.head is t]
     return (any(t.dep_ == "advcl" for t in tops)
             and all(t.head.i in cue and t.dep_ in ("advcl", "punct") for t in tops))
+
+
+def _is_act(doc: Doc, draft: Draft) -> bool:
+    """"the judge sentenced him to ten years": a verb of lexicon ``act_verbs`` whose content holds no
+    clause (no finite verb, no "that"), so it names who was acted on, not what was said; and
+    "officers found a man lying in the road", "the jury found him guilty": a finding of a person
+    in a state, where "the inquiry found that the bridge was unsafe" reports."""
+    if draft.cue_head is None:
+        return False
+    cue = doc[draft.cue_head]
+    span = doc.char_span(draft.content[0][0], draft.content[-1][1], alignment_mode="expand")
+    if span is None or any(t.lower_ == "that" or t.tag_ in _FINITE for t in span):
+        return False
+    if cue.lemma_.lower() in lexicons.words("act_verbs"):
+        return True
+    if cue.lemma_.lower() != "find" or span[0].lower_ not in _FOUND_PERSON:
+        return False
+    # "a poll found a majority backing the plan" reports what the poll shows
+    finder = doc[draft.source_head].lemma_.lower() if draft.source_head is not None else ""
+    documents = lexicons.words("document_nouns") | lexicons.words("poll_nouns")
+    return finder not in documents and any(t.tag_ == "VBG" or t.lower_ in _STATES for t in span)
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_FOUND_PERSON = {"him", "her", "them", "a", "an"}  # "found him guilty", "found a man lying"
+_STATES = {"guilty", "liable", "dead", "unresponsive", "unconscious"}
 
 
 def _asks_about_own_name(doc: Doc, draft: Draft) -> bool:

@@ -1,0 +1,37 @@
+"""Acts that say nothing are not attributions; the same verbs and doers reporting speech still are."""
+
+from __future__ import annotations
+
+import pytest
+
+import onrecord
+
+
+def _reports(text: str) -> list[tuple[str, str]]:
+    return [(q.cue.text if q.cue else "", q.content.text) for q in onrecord.analyze(text).quotes]
+
+
+@pytest.mark.parametrize("act, report", [
+    # a sentence passed, and the judge's words about it
+    ("The magistrate sentenced the smuggler to six years in prison.",
+     "The magistrate said that the smuggler had shown no remorse."),
+    # a verdict, and a finding reported as a clause
+    ("A jury convicted the former harbour master of theft on Tuesday.",
+     "The jury foreman told reporters that the evidence had been overwhelming."),
+    # an award, and the winner's words
+    ("The violinist was named performer of the year at the gala.",
+     "The violinist said she had practised every night for a decade."),
+    # a pronouncement of death, and the medics' account
+    ("Paramedics pronounced the climber dead at the foot of the cliff.",
+     "Paramedics said the climber had fallen about forty metres."),
+    # a person found in a state, and an inquiry's finding
+    ("Rangers found a hiker lying unconscious near the ridge.",
+     "The inquiry found that the ridge path had not been maintained."),
+])
+def test_an_act_is_no_attribution_and_its_reporting_twin_is(act, report):
+    assert _reports(act) == []
+    assert _reports(report), report
+
+
+def test_a_poll_that_finds_people_doing_something_still_reports():
+    assert [cue for cue, _ in _reports("A new survey found a majority backing the harbour plan.")] == ["found"]
