@@ -35,3 +35,16 @@ def test_an_act_is_no_attribution_and_its_reporting_twin_is(act, report):
 
 def test_a_poll_that_finds_people_doing_something_still_reports():
     assert [cue for cue, _ in _reports("A new survey found a majority backing the harbour plan.")] == ["found"]
+
+
+@pytest.mark.parametrize("name, said", [
+    # a campaign's name in title case after a name cue, and a slogan someone chants
+    ("The campaign, known as \u201cBring Back the Trams,\u201d gathered 4,000 signatures.",
+     "Marchers chanted \u201cBring back the trams\u201d as they crossed the bridge, the organiser said."),
+    # a hashtag, and a post's words
+    ("Supporters shared the hashtag \u201c#KeepTheFerry\u201d thousands of times.",
+     "\u201cKeep the ferry running,\u201d one supporter wrote on Monday."),
+])
+def test_a_quoted_name_is_no_quote_and_words_said_are(name, said):
+    assert _reports(name) == []
+    assert _reports(said), said

@@ -396,15 +396,21 @@ def _is_dash(text: str, spans: list[tuple[int, int]]) -> bool:
 
 
 def _is_name(doc: Doc, quote: Quotation) -> bool:
-    """A quoted name: ``goes by the call-sign “Caesar.”``, ``known as “Vinnie”``."""
+    """A quoted name: ``goes by the call-sign “Caesar.”``, ``known as “Vinnie”``, a campaign
+    ``known as “Bring Back the Trams”`` (a longer name in title case), a hashtag ``“#KeepTheFerry”``."""
     inner = doc_text(doc)[quote.content_start : quote.content_end].strip(" ,.")
-    if not inner or len(inner.split()) > 3 or not inner[0].isupper():
+    if _HASHTAG.fullmatch(inner):
+        return True
+    if not inner or not inner[0].isupper():
+        return False
+    if len(inner.split()) > 3 and not (len(inner.split()) <= 6 and _title_case(inner)):
         return False
     before = doc_text(doc)[max(0, quote.start - 40) : quote.start].lower()
     return any(before.rstrip().endswith(cue) for cue in lexicons.words("name_cues"))
 
 
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
+_HASHTAG = re.compile(r"#\w+")
 _POSSESSIVE = re.compile(r"\b[A-Z][\w.&-]*['’]s$")
 
 
