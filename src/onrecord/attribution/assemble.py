@@ -158,7 +158,10 @@ def tagger_attributions(doc: Doc, drafts: list[Draft], context: Context) -> list
         return drafts
     context.sourceless = [d for d in drafts if not d.source and d.continues is None and "source-lost" not in d.flags]
     added, context.loans = _tagger_drafts(doc, drafts, _fragments(context), context.tagging.spans)
-    return drafts + added
+    # a name being given is no report, whoever reads it as one ("the campaign, known as “Bring
+    # Back the Trams,”"): the call-signs pass dropped the rules' and the choice's
+    names = DisjointSpans((name.start, name.end) for name in context.direct.names)
+    return drafts + [d for d in added if share_inside(d.content, names) <= 0.5]
 
 
 @register("headline-verbs")
@@ -179,11 +182,8 @@ def headline_verbs(doc: Doc, drafts: list[Draft], context: Context) -> list[Draf
 
 @register("acts-not-speech")
 def without_acts(doc: Doc, drafts: list[Draft], context: Context) -> list[Draft]:
-    """A verdict, a sentence, an award or an appointment says nothing: not an attribution. Nor does a
-    name being given that the tagger read as a report ("the campaign, known as “Bring Back the
-    Trams,”"): the call-signs pass drops the rules' and the choice's, which run before the tagger."""
-    names = DisjointSpans((name.start, name.end) for name in context.direct.names)
-    return [d for d in drafts if d.type == "direct" or not (_is_act(doc, d) or share_inside(d.content, names) > 0.5)]
+    """A verdict, a sentence, an award or an appointment says nothing: not an attribution."""
+    return [d for d in drafts if d.type == "direct" or not _is_act(doc, d)]
 
 
 @register("requests-about-names")
