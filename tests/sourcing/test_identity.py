@@ -202,3 +202,25 @@ def test_a_surname_opening_the_sentence_is_a_name_whatever_its_tag(analyze):
     # Twin: a common noun with its determiner opening the same sentence is a description.
     twin = "The sawyer, for her part, has denied that the audit was rushed."
     assert _identity_of(analyze, twin, "sawyer") == "unknown"
+
+
+def test_one_party_member_is_an_unnamed_person_and_the_party_a_body(analyze):
+    text = "The vote was delayed, according to a Republican familiar with the talks."
+    assert _identity_of(analyze, text, "Republican") == "anonymous"
+    # Twin: the party word in the plural is the party's people taken as a body.
+    twin = "The vote was delayed, according to Republicans familiar with the talks."
+    assert _identity_of(analyze, twin, "Republicans") == "not-applicable"
+
+
+@pytest.mark.parametrize(
+    "text, identity",
+    [
+        # "A number of ...": the identity is that of what is counted.
+        ("A number of surveys have found that most tenants paid late.", "not-applicable"),
+        ("A significant number of Liberals said they would back the bill.", "not-applicable"),
+        # Twin: a number of unnamed people are unnamed sources.
+        ("A number of officials said the talks had stalled.", "anonymous"),
+    ],
+)
+def test_a_number_of_them_takes_the_identity_of_what_is_counted(analyze, text, identity):
+    assert _identity_of(analyze, text, "number") == identity

@@ -40,6 +40,7 @@ _UNNAMED_SOURCES = words("unnamed_source_nouns")
 _DOCUMENTS = words("document_nouns")
 _TITLES = words("speaker_titles")  # "Mr.", "Sen.": a title before one name makes it a surname
 _POINTING = words("pointing_determiners")  # determiners of a definite description
+_QUANTITIES = words("quantity_nouns")  # "a number of studies": the members are the source
 _POLLS = words("poll_nouns")  # "poll", "survey": a name ending in one names a poll, not a body
 
 
@@ -52,6 +53,8 @@ def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: Dis
         return "not-applicable"  # a letter, a poll: no name to withhold, whatever its determiner
     if cluster.kind == "group":
         return _people_identity(head)
+    if (members := _counted_members(head)) is not None:
+        return _people_identity(members)  # "A number of studies", "a significant number of Democrats"
     if head is None or head.pos_ == "PRON" or not any(c.isalpha() for c in cluster.name):
         return "unknown"
     if _called_so(text, cluster, quoted, "pseudonym_phrases", near=True):
@@ -92,10 +95,29 @@ def _people_identity(head: Token | None) -> str:
     if head.lemma_.lower() in _UNNAMED_SOURCES:
         return "anonymous"
     if head.pos_ == "PROPN" or head.ent_type_ == "NORP":
-        return "not-applicable"
+        # "Republicans": a party as a body; "a Democrat familiar with the remarks": one person
+        return "anonymous" if _one_of_them(head) else "not-applicable"
     counted = any(c.dep_ == "nummod" and c.like_num for c in head.children)
     pointed = any(c.dep_ == "det" and c.lower_ in _POINTING for c in head.children)
     return "anonymous" if counted or pointed else "not-applicable"
+
+
+def _one_of_them(head: Token) -> bool:
+    """A singular party or nationality word with "a" or "one" ("a Democrat familiar with ...",
+    "one Republican"): one unnamed person, not the body."""
+    if head.tag_ in ("NNPS", "NNS") or head.lower_.endswith("s"):
+        return False
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in head.children)
+
+
+def _counted_members(head: Token | None) -> Token | None:
+    """The members a quantity noun counts: "studies" in "A number of studies"; None otherwise."""
+    if head is None or head.lemma_.lower() not in _QUANTITIES:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def _description_identity(head: Token, text: str, kind: str, withheld: list[Offsets]) -> str:
