@@ -34,3 +34,35 @@ def test_a_claim_noun_with_its_that_clause_is_a_hedge_on_the_clause(analyze):
 def test_a_claim_contradicted_is_disputed_not_hedged(analyze):
     article = analyze("The footage, contradicting the council's claim that the gate had been locked, was released on Monday.")
     assert [c.kind for c in article.caveats] == ["disputed"]
+
+
+def _kinds(article) -> list[tuple[str, str]]:
+    return [(c.kind, c.text) for c in article.caveats]
+
+
+def test_a_reported_figure_is_hedged_and_a_report_is_not(analyze):
+    article = analyze("The striker wants to leave the club, which paid a reported $40 million for him last year.")
+    assert _kinds(article) == [("hedged", "reported")]
+    # Twin: the verb that reports is a cue, not a hedge.
+    assert _kinds(analyze("The Herald reported that the striker wants to leave the club.")) == []
+
+
+def test_a_claim_reported_as_no_ones_is_hedged(analyze):
+    article = analyze("It is understood that the ferry company has ordered two new boats.")
+    assert [k for k, _ in _kinds(article)] == ["hedged"]
+    # Twin: the outlet's own statement of what is plain hedges nothing.
+    assert _kinds(analyze("It is clear that the ferry company has ordered two new boats.")) == []
+
+
+def test_evidence_set_against_a_claim_disputes_it(analyze):
+    article = analyze("Engineers insist the bridge is sound, even though photographs show rust along its cables.")
+    assert [k for k, _ in _kinds(article)] == ["disputed"]
+    # Twin: "even though" without evidence shown is the outlet's narration.
+    assert _kinds(analyze("Engineers insist the bridge is sound, even though the council closed it last year.")) == []
+
+
+def test_an_accusation_the_accused_disputes_is_disputed(analyze):
+    article = analyze("The audit accuses the mayor of hiding costs, an accusation the mayor disputes.")
+    assert [k for k, _ in _kinds(article)] == ["disputed"]
+    # Twin: a relative clause that repeats the accusation disputes nothing.
+    assert _kinds(analyze("The audit accuses the mayor of hiding costs, an accusation the mayor repeated.")) == []
