@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def _caveat(article, kind):
     found = [c for c in article.caveats if c.kind == kind]
@@ -66,3 +68,21 @@ def test_an_accusation_the_accused_disputes_is_disputed(analyze):
     assert [k for k, _ in _kinds(article)] == ["disputed"]
     # Twin: a relative clause that repeats the accusation disputes nothing.
     assert _kinds(analyze("The audit accuses the mayor of hiding costs, an accusation the mayor repeated.")) == []
+
+
+@pytest.mark.parametrize(
+    "text, hedged",
+    [
+        ("The mayor is struggling to show how the council was swayed by donations from developers, "
+         "as she has often alleged.", True),
+        ("Residents said that the river was clean and according to the report, the fishermen alleged "
+         "that the plant had dumped waste.", True),
+        # Twins: the same sentences with a neutral verb hedge nothing.
+        ("The mayor is struggling to show how the council was swayed by donations from developers, "
+         "as she has often said.", False),
+        ("Residents said that the river was clean and according to the report, the fishermen said "
+         "that the plant had dumped waste.", False),
+    ],
+)
+def test_a_hedging_verb_no_quote_was_made_of_is_a_hedge(analyze, text, hedged):
+    assert ("hedged" in [k for k, _ in _kinds(analyze(text))]) is hedged

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.attribution.draft import Draft
 from onrecord.spans import DisjointSpans, SpanIndex, doc_text
 from onrecord.records import Offsets, Outlet
-from onrecord.sourcing.common import Paragraphs, tokens_at, trim
+from onrecord.sourcing.common import Paragraphs, subtree_bounds, tokens_at, trim
 from onrecord.sourcing.denials import claim_denied, denies_a_claim, without_that
 from onrecord.lexicons import words
 from onrecord.sourcing.lexicon import pattern
@@ -65,6 +65,7 @@ def find_caveats(doc: Doc, drafts: list[Draft], outlet: Outlet | None) -> list[C
         found += _hedged_words(sent, context)
         found += _hedged_nouns(sent, context)
         found += _hedged_phrases(sent, context)
+        found += _hedging_verbs(sent, context)
     found += _hedging_cues(doc, drafts, text)
     found.sort(key=lambda c: c.spans[0])
     return found
@@ -268,6 +269,26 @@ def _hedged_words(sent: Span, context: _Context) -> list[CaveatDraft]:
         within = [d for d in context.drafts if any(s <= start and end <= e for s, e in d.content)]
         claim = None if within else trim(context.text, sent.start_char, sent.end_char)
         found.append(CaveatDraft("hedged", [(start, end)], within, claim))
+    return found
+
+
+def _hedging_verbs(sent: Span, context: _Context) -> list[CaveatDraft]:
+    """A hedging verb no draft was made of, with what it hedges: its "that" clause ("the loggers
+    alleged that he had asked them"), or, in an "as" clause, the sentence it hangs on ("as he's
+    often alleged"). A quote cued by one is found by _hedging_cues; "claimed victory" hedges nothing."""
+    found = []
+    for token in sent:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in words("hedge_words"):
+            continue
+        start, end = token.idx, token.idx + len(token.text)
+        if context.direct.overlapping(start, end) or _is_hedging_cue(context, start, end):
+            continue
+        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        if clause is not None:
+            found.append(CaveatDraft("hedged", [(start, end)], [], without_that(clause, context.text)))
+        elif token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            claim = trim(context.text, sent.start_char, subtree_bounds(token)[0])
+            found.append(CaveatDraft("hedged", [(start, end)], [], claim))
     return found
 
 
