@@ -167,3 +167,60 @@ def test_one_name_introduced_is_named_where_the_article_gives_more(analyze, text
     assert _identity_of(analyze, text, "Kowalczyk") == "named"
     # Twin: the same introduction with nothing more is partial.
     assert _identity_of(analyze, "Kowalczyk, a baker for thirty years, said flour had run out.", "Kowalczyk") == "partial"
+
+
+@pytest.mark.parametrize(
+    "text, part, identity",
+    [
+        # A body described by a name it belongs to: the passage says which body it is.
+        ("Ostrowski's campaign said the rally would go ahead.", "campaign", "named"),
+        ("The Norwegian government said the talks would resume in March.", "government", "named"),
+        ("The government in Oslo has denied any role in the sale.", "government", "named"),
+        # Twins: the same bodies with nothing that says which one they are.
+        ("His campaign said the rally would go ahead.", "campaign", "unknown"),
+        ("The government has denied any role in the sale.", "government", "not-applicable"),
+        ("The ministry in charge has denied any role in the sale.", "ministry", "not-applicable"),
+    ],
+)
+def test_a_body_described_by_its_owner_or_country_is_named(analyze, text, part, identity):
+    assert _identity_of(analyze, text, part) == identity
+
+
+def test_a_poll_by_its_name_is_not_a_named_source(analyze):
+    text = "A Harbor Research Poll found that most voters backed the levy."
+    assert _identity_of(analyze, text, "Poll") == "not-applicable"
+    # Twin: the pollster by its name is a named source.
+    twin = "Harbor Research found that most voters backed the levy."
+    assert _identity_of(analyze, twin, "Harbor Research") == "named"
+
+
+def test_a_surname_opening_the_sentence_is_a_name_whatever_its_tag(analyze):
+    # "Sawyer" opens the sentence and the tagger reads it as a common noun; a singular common noun
+    # does not stand alone as a subject, so it is a name.
+    text = "Sawyer, for her part, has denied that the audit was rushed."
+    assert _identity_of(analyze, text, "Sawyer") == "named"
+    # Twin: a common noun with its determiner opening the same sentence is a description.
+    twin = "The sawyer, for her part, has denied that the audit was rushed."
+    assert _identity_of(analyze, twin, "sawyer") == "unknown"
+
+
+def test_one_party_member_is_an_unnamed_person_and_the_party_a_body(analyze):
+    text = "The vote was delayed, according to a Republican familiar with the talks."
+    assert _identity_of(analyze, text, "Republican") == "anonymous"
+    # Twin: the party word in the plural is the party's people taken as a body.
+    twin = "The vote was delayed, according to Republicans familiar with the talks."
+    assert _identity_of(analyze, twin, "Republicans") == "not-applicable"
+
+
+@pytest.mark.parametrize(
+    "text, identity",
+    [
+        # "A number of ...": the identity is that of what is counted.
+        ("A number of surveys have found that most tenants paid late.", "not-applicable"),
+        ("A significant number of Liberals said they would back the bill.", "not-applicable"),
+        # Twin: a number of unnamed people are unnamed sources.
+        ("A number of officials said the talks had stalled.", "anonymous"),
+    ],
+)
+def test_a_number_of_them_takes_the_identity_of_what_is_counted(analyze, text, identity):
+    assert _identity_of(analyze, text, "number") == identity

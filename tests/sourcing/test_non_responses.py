@@ -123,3 +123,39 @@ def test_declining_to_act_is_no_non_response(analyze):
     # Twin of "Neither bakery would comment": "neither" with an act is no refusal to answer either.
     twin = analyze("Neither bakery would open on Sunday." + BESIDE)
     assert twin.non_responses == []
+
+
+def _refusals(analyze, text: str) -> list[tuple[str, str]]:
+    return [(n.kind, n.text.text) for n in analyze(text).non_responses]
+
+
+def test_no_comment_said_is_a_refusal_inside_the_quotation(analyze):
+    text = "Asked about the merger, the chairman paused and said, \u201cNo comment,\u201d before leaving the hall."
+    assert _refusals(analyze, text) == [("declined", "No comment")]
+    body = ("\u201cWe are proud of the season,\u201d the club said. "
+            "\u201cThe club has no comment on the transfer rumours.\u201d")
+    assert _refusals(analyze, body) == [("declined", "has no comment on the transfer rumours")]
+    # Twin: a refusal foretold in what someone says is their claim, not a refusal on record.
+    assert _refusals(analyze, "Her lawyer said she would have no comment until the trial.") == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # A request for comment left unanswered, however it is put.
+        ("The utility did not respond to the request for comment.", True),
+        ("The landlord did not reply to requests to comment about the evictions.", True),
+        ("The landlord did not respond to messages seeking to discuss the evictions.", True),
+        ("The landlord did not return two calls and an email seeking comment.", True),
+        # Twins: a request to do something, left undone, is no refusal to comment.
+        ("The mayor asked the utility to waive the fees. The utility did not respond to the request, "
+         "and the fees stood.", False),
+        ("Tenants were evicted because they did not respond to messages seeking to verify their income.", False),
+    ],
+)
+def test_an_unanswered_request_to_act_is_not_a_non_response(analyze, text, found):
+    article = analyze(text + BESIDE)
+    assert bool([n for n in article.non_responses if "Marek" not in n.text.text]) is found
+    # Either way, not answering is saying nothing: no quote of it, and the quote beside stays one.
+    assert not [q for q in article.quotes if q.cue is not None and "respond" in q.cue.text]
+    assert "We reopen on Friday" in [q.content.text.strip('"\u201c\u201d,') for q in article.quotes]

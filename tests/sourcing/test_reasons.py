@@ -52,3 +52,12 @@ def test_a_full_name_beside_a_withholding_is_named_without_a_reason(analyze):
             "publishing his name for his safety.")
     pilot = _speaker(analyze(twin), "pilot")
     assert pilot.identity == "pseudonym" and pilot.anonymity_reason.text == "for his safety"
+
+
+def test_withholding_a_thing_is_no_name_withheld(analyze):
+    article = analyze('"The road is closed," said Brenner. The council has withheld the report from the public.')
+    brenner = _speaker(article, "Brenner")
+    assert (brenner.identity, brenner.anonymity_reason) == ("named", None)
+    # Twin: a name withheld is a name withheld.
+    twin = _speaker(analyze('"The road is closed," said Brenner, whose name was withheld.'), "Brenner")
+    assert twin.identity != "named" and twin.anonymity_reason is not None

@@ -53,6 +53,8 @@ class Sourcing:
     speakers: dict[int, SpeakerSourcing] = field(default_factory=dict)
     caveats: list[CaveatDraft] = field(default_factory=list)
     non_responses: list[NonResponseDraft] = field(default_factory=list)
+    silences: list[NonResponseDraft] = field(default_factory=list)
+    """Requests to act left unanswered: not non-responses, and their drafts are no quotes either."""
 
     def not_outlet(self, drafts: list[Draft]) -> list[Draft]:
         """The drafts that are not the outlet's own statements."""
@@ -60,7 +62,7 @@ class Sourcing:
 
     def quoted(self, drafts: list[Draft]) -> list[Draft]:
         """The drafts that are quotes: not the outlet's own statements, not refusals or silences."""
-        refusals = {id(n.draft) for n in self.non_responses if n.draft is not None}
+        refusals = {id(n.draft) for n in self.non_responses + self.silences if n.draft is not None}
         return [d for d in self.not_outlet(drafts) if id(d) not in refusals]
 
     def non_response_keys(self) -> list[int]:
@@ -138,7 +140,9 @@ def describe_sources(
     outlet_keys = {c.key for c in clusters if any(is_outlet_name(n, outlet) for n in c.names)}
     result = Sourcing(outlet, outlet_keys)
     kept = result.not_outlet(drafts)
-    result.non_responses = find_non_responses(doc, kept, clusters)
+    found = find_non_responses(doc, kept, clusters)
+    result.non_responses = [n for n in found if n.on_record]
+    result.silences = [n for n in found if not n.on_record]
     quotes = result.quoted(kept)
     speaking_keys = {d.speaker_key for d in quotes if d.speaker_key is not None} | set(result.non_response_keys())
     speaking = {key: list(clusters[key].mentions) for key in speaking_keys}

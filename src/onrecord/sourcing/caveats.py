@@ -14,7 +14,8 @@
 - ``hedged``: a quote whose cue is a hedging verb ("he claims"), hedging
   adverbs or adjectives outside quotation marks ("reportedly", "alleged"), and
   claim nouns with the claim in a "that" clause (hedge_nouns: "allegations
-  that he assaulted her").
+  that he assaulted her"), and claims reported as no one's (hedge_phrases:
+  "It is understood that ...").
 
 Words inside a quote's content are the speaker's, not the outlet's, and are
 skipped (a hedge inside reported speech qualifies that quote). A caveat is
@@ -33,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.attribution.draft import Draft
 from onrecord.spans import DisjointSpans, SpanIndex, doc_text
 from onrecord.records import Offsets, Outlet
-from onrecord.sourcing.common import Paragraphs, tokens_at, trim
+from onrecord.sourcing.common import Paragraphs, subtree_bounds, tokens_at, trim
 from onrecord.sourcing.denials import claim_denied, denies_a_claim, without_that
 from onrecord.lexicons import words
 from onrecord.sourcing.lexicon import pattern
@@ -63,6 +64,8 @@ def find_caveats(doc: Doc, drafts: list[Draft], outlet: Outlet | None) -> list[C
         found += _disputed(sent, context)
         found += _hedged_words(sent, context)
         found += _hedged_nouns(sent, context)
+        found += _hedged_phrases(sent, context)
+        found += _hedging_verbs(sent, context)
     found += _hedging_cues(doc, drafts, text)
     found.sort(key=lambda c: c.spans[0])
     return found
@@ -234,7 +237,9 @@ def _disputed(sent: Span, context: _Context) -> list[CaveatDraft]:
     hits = _matches("disputed_phrases", sent, context)
     denial: Token | None = None
     for token in sent:
-        if token.lemma_.lower() in words("denial_verbs") and token.pos_ == "VERB" and denies_a_claim(token):
+        # "an accusation the firm disputes": the tagger may read the relative clause's verb as a noun
+        verb = token.pos_ == "VERB" or (token.dep_ == "relcl" and token.tag_ == "NNS")
+        if token.lemma_.lower() in words("denial_verbs") and verb and denies_a_claim(token):
             if context.outside_quotes(token.idx, token.idx + len(token.text)):
                 hits.append((token.idx, token.idx + len(token.text)))
                 denial = denial or token
@@ -263,6 +268,41 @@ def _hedged_words(sent: Span, context: _Context) -> list[CaveatDraft]:
             continue
         within = [d for d in context.drafts if any(s <= start and end <= e for s, e in d.content)]
         claim = None if within else trim(context.text, sent.start_char, sent.end_char)
+        found.append(CaveatDraft("hedged", [(start, end)], within, claim))
+    return found
+
+
+def _hedging_verbs(sent: Span, context: _Context) -> list[CaveatDraft]:
+    """A hedging verb no draft was made of, with what it hedges: its "that" clause ("the loggers
+    alleged that he had asked them"), or, in an "as" clause, the sentence it hangs on ("as he's
+    often alleged"). A quote cued by one is found by _hedging_cues; "claimed victory" hedges nothing."""
+    found = []
+    for token in sent:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in words("hedge_words"):
+            continue
+        start, end = token.idx, token.idx + len(token.text)
+        if context.direct.overlapping(start, end) or _is_hedging_cue(context, start, end):
+            continue
+        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        if clause is not None:
+            found.append(CaveatDraft("hedged", [(start, end)], [], without_that(clause, context.text)))
+        elif token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            claim = trim(context.text, sent.start_char, subtree_bounds(token)[0])
+            found.append(CaveatDraft("hedged", [(start, end)], [], claim))
+    return found
+
+
+def _hedged_phrases(sent: Span, context: _Context) -> list[CaveatDraft]:
+    """"It is understood that the club has agreed a fee": a claim the outlet reports without saying
+    whose; the rest of the sentence is the claim it qualifies."""
+    found = []
+    base = sent.start_char
+    for match in pattern("hedge_phrases").finditer(context.text[base : sent.end_char]):
+        start, end = base + match.start(), base + match.end()
+        if not context.outside_quotes(start, start + 1):
+            continue  # the phrase's "that" may open the clause a draft made its content
+        within = context.in_sentence(sent)
+        claim = None if within else trim(context.text, end, sent.end_char)
         found.append(CaveatDraft("hedged", [(start, end)], within, claim))
     return found
 

@@ -32,6 +32,8 @@ def denies_a_claim(token: Token) -> bool:
             return True
         if obj.tag_ == "WDT" or any(c.dep_ == "det" and c.lower_ == "any" for c in obj.children):
             return True  # "allegations ..., which he has denied"; "denied any role in the attacks"
+    if not objects and token.dep_ == "relcl" and token.head.lemma_.lower() in words("claim_nouns"):
+        return True  # "an accusation the firm disputes": the claim noun is what is denied
     return not objects and token.lemma_ == "deny"
 
 

@@ -12,8 +12,10 @@
 - ``anonymous``: a person or people described, not named ("a senior
   official", "two people familiar with the talks", "the loggers").
 - ``not-applicable``: groups, institutions taken as a body and documents
-  ("Republicans", "the ministry", "online records", "a 2014 study"): nobody
-  withheld a name, so they never count as unnamed sources.
+  ("Republicans", "the ministry", "online records", "a 2014 study", "a Morning
+  Consult Poll"): nobody withheld a name, so they never count as unnamed sources.
+  A body described by a name it belongs to is named ("Trump's campaign", "the
+  Saudi government").
 - ``unknown``: nothing to tell by: a pronoun, or a definite description of one
   person or body the article names elsewhere ("the spokesman", "his campaign"),
   unless the article says it withholds that name.
@@ -38,6 +40,8 @@ _UNNAMED_SOURCES = words("unnamed_source_nouns")
 _DOCUMENTS = words("document_nouns")
 _TITLES = words("speaker_titles")  # "Mr.", "Sen.": a title before one name makes it a surname
 _POINTING = words("pointing_determiners")  # determiners of a definite description
+_QUANTITIES = words("quantity_nouns")  # "a number of studies": the members are the source
+_POLLS = words("poll_nouns")  # "poll", "survey": a name ending in one names a poll, not a body
 
 
 def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: DisjointSpans) -> str:
@@ -49,12 +53,17 @@ def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: Dis
         return "not-applicable"  # a letter, a poll: no name to withhold, whatever its determiner
     if cluster.kind == "group":
         return _people_identity(head)
+    if (members := _counted_members(head)) is not None:
+        return _people_identity(members)  # "A number of studies", "a significant number of Democrats"
     if head is None or head.pos_ == "PRON" or not any(c.isalpha() for c in cluster.name):
         return "unknown"
     if _called_so(text, cluster, quoted, "pseudonym_phrases", near=True):
         # "Hammer (not his real name) said": a name said not to be real, whatever the tagger makes of it
         return "pseudonym"
-    if not _is_proper(head, span):
+    if _names_a_poll(head):
+        # "a Morning Consult Poll found", "a new CBS News Battleground Tracker poll": a poll by its name
+        return "not-applicable"
+    if not _is_proper(head, span) and not _bare_name_opening(head, cluster.kind):
         return _description_identity(head, text, cluster.kind, withheld)
     if head.ent_type_ == "NORP" and cluster.kind != "organization":
         return "not-applicable"  # "some Russians": a nationality, not a name
@@ -86,10 +95,29 @@ def _people_identity(head: Token | None) -> str:
     if head.lemma_.lower() in _UNNAMED_SOURCES:
         return "anonymous"
     if head.pos_ == "PROPN" or head.ent_type_ == "NORP":
-        return "not-applicable"
+        # "Republicans": a party as a body; "a Democrat familiar with the remarks": one person
+        return "anonymous" if _one_of_them(head) else "not-applicable"
     counted = any(c.dep_ == "nummod" and c.like_num for c in head.children)
     pointed = any(c.dep_ == "det" and c.lower_ in _POINTING for c in head.children)
     return "anonymous" if counted or pointed else "not-applicable"
+
+
+def _one_of_them(head: Token) -> bool:
+    """A singular party or nationality word with "a" or "one" ("a Democrat familiar with ...",
+    "one Republican"): one unnamed person, not the body."""
+    if head.tag_ in ("NNPS", "NNS") or head.lower_.endswith("s"):
+        return False
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in head.children)
+
+
+def _counted_members(head: Token | None) -> Token | None:
+    """The members a quantity noun counts: "studies" in "A number of studies"; None otherwise."""
+    if head is None or head.lemma_.lower() not in _QUANTITIES:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def _description_identity(head: Token, text: str, kind: str, withheld: list[Offsets]) -> str:
@@ -99,15 +127,53 @@ def _description_identity(head: Token, text: str, kind: str, withheld: list[Offs
     if head.lemma_.lower() in _DOCUMENTS or head.lower_ in _DOCUMENTS:
         return "not-applicable"  # "the letter", "a 2014 study"
     possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+    pointed = any(c.dep_ == "det" and c.lower_ in _POINTING for c in head.children)
     if kind == "organization":
+        if _named_by_its_modifiers(head):
+            return "named"  # "Huckabee's campaign", "the Saudi government", "the government in Riyadh"
         # "the ministry": a body; "his campaign": one the article names elsewhere
         return "unknown" if possessed else "not-applicable"
     if withheld:
         return "anonymous"  # "The soldier, whose name CNN agreed not to reveal,"
-    pointed = any(c.dep_ == "det" and c.lower_ in _POINTING for c in head.children)
     if (pointed or possessed) and head.tag_ == "NN" and not _restricted(head):
         return "unknown"  # "the spokesman said": someone the article names elsewhere
     return "anonymous"
+
+
+def _named_by_its_modifiers(head: Token) -> bool:
+    """A body described by a name it belongs to: a proper possessor ("Huckabee's campaign"), a
+    proper adjective or nationality ("the Saudi government") or a place it sits in ("the
+    government in Riyadh"). Which body it is, the passage says, as "Trump's campaign" does."""
+    for child in head.children:
+        if child.dep_ in ("poss", "amod", "compound") and _proper_word(child):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "in":
+            if any(_proper_word(obj) and obj.ent_type_ == "GPE" for obj in child.children if obj.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _proper_word(token: Token) -> bool:
+    return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))
+
+
+def _names_a_poll(head: Token) -> bool:
+    """A name whose last word is a poll noun ("Morning Consult Poll"), or a name word compounded
+    onto one ("Tracker" in "the CBS News Battleground Tracker poll"). Only polls: other document
+    nouns end the names of bodies ("the New York Post", "the Daily Record")."""
+    if not head.text[:1].isupper():
+        return False
+    noun = head.head if head.dep_ == "compound" and head.head.i > head.i else head
+    return noun.lemma_.lower() in _POLLS or noun.lower_ in _POLLS
+
+
+def _bare_name_opening(head: Token, kind: str) -> bool:
+    """A person's one capitalised word opening the sentence with no determiner ("Snyder, for his
+    part, has denied ..."): where the tagger reads it as a common noun, it is still a name, as a
+    singular common noun does not stand alone as a subject."""
+    if kind != "person" or head.i != head.sent.start or not head.is_title or head.tag_ != "NN":
+        return False
+    return not any(c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in head.children)
 
 
 def _restricted(head: Token) -> bool:

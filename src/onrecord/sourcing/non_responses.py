@@ -35,6 +35,7 @@ _GAP = {"IS_PUNCT": False, "IS_SPACE": False, "OP": "{0,3}"}
 _ABOUT = ("on", "about", "regarding", "over")
 _ABOUT_CLAUSES = ("ccomp", "xcomp")
 _WHEN = ("DATE", "TIME")
+_SAID = "said "  # a lexicon kind so marked counts inside a quotation ("No comment," he said)
 
 
 @dataclass
@@ -46,6 +47,8 @@ class NonResponseDraft:
     source: Offsets | None = None
     speaker_key: int | None = None
     draft: Draft | None = None
+    on_record: bool = True
+    """False for a request to act left unanswered: no refusal to comment, and still no quote."""
 
 
 def _token_pattern(token: str) -> dict:
@@ -73,7 +76,8 @@ def _matcher(vocab: Vocab) -> Matcher:
 
 
 def find_non_responses(doc: Doc, drafts: list[Draft], clusters: list[Cluster]) -> list[NonResponseDraft]:
-    """Every refusal or silence in the outlet's words, in text order, one per place (the longest).
+    """Every refusal or silence in the outlet's words, in text order, one per place (the longest);
+    a request to act left unanswered comes with ``on_record`` False.
 
     One inside what a speaker says ("his lawyer said he would refuse to answer")
     is that speaker's claim, not the outlet's record of a refusal, and is skipped.
@@ -82,13 +86,48 @@ def find_non_responses(doc: Doc, drafts: list[Draft], clusters: list[Cluster]) -
     found: list[NonResponseDraft] = []
     taken: set[int] = set()
     for span in sorted(matches, key=lambda s: (s.start, -len(s))):
-        if any(i in taken for i in range(span.start, span.end)) or _reported(span, drafts):
+        # '"No comment," she said': the refusal itself; "she would have no comment" is still a claim
+        said = doc.vocab.strings[span.label].startswith(_SAID) and not _foretold(span)
+        if any(i in taken for i in range(span.start, span.end)) or (not said and _reported(span, drafts)):
             continue
         if span[-1].dep_ == "compound":
             continue  # "has no comment section": the last word names something else
         taken.update(range(span.start, span.end))
         found.append(_non_response(doc, span, drafts, clusters))
+        # "did not respond to the request [to donate the profits]": no refusal to comment
+        found[-1].on_record = not _asks_for_an_act(span)
     return found
+
+
+def _asks_for_an_act(span: Span) -> bool:
+    """The unanswered request asks for an act, not a comment: it spells out a verb that is not one
+    of comment ("queries seeking to confirm their address"), or it is "the request" alone, one the
+    article has described ("Trump asked the network to donate ... The network did not respond to
+    the request"). "requests to comment", "calls seeking comment", "the request for comment" stay."""
+    request = span[-1]
+    if request.lemma_.lower() not in words("request_nouns"):
+        return False
+    if any(verb.lemma_.lower() not in words("comment_verbs") for verb in _asked_to(request)):
+        return True
+    bare = all(c.dep_ == "det" and c.lower_ == "the" for c in request.children)
+    return bare and request.lemma_.lower() == "request" and request.tag_ == "NN"
+
+
+def _foretold(span: Span) -> bool:
+    """A refusal put in the future or a condition ("she would have no comment until the trial")."""
+    verbs = {t for t in span} | {t.head for t in span}
+    return any(c.dep_ == "aux" and c.lemma_.lower() in ("will", "would", "may", "might") for t in verbs for c in t.children)
+
+
+def _asked_to(request: Token) -> list[Token]:
+    """The verbs a request asks its reader to do: "requests to comment" (comment), "queries seeking
+    to confirm their address" (confirm); none in "emails asking about the evictions"."""
+    verbs = []
+    for clause in (c for c in request.children if c.dep_ in ("acl", "relcl")):
+        if any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+            verbs.append(clause)
+        verbs.extend(x for x in clause.children if x.dep_ == "xcomp" and x.pos_ == "VERB")
+    return verbs
 
 
 def _reported(span: Span, drafts: list[Draft]) -> bool:
@@ -100,7 +139,7 @@ def _reported(span: Span, drafts: list[Draft]) -> bool:
 
 
 def _non_response(doc: Doc, span: Span, drafts: list[Draft], clusters: list[Cluster]) -> NonResponseDraft:
-    kind = doc.vocab.strings[span.label].partition("#")[0]
+    kind = doc.vocab.strings[span.label].partition("#")[0].removeprefix(_SAID)
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.lower_ not in ("not", "n't", "n’t")]
     last_verb = max(verbs, key=lambda t: t.i) if verbs else span[0]
     # "declined to comment": the cue ends at the refusing verb; "did not respond": at the main verb.

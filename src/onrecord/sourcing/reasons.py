@@ -32,6 +32,7 @@ from onrecord.attribution.draft import Draft
 from onrecord.spans import DisjointSpans, doc_text
 from onrecord.records import Offsets
 from onrecord.sourcing.common import Paragraphs, enclosing_clause, subtree_bounds, tokens_at, trim
+from onrecord.lexicons import words
 from onrecord.sourcing.lexicon import pattern
 
 _INTRODUCED_WITHIN = 2  # paragraphs after an unnamed description in which its speaker must appear
@@ -113,7 +114,7 @@ def _reasons(sent: Span, text: str, quoted: DisjointSpans) -> list[tuple[re.Matc
 
 def _withholding_in(sent: Span, text: str, quoted: DisjointSpans) -> Withholding | None:
     base = sent.start_char
-    signals = _matches("anonymity_phrases", sent, text, quoted)
+    signals = [m for m in _matches("anonymity_phrases", sent, text, quoted) if not _withholds_a_thing(sent, m)]
     reasons = _reasons(sent, text, quoted)
     alone = _matches("anonymity_reasons_alone", sent, text, quoted)
     if not signals and not alone:
@@ -136,6 +137,19 @@ def _withholding_in(sent: Span, text: str, quoted: DisjointSpans) -> Withholding
     start = _reason_start(doc, base + match.start(), base + match.end(), floor)
     end = _reason_end(doc, base + match.start(), base + match.end())
     return Withholding([trim(text, start, end)], True, noun, sentence=where, category=category)
+
+
+def _withholds_a_thing(sent: Span, signal: re.Match) -> bool:
+    """ "withheld"/"withholding" said of something other than a name or a person: "the emails have
+    been withheld from public view", "withholding his endorsement". A name, an identity or a person
+    withheld ("her name was withheld", "withholding the soldier's name") is the signal."""
+    span = tokens_at(sent.doc, sent.start_char + signal.start(), sent.start_char + signal.end())
+    if span is None or len(span) != 1 or span[0].lemma_.lower() != "withhold":
+        return False
+    withheld = [c for c in span[0].children if c.dep_ in ("nsubjpass", "dobj")]
+    return bool(withheld) and all(
+        t.pos_ == "NOUN" and t.lemma_.lower() not in words("name_nouns") and t.tag_ != "WP" for t in withheld
+    )
 
 
 def _reason_alone(sent: Span, text: str, reason: re.Match, reasons: list[tuple[re.Match, str]]) -> Withholding:
