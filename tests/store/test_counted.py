@@ -61,6 +61,38 @@ def test_top_speakers_from_the_counts_equal_those_from_the_quotes(corpus, filter
     assert (fast.columns, fast.rows) == (slow.columns, slow.rows)
 
 
+@pytest.mark.parametrize("top", [1, 2, 3, 5])
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+def test_top_speakers_found_among_the_most_quoted_in_all_equal_those_from_the_quotes(corpus, filters, top,
+                                                                                     monkeypatch):
+    # Candidates from the single most quoted speaker up: the bound is checked and the candidates grow
+    # (by eight) until the answer is exact; the tiny corpus would otherwise take every speaker at once.
+    monkeypatch.setattr(counted, "FIRST_CANDIDATES", 1)
+    monkeypatch.setattr(counted, "CANDIDATES_PER_TOP", 1)
+    fast = speakers(corpus, top, filters)
+    slow = speakers(corpus, top, filters, use_counts=False)
+    assert (fast.columns, fast.rows) == (slow.columns, slow.rows)
+
+
+def test_the_first_candidates_may_be_too_few_and_are_grown(corpus, monkeypatch):
+    # The twin of the test above: the two most quoted in all (2 quotes or more) are read first; since July the
+    # top speaker (Yevgeny Prigozhin) has 1 quote, which does not prove that no one left out has as many, so
+    # more candidates are read.
+    monkeypatch.setattr(counted, "FIRST_CANDIDATES", 2)
+    monkeypatch.setattr(counted, "CANDIDATES_PER_TOP", 1)
+    bounds = []
+    original = counted._counted_at_least
+
+    def noted(store, where, params, top, bound):
+        bounds.append(bound)
+        return original(store, where, params, top, bound)
+
+    monkeypatch.setattr(counted, "_counted_at_least", noted)
+    assert speakers(corpus, 1, Filters(since="2023-07")).rows == speakers(corpus, 1, Filters(since="2023-07"),
+                                                                           use_counts=False).rows
+    assert bounds[0] == 2 and len(bounds) >= 2
+
+
 @pytest.mark.parametrize("filters", [Filters(search="ferry"), Filters(identity="named"), Filters(speaker="mara"),
                                      Filters(since="2023-05-20T09:00")], ids=repr)
 def test_filters_the_counts_cannot_answer_are_scanned(corpus, filters):

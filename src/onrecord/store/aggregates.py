@@ -13,7 +13,9 @@ then exactly a condition on ``day``); a month or a year is a ``GROUP BY`` away.
 - ``corpus_article_counts``: articles per outlet and day, those quoting an anonymous speaker, those
   quoting an unnamed person, and their caveats;
 - ``corpus_kind_counts``: non-responses by kind and unnamed sources by the reason's category;
-- ``corpus_speaker_counts``: per corpus speaker, outlet and day, its quotes and the articles quoting it.
+- ``corpus_speaker_counts``: per corpus speaker, outlet and day, its quotes and the articles quoting it;
+- ``corpus_speaker_totals``: per corpus speaker, its quotes in all: a bound on its quotes under any filter,
+  so the top speakers are found among the few most quoted (``onrecord.store.counted.top_counted``).
 
 Each count is a sum over articles, and an article is written once, so adding a
 shard adds its own counts to the rows of its keys (``add_counts``) and the
@@ -41,8 +43,9 @@ _IDENTITY = "COALESCE(s.identity, 'unknown')"
 _UNNAMED = f"s.kind = 'person' AND {_IDENTITY} IN ('anonymous', 'pseudonym')"
 _SPEAKER_OF_QUOTE = "LEFT JOIN speakers s ON s.article_id = q.article_id AND s.id = q.speaker_id"
 
-QUOTE_COUNTS, ARTICLE_COUNTS, KIND_COUNTS, SPEAKER_COUNTS = (
-    "corpus_quote_counts", "corpus_article_counts", "corpus_kind_counts", "corpus_speaker_counts")
+QUOTE_COUNTS, ARTICLE_COUNTS, KIND_COUNTS, SPEAKER_COUNTS, SPEAKER_TOTALS = (
+    "corpus_quote_counts", "corpus_article_counts", "corpus_kind_counts", "corpus_speaker_counts",
+    "corpus_speaker_totals")
 UNCOUNTED = "corpus_uncounted"
 
 
@@ -62,6 +65,8 @@ def aggregate_tables() -> list[Table]:
                "Non-responses by kind (what = non_responses) and unnamed sources by reason (anonymity_reasons)."),
         _table(SPEAKER_COUNTS, ["corpus_speaker_id", "outlet", "day"], ["quotes", "articles"],
                "Per corpus speaker, outlet and day: its quotes and the articles quoting it."),
+        _table(SPEAKER_TOTALS, ["corpus_speaker_id"], ["quotes"],
+               "Per corpus speaker: its quotes in all (the sum of its corpus_speaker_counts rows)."),
         # ``id``, not ``article_id``: bookkeeping of the corpus, not rows of an article (an export writes it
         # whole, not partitioned by the article's outlet and year).
         _table(UNCOUNTED, ["id"], [], "Ids of articles written but not counted yet: the ingest's last step counts "
@@ -136,12 +141,18 @@ def add_article_counts(store: Store, articles: str) -> None:
 
 
 def add_speaker_counts(store: Store, linked: str) -> None:
-    """Add the quotes of the speakers ``linked`` gives (``article_id``, ``speaker_id``, ``corpus_speaker_id``)."""
-    add_counts(store, SPEAKER_COUNTS, (
+    """Add the quotes of the speakers ``linked`` gives (``article_id``, ``speaker_id``, ``corpus_speaker_id``),
+    per outlet and day and in all."""
+    store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE _speaker_counts_added AS "
         f"SELECT n.corpus_speaker_id, {store.outlet_sql('a')} AS outlet, {DAY} AS day, count(*) AS quotes, "
         f"count(DISTINCT q.article_id) AS articles FROM ({linked}) n "
         "JOIN quotes q ON q.article_id = n.article_id AND q.speaker_id = n.speaker_id "
-        "JOIN articles a ON a.id = n.article_id GROUP BY ALL"))
+        "JOIN articles a ON a.id = n.article_id GROUP BY ALL")
+    add_counts(store, SPEAKER_COUNTS, "SELECT * FROM _speaker_counts_added")
+    add_counts(store, SPEAKER_TOTALS, "SELECT corpus_speaker_id, sum(quotes)::BIGINT AS quotes "
+                                      "FROM _speaker_counts_added GROUP BY 1")
+    store.con.execute("DROP TABLE _speaker_counts_added")
 
 
 def _one(store: Store, sql: str):
@@ -158,11 +169,12 @@ def articles_counted(store: Store) -> bool:
 
 
 def speakers_counted(store: Store) -> bool:
-    """Whether the speaker counts are there for a corpus whose speakers are linked."""
-    if not store.has_table(SPEAKER_COUNTS):
+    """Whether the speaker counts are there for a corpus whose speakers are linked, their totals with them."""
+    if not store.has_table(SPEAKER_COUNTS) or not store.has_table(SPEAKER_TOTALS):
         return False
     if _one(store, f"SELECT EXISTS (SELECT 1 FROM {SPEAKER_COUNTS})"):
-        return True
+        return bool(_one(store, f"SELECT (SELECT sum(quotes) FROM {SPEAKER_COUNTS}) IS NOT DISTINCT FROM "
+                                f"(SELECT sum(quotes) FROM {SPEAKER_TOTALS})"))
     return not _one(store, "SELECT EXISTS (SELECT 1 FROM speakers s JOIN quotes q ON q.article_id = s.article_id "
                            "AND q.speaker_id = s.id WHERE s.corpus_speaker_id IS NOT NULL)")
 
@@ -179,7 +191,7 @@ def are_current(store: Store) -> bool:
         return articles_counted(store) and speakers_counted(store) and all_linked(store)
 
 
-COUNT_TABLES = (QUOTE_COUNTS, ARTICLE_COUNTS, KIND_COUNTS, SPEAKER_COUNTS)
+COUNT_TABLES = (QUOTE_COUNTS, ARTICLE_COUNTS, KIND_COUNTS, SPEAKER_COUNTS, SPEAKER_TOTALS)
 
 
 def recount(store: Store) -> None:
@@ -219,5 +231,6 @@ def fill_missing(store: Store) -> None:
         add_article_counts(store, "SELECT id FROM articles")
     if not speakers_counted(store):
         store.con.execute(f"DELETE FROM {SPEAKER_COUNTS}")
+        store.con.execute(f"DELETE FROM {SPEAKER_TOTALS}")
         add_speaker_counts(store, "SELECT article_id, id AS speaker_id, corpus_speaker_id FROM speakers "
                                   "WHERE corpus_speaker_id IS NOT NULL")

@@ -29,6 +29,13 @@ QUOTE_ROWS = (
     "LEFT JOIN corpus_speakers cs ON cs.id = s.corpus_speaker_id"
 )
 
+QUOTE_COLUMNS = (
+    "q.article_id || ':' || q.id AS key, q.article_id, q.id AS quote_id, COALESCE(cs.name, s.name) AS speaker, "
+    "{identity} AS identity, {outlet} AS outlet, a.published, a.title, q.type, q.cue_text AS cue, "
+    "q.content_text AS content"
+)
+QUOTE_ORDER = "ORDER BY a.published NULLS LAST, q.article_id, TRY_CAST(substr(q.id, 2) AS INTEGER), q.id"
+
 
 @dataclass
 class Result:
@@ -39,21 +46,28 @@ class Result:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
-def quotes(store: Store, filters: Filters | None = None, limit: int | None = None, **given) -> Result:
+def quotes(store: Store, filters: Filters | None = None, limit: int | None = None, use_links: bool = True,
+           **given) -> Result:
     """Quotes with their key, speaker and article, filtered (``Filters``, or its fields as keywords).
 
     ``speaker`` is null when the quote has no resolved speaker; the table
-    rendering shows it as ``(unresolved)``.
+    rendering shows it as ``(unresolved)``. With a ``--speaker`` filter only the matching corpus speakers'
+    quotes are read (``onrecord.store.speaker_quotes``); ``use_links=False`` joins every quote instead: the
+    same answer, slower.
     """
     filters = filters or Filters.of(**given)
     identity_sql = "s.identity" if store.has_column("speakers", "identity") else "NULL"
+    if use_links:
+        from onrecord.store.speaker_quotes import speaker_quotes
+
+        found = speaker_quotes(store, filters, limit, QUOTE_COLUMNS.format(identity=identity_sql,
+                                                                           outlet=store.outlet_sql("a")))
+        if found is not None:
+            return found
     where, params = where_sql(filters.clauses(store))
     sql = (
-        "SELECT q.article_id || ':' || q.id AS key, q.article_id, q.id AS quote_id, "
-        f"COALESCE(cs.name, s.name) AS speaker, {identity_sql} AS identity, "
-        f"{store.outlet_sql('a')} AS outlet, a.published, a.title, q.type, q.cue_text AS cue, "
-        f"q.content_text AS content {QUOTE_ROWS}{where} "
-        "ORDER BY a.published NULLS LAST, q.article_id, TRY_CAST(substr(q.id, 2) AS INTEGER), q.id"
+        f"SELECT {QUOTE_COLUMNS.format(identity=identity_sql, outlet=store.outlet_sql('a'))} {QUOTE_ROWS}{where} "
+        f"{QUOTE_ORDER}"
     )
     if limit:
         sql += f" LIMIT {int(limit)}"

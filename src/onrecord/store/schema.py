@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from onrecord.records import Article, Speaker
+from onrecord.records import Article, Quote, Speaker
 
 SCHEMA_VERSION = 1
 
@@ -171,6 +171,11 @@ def derive_schema() -> Schema:
                 columns.append(
                     Column("corpus_speaker_id", "VARCHAR", (), description="Filled by the corpus speaker merge.")
                 )
+            if item is Quote:
+                columns.append(Column(
+                    "corpus_speaker_id", "VARCHAR", (),
+                    description="Its speaker's corpus speaker, '' when it has no speaker; filled by the corpus "
+                                "speaker merge, so one person's quotes are read without joining every speaker."))
             children.append(
                 Table(name, columns, record=item, parent_field=name, ordinal=not has_id,
                       description=f"One row per {item.__name__} of an article (Article.{name}).")

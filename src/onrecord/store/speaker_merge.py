@@ -9,7 +9,8 @@ many of its speakers carry each name, kind, identity and outlet, which
 1. give the speakers that have no ``corpus_speaker_id`` yet (the ones just
    written) their id, a hash of their merge key;
 2. add them to the counts of the corpus speakers they join;
-3. recompute the ``corpus_speakers`` rows of those ids from their counts;
+3. recompute the ``corpus_speakers`` rows of those ids from their counts, and give their quotes the id too
+   (``onrecord.store.quote_links``);
 4. add the new articles' counts and the new speakers' quotes to the count tables (``onrecord.store.aggregates``).
 
 The cost follows the speakers added and the names of the corpus speakers they
@@ -22,8 +23,9 @@ same steps). No row becomes a Python object: the work is a few SQL statements.
 from __future__ import annotations
 
 from onrecord.lexicons import words
-from onrecord.store.aggregates import SPEAKER_COUNTS, add_speaker_counts, count_written
+from onrecord.store.aggregates import SPEAKER_COUNTS, SPEAKER_TOTALS, add_speaker_counts, count_written
 from onrecord.store.db import Store
+from onrecord.store.quote_links import link_quotes
 
 TITLES = sorted(words("corpus_name_titles"))
 
@@ -124,7 +126,7 @@ def link_speakers(store: Store, rebuild: bool = False) -> int:
     try:
         if rebuild:
             con.execute("UPDATE speakers SET corpus_speaker_id = NULL WHERE corpus_speaker_id IS NOT NULL")
-            for table in ("corpus_speakers", "corpus_speaker_names", SPEAKER_COUNTS):
+            for table in ("corpus_speakers", "corpus_speaker_names", SPEAKER_COUNTS, SPEAKER_TOTALS):
                 con.execute(f"DELETE FROM {table}")
         count_written(store)
         con.execute(_new_links_sql(store), {"titles": TITLES})
@@ -132,6 +134,7 @@ def link_speakers(store: Store, rebuild: bool = False) -> int:
             "UPDATE speakers SET corpus_speaker_id = n.corpus_speaker_id FROM _corpus_new n "
             "WHERE speakers.article_id = n.article_id AND speakers.id = n.speaker_id"
         )
+        link_quotes(store, rebuild)
         add_speaker_counts(store, "SELECT article_id, speaker_id, corpus_speaker_id FROM _corpus_new")
         con.execute(_COUNTS_SQL)
         for table, key in (("corpus_speaker_names", "corpus_speaker_id"), ("corpus_speakers", "id")):

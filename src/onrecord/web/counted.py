@@ -15,6 +15,7 @@ from typing import Any
 
 from onrecord.store import Store
 from onrecord.store.aggregates import ARTICLE_COUNTS, KIND_COUNTS, QUOTE_COUNTS, SPEAKER_COUNTS
+from onrecord.store.counted import corpus_speaker_rows, top_counted
 from onrecord.store.report import ALL_OUTLETS, column, _sum_counts
 from onrecord.web.bins import DatedArticle, time_bins
 
@@ -88,17 +89,25 @@ def _dated(store: Store, where: str, params: list) -> list[DatedArticle]:
     return [DatedArticle(r["day"], r["quotes"], r["anonymous"], r["unnamed"], r["articles"]) for r in rows]
 
 
+def _top_speakers(store: Store, filters, top: int) -> list[dict]:
+    """The ``top`` most quoted corpus speakers under the filters (``onrecord.store.counted.top_counted``: the
+    most quoted in all first; grouping every speaker count row took up to 1.2 s a page at a million articles)."""
+    where, params = conditions(filters, "c.")
+    counted = top_counted(store, where, params, top)
+    people = corpus_speaker_rows(store, [r["id"] for r in counted])
+    rows = [{"id": r["id"], "name": people[r["id"]]["name"], "identity": people[r["id"]]["identity"],
+             "quotes": r["quotes"], "articles": r["articles"]} for r in counted if r["id"] in people]
+    rows.sort(key=lambda row: (-row["quotes"], row["name"] is None, row["name"] or ""))
+    return rows[:max(top, 0)]
+
+
 def counted_stats(store: Store, filters, top: int, identities: tuple[str, ...], is_iso_date) -> dict[str, Any]:
     """``data.corpus_stats``' answer from the counts."""
     where, params = conditions(filters)
     by_outlet = _by_outlet(store, where, params, identities)
     undated = _rows(store, f"SELECT COALESCE(sum(quotes), 0)::BIGINT AS n FROM {QUOTE_COUNTS} WHERE {where} "
                            "AND (day IS NULL OR length(day) < 7)", params)[0]["n"]
-    speaker_where, speaker_params = conditions(filters, "c.")
-    top_speakers = _rows(store, (
-        "SELECT cs.id, cs.name, cs.identity, sum(c.quotes)::BIGINT AS quotes, sum(c.articles)::BIGINT AS articles "
-        f"FROM {SPEAKER_COUNTS} c JOIN corpus_speakers cs ON cs.id = c.corpus_speaker_id WHERE {speaker_where} "
-        "GROUP BY cs.id, cs.name, cs.identity ORDER BY quotes DESC, cs.name LIMIT ?"), speaker_params + [int(top)])
+    top_speakers = _top_speakers(store, filters, int(top))
     articles = {r["outlet"]: r["articles"] for r in _rows(
         store, f"SELECT COALESCE(outlet, '{UNKNOWN}') AS outlet, sum(articles)::BIGINT AS articles "
                f"FROM {ARTICLE_COUNTS} WHERE {where} GROUP BY 1", params)}

@@ -1,0 +1,89 @@
+"""``quotes --speaker``: read only the quotes of the corpus speakers the text names.
+
+Joining every quote with its article, speaker and corpus speaker and then
+keeping one person's took 5.7 s at p95 at a million articles (20 million
+quotes). Here:
+
+1. the corpus speakers whose display name or list of names holds the text
+   (the filter's own test on ``cs.name`` and ``cs.names``) are looked up once;
+2. their quotes are read by ``quotes.corpus_speaker_id`` (``onrecord.store.quote_links``),
+   with the other filters; a ``--limit`` is applied to their keys first, so the
+   text of a much-quoted person's 450,000 quotes is not read for 100;
+3. the rows shown are read for those quotes' articles only.
+
+The answer is the join's: a quote the ``--speaker`` filter keeps has a
+corpus speaker whose name or names match, or a speaker whose own name
+matches, and a speaker's own name is one of its corpus speaker's names (the
+JSON list holds it as is unless it has a character JSON escapes: such a text,
+a quote mark, backslash or control character, goes to the join). The quick
+path also needs every quote linked (``quotes_linked``): not so after an ingest
+cut short, or in a corpus or dataset written before the column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from onrecord.store.db import Store
+from onrecord.store.filters import Filters, like_literal, where_sql
+from onrecord.store.queries import QUOTE_ORDER, Result, run
+from onrecord.store.quote_links import quotes_linked
+
+_JSON_ESCAPED = ('"', "\\")
+_IDS = "(SELECT unnest(?::VARCHAR[]))"
+_LISTED = 100
+"""Up to this many corpus speakers are looked up by their primary key's index (``id IN (...)``)."""
+
+
+def _quick(store: Store, text: str | None) -> bool:
+    if not text or any(c in _JSON_ESCAPED or ord(c) < 32 for c in text):
+        return False
+    return quotes_linked(store)
+
+
+def matching_ids(store: Store, text: str) -> list[str]:
+    """The corpus speakers the ``--speaker`` text matches: the filter's test on their names (the display name
+    is one of them, so its own test adds nothing for a text with no character JSON escapes)."""
+    pattern = f"%{like_literal(text)}%"
+    return [r[0] for r in run(store, "SELECT id FROM corpus_speakers WHERE CAST(names AS VARCHAR) ILIKE ? "
+                                     "ESCAPE '\\'", [pattern]).rows]
+
+
+def _rows(ids: list[str], articles: list[str] | None, with_speakers: bool) -> tuple[str, list]:
+    """``FROM`` the quotes of corpus speakers ``ids`` (of ``articles`` only, when given), as ``QUOTE_ROWS`` has
+    them; the speakers and corpus speakers are read for those ids only."""
+    of_articles = f" AND article_id IN {_IDS}" if articles is not None else ""
+    sql = (f"FROM (SELECT * FROM quotes WHERE corpus_speaker_id IN {_IDS}{of_articles}) q "
+           "JOIN articles a ON a.id = q.article_id")
+    params: list = [ids] + ([articles] if articles is not None else [])
+    if with_speakers:
+        sql += (f" LEFT JOIN (SELECT * FROM speakers WHERE corpus_speaker_id IN {_IDS}{of_articles}) s "
+                "ON s.article_id = q.article_id AND s.id = q.speaker_id ")
+        params += [ids] + ([articles] if articles is not None else [])
+        if len(ids) <= _LISTED:  # looked up by the primary key's index; a join would read every row
+            sql += f"LEFT JOIN (SELECT * FROM corpus_speakers WHERE id IN ({', '.join('?' * len(ids))})) cs "
+            params += ids
+        else:
+            sql += f"LEFT JOIN (SELECT * FROM corpus_speakers WHERE id IN {_IDS}) cs "
+            params.append(ids)
+        sql += "ON cs.id = s.corpus_speaker_id"
+    return sql, params
+
+
+def speaker_quotes(store: Store, filters: Filters, limit: int | None, columns: str) -> Result | None:
+    """``queries.quotes`` for a ``--speaker`` filter (``columns``: its select list); ``None`` when the quick
+    path cannot answer (see the module's docstring)."""
+    if not _quick(store, filters.speaker):
+        return None
+    ids = matching_ids(store, filters.speaker)
+    # Every quote of those corpus speakers passes the speaker test: only the other filters remain.
+    others = replace(filters, speaker=None)
+    where, params = where_sql(others.clauses(store))
+    order = QUOTE_ORDER + (f" LIMIT {int(limit)}" if limit else "")
+    articles = None
+    if limit:
+        rows, row_params = _rows(ids, None, with_speakers=bool(others.identity))
+        kept = run(store, f"SELECT q.article_id {rows}{where} {order}", row_params + params)
+        articles = sorted({r[0] for r in kept.rows})
+    rows, row_params = _rows(ids, articles, with_speakers=True)
+    return run(store, f"SELECT {columns} {rows}{where} {order}", row_params + params)
