@@ -150,6 +150,12 @@ def test_the_corpus_endpoints(client):
     prigozhin = next(s for s in client.get("/api/speakers?top=50").json() if s["speaker"] == "Yevgeny Prigozhin")
     profile = client.get(f"/api/speakers/{prigozhin['corpus_speaker_id']}").json()
     assert [a["published"] for a in profile["articles"]] == ["2023-02-20", "2023-03-14"]
+    assert profile["articles_total"] == 2 and profile["quotes"] == sum(len(a["quotes"]) for a in profile["articles"])
+    latest = client.get(f"/api/speakers/{prigozhin['corpus_speaker_id']}?articles=1").json()
+    assert [a["published"] for a in latest["articles"]] == ["2023-03-14"]
+    assert (latest["articles_total"], latest["quotes"]) == (2, profile["quotes"])  # totals, not what is shown
+    assert latest["articles"][0]["quotes"] == profile["articles"][1]["quotes"]
+    assert client.get(f"/api/speakers/{prigozhin['corpus_speaker_id']}?articles=0").status_code == 422
     found = client.get("/api/quotes?search=moving forward").json()
     assert [q["speaker"] for q in found] == ["Yevgeny Prigozhin"]
     assert client.get("/api/outlets").json() == ["CNN", "Daily Wire Service", "Evening Ledger"]

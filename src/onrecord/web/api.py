@@ -150,7 +150,8 @@ class SpeakerProfile(BaseModel):
     outlet: str | None
     names: list[str]
     n_speakers: int | None
-    quotes: int
+    quotes: int = Field(description="Quotes in all articles, not only those shown.")
+    articles_total: int = Field(description="Articles quoting this speaker; ``articles`` holds the most recent of them.")
     articles: list[SpeakerInArticle]
 
 
@@ -300,10 +301,10 @@ def speakers(request: Request, top: Limit = 20) -> list[dict]:
 
 
 @router.get("/speakers/{speaker_id}", response_model=SpeakerProfile, responses=ERRORS)
-def speaker(request: Request, speaker_id: str) -> dict:
-    """Everything one corpus speaker said, by article and date."""
+def speaker(request: Request, speaker_id: str, articles: Limit = data.SPEAKER_ARTICLES) -> dict:
+    """What one corpus speaker said in its ``articles`` most recent articles, in date order, with its totals."""
     with _settings(request).corpus() as store:
-        profile = data.speaker_profile(store, speaker_id)
+        profile = data.speaker_profile(store, speaker_id, articles)
     if profile is None:
         raise WebError(404, f"No speaker {shown(speaker_id)} in the corpus.")
     return profile

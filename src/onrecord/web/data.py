@@ -412,9 +412,15 @@ def _dated_articles(store: Store, filters: Filters, identity: str) -> list[Dated
             for r in rows if is_iso_date(str(r["published"])[:10])]
 
 
-def speaker_profile(store: Store, corpus_speaker_id: str) -> dict | None:
-    """One corpus speaker: names, identity, and every quote by article (date order) with the
-    article speaker's identity and descriptors there; ``None`` when there is no such speaker."""
+SPEAKER_ARTICLES = 100
+"""Articles a speaker page shows by default: the most recent. A speaker quoted in tens of
+thousands of articles made a page of every quote, seconds to build and too long to read."""
+
+
+def speaker_profile(store: Store, corpus_speaker_id: str, articles: int = SPEAKER_ARTICLES) -> dict | None:
+    """One corpus speaker: names, identity, and the quotes of its ``articles`` most recent articles
+    (shown in date order) with the article speaker's identity and descriptors there; how many
+    articles and quotes it has in all (``articles_total``, ``quotes``); ``None`` when there is no such speaker."""
     found = _rows(store, "SELECT * FROM corpus_speakers WHERE id = ?", [corpus_speaker_id])
     if not found:
         return None
@@ -427,14 +433,15 @@ def speaker_profile(store: Store, corpus_speaker_id: str) -> dict | None:
         store,
         f"SELECT a.id AS article_id, a.title, a.input_id, a.published, "
         f"COALESCE({store.outlet_sql('a')}, '(unknown)') AS outlet, s.id AS speaker_id, s.name, s.aliases"
-        f"{', ' + extra if extra else ''} "
+        f"{', ' + extra if extra else ''}, COUNT(*) OVER () AS _articles_total "
         "FROM speakers s JOIN articles a ON a.id = s.article_id WHERE s.corpus_speaker_id = ? "
-        "ORDER BY a.published NULLS LAST, a.title, a.id",
-        [corpus_speaker_id],
-    )
-    quotes = _speaker_quotes(store, corpus_speaker_id)
+        "ORDER BY a.published DESC NULLS FIRST, a.title DESC, a.id DESC LIMIT ?",
+        [corpus_speaker_id, articles],
+    )[::-1]
+    quotes = _speaker_quotes(store, corpus_speaker_id, sorted({row["article_id"] for row in rows}))
     by_article = []
     for row in rows:
+        speaker["articles_total"] = row.pop("_articles_total")
         for key in ("aliases", "descriptors"):
             value = row.get(key)
             row[key] = json.loads(value) if isinstance(value, str) else (value or [])
@@ -442,11 +449,23 @@ def speaker_profile(store: Store, corpus_speaker_id: str) -> dict | None:
         row["quotes"] = quotes.get((row["article_id"], row["speaker_id"]), [])
         by_article.append(row)
     speaker["articles"] = by_article
-    speaker["quotes"] = sum(len(r["quotes"]) for r in by_article)
+    speaker.setdefault("articles_total", len(by_article))
+    shown = sum(len(r["quotes"]) for r in by_article)
+    speaker["quotes"] = shown if len(by_article) == speaker["articles_total"] else _quotes_in_all(store, corpus_speaker_id)
     return speaker
 
 
-def _speaker_quotes(store: Store, corpus_speaker_id: str) -> dict[tuple[str, str], list[dict]]:
+def _quotes_in_all(store: Store, corpus_speaker_id: str) -> int:
+    """A corpus speaker's quotes in all articles: counted at ingest, or counted here."""
+    if store.has_table("corpus_speaker_totals"):
+        found = _rows(store, "SELECT quotes FROM corpus_speaker_totals WHERE corpus_speaker_id = ?", [corpus_speaker_id])
+        if found:
+            return int(found[0]["quotes"])
+    return int(_rows(store, "SELECT COUNT(*) AS n FROM quotes q JOIN speakers s ON s.article_id = q.article_id "
+                            "AND s.id = q.speaker_id WHERE s.corpus_speaker_id = ?", [corpus_speaker_id])[0]["n"])
+
+
+def _speaker_quotes(store: Store, corpus_speaker_id: str, article_ids: list[str]) -> dict[tuple[str, str], list[dict]]:
     """(article id, speaker id) -> that article speaker's quotes in order, for one corpus speaker.
 
     One query for all of them: one per article cost a round trip each, and a
@@ -459,12 +478,13 @@ def _speaker_quotes(store: Store, corpus_speaker_id: str) -> dict[tuple[str, str
     else:
         rows = ("FROM quotes q JOIN speakers s ON s.article_id = q.article_id AND s.id = q.speaker_id "
                 "WHERE s.corpus_speaker_id = ?")
+    rows += " AND list_contains(?, q.article_id)"
     found: dict[tuple[str, str], list[dict]] = {}
     for quote in _rows(
         store,
         "SELECT q.article_id AS _article, q.speaker_id AS _speaker, q.id, q.type, q.content_text, q.cue_text, "
         f"q.source_text, q.flags {rows} ORDER BY q.article_id, TRY_CAST(substr(q.id, 2) AS INTEGER), q.id",
-        [corpus_speaker_id],
+        [corpus_speaker_id, article_ids],
     ):
         key = (quote.pop("_article"), quote.pop("_speaker"))
         quote["flags"] = json.loads(quote["flags"]) if isinstance(quote["flags"], str) else quote["flags"]
