@@ -305,11 +305,13 @@ def _web_calls(path: Path, args: dict) -> dict[str, list]:
     }
 
 
-def measure_queries(path: Path, repeats: int = REPEATS, seed: int = 3) -> dict:
-    """Median and p95 seconds per query kind, and the peak memory of this process (run it alone)."""
+def measure_queries(path: Path, repeats: int = REPEATS, seed: int = 3, only: str | None = None) -> dict:
+    """Median and p95 seconds per query kind (or the kind ``only``), and the peak memory of this process (run it alone)."""
     args = _arguments(path, repeats, seed)
     timings = {}
     for kind, calls in {**_cli_calls(path, args), **_web_calls(path, args)}.items():
+        if only is not None and kind != only:
+            continue
         calls[0]()  # warm: the first call pays for imports and the file cache
         seconds = []
         for call in calls:
@@ -377,6 +379,8 @@ def main() -> None:
                         "Parquet dataset and measure the same queries on it.")
     parser.add_argument("--measure", metavar="DB", help="Only measure the queries of this corpus (a file or a "
                         "dataset folder) and print them as JSON.")
+    parser.add_argument("--only", metavar="KIND", help="With --measure, only this query kind "
+                        "(as the table names it: 'GET /api/speakers/{id}').")
     parser.add_argument("--web-load", metavar="DB", help="Only flood `onrecord serve --db DB` (see web_load.py).")
     parser.add_argument("--requests", type=int, default=400, help="Requests of the --web-load flood.")
     parser.add_argument("--markdown", nargs="+", metavar="JSON", help="Only print the results in these "
@@ -386,7 +390,7 @@ def main() -> None:
         print(markdown_table([r for f in options.markdown for r in json.loads(Path(f).read_text())["results"]]))
         return
     if options.measure:
-        print(json.dumps(measure_queries(Path(options.measure))))
+        print(json.dumps(measure_queries(Path(options.measure), only=options.only)))
         return
     if options.web_load:
         from web_load import flood_served
