@@ -35,12 +35,14 @@ from onrecord.speakers.gender import (
     Evidence, bound_pronoun_evidence, compatible, gender_of, head_evidence, name_evidence, pronoun_gender,
 )
 from onrecord.speakers.kinds import is_document, names_no_one, speech_possessor
+from onrecord.speakers.titles import Title, acronym_of, description_words, fits, organisation_title, titles_of_name
 from onrecord.speakers.mentions import (
     NameMention, clean_name, find_description_mentions, find_name_mentions, proper_name_at,
 )
 
 _PERSON_PRONOUNS = lexicons.words("person_pronouns")
 _DEFINITE = lexicons.words("definite_determiners")
+_ROLE_NOUNS = lexicons.words("person_nouns") | lexicons.words("speaker_titles")
 _JOINERS = "-\u2010\u2011'\u2019"  # inside one written name: "Al-Sayed", "O'Neill"
 _LOOKBACK = 200  # name mentions looked at for an antecedent: pronouns refer back a few paragraphs at most
 _MAX_PARAGRAPH_GAP = 3  # an attribution further back than this is no longer the topic
@@ -84,6 +86,7 @@ class SpeakerIndex:
         self.clusters: list[Cluster] = []
         self._by_name: dict[tuple[str, str], Cluster] = {}
         self._people_by_word: dict[str, list[Cluster]] = {}
+        self.titles: list[tuple[Title, Cluster]] = []  # written with a name: "Conservative MP" of Chris Grayling
 
     def add(self, name: str, kind: str, span: tuple[int, int], evidence: list[Evidence] = ()) -> Cluster:
         cluster = self.find(name, kind) or self._new(kind)
@@ -107,6 +110,35 @@ class SpeakerIndex:
             if words <= cluster.words():
                 return cluster
         return None
+
+    def link(self, alias: str, cluster: Cluster) -> None:
+        """Make ``alias`` a name of ``cluster`` ("ISO" of "California Independent System Operator"),
+        moving to it the mentions of a cluster the alias had on its own."""
+        other = self._by_name.get((cluster.kind, alias))
+        if other is cluster:
+            return
+        if other is not None:
+            cluster.mentions += other.mentions
+            other.mentions = []
+            for name in other.names:
+                self._by_name[(other.kind, name)] = cluster
+                cluster.names.append(name)
+            other.names = []
+        else:
+            cluster.names.append(alias)
+            self._by_name[(cluster.kind, alias)] = cluster
+
+    def titled(self, words: tuple[str, ...], before: int) -> list[Cluster]:
+        """Who bears the title a description repeats ("the Conservative MP" -> Chris Grayling),
+        written before ``before``, the one whose title was written last first."""
+        latest: dict[int, tuple[int, Cluster]] = {}
+        for title, cluster in self.titles:
+            if title.offset < before and fits(words, title) and title.offset >= latest.get(cluster.key, (-1, None))[0]:
+                latest[cluster.key] = (title.offset, cluster)
+        return [c for _, c in sorted(latest.values(), key=lambda pair: -pair[0])]
+
+    def has_title(self, cluster: Cluster) -> bool:
+        return any(c is cluster for _, c in self.titles)
 
     def _new(self, kind: str) -> Cluster:
         cluster = Cluster(key=len(self.clusters), kind=kind)
@@ -149,6 +181,7 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
     for mention in sorted(mentions, key=lambda m: -len(m.name.split())):
         index.add(mention.name, mention.kind, (mention.start, mention.end),
                   _gender_evidence(doc, mention, blocked) if mention.kind == "person" else ())
+    _add_titles(doc, mentions, index)
     paragraph_of = _paragraph_locator(doc_text(doc))
     last: Draft | None = None
     for draft in sorted(drafts, key=lambda d: d.start):
@@ -161,6 +194,24 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
             index.clusters[draft.speaker_key].ties.add(how)
             last = draft
     return index.clusters
+
+
+def _add_titles(doc: Doc, mentions: Mentions, index: SpeakerIndex) -> None:
+    """Record the titles written with each name and join acronyms to the names they shorten
+    (``speakers.titles``)."""
+    for mention in mentions:
+        if mention.head is not None or mention.quoted or mention.kind not in ("person", "organization"):
+            continue
+        cluster = index.find(mention.name, mention.kind)
+        if cluster is None:
+            continue
+        if mention.kind == "person":
+            index.titles += [(title, cluster) for title in titles_of_name(doc, mention.start, mention.end)]
+            continue
+        if cluster.kind == "organization" and (title := organisation_title(doc, mention.start, mention.end)):
+            index.titles.append((title, cluster))
+        if (acronym := acronym_of(doc, mention.start, mention.end)) is not None:
+            index.link(acronym, cluster)
 
 
 def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> tuple[int | None, str]:
@@ -200,12 +251,51 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> tuple[in
         return None, "pronoun"
     if head.pos_ == "PRON":
         return None, "pronoun"
+    words = description_words(head, start) if head.ent_type_ != "PERSON" else None
+    if words and (titled := _title_bearer(head, words, draft, index, mentions, last, paragraph_of)) is not None:
+        # "the Conservative MP said" after "Conservative MP Chris Grayling": the title's bearer.
+        titled.mentions.append((start, end))
+        return titled.key, "description"
+    if words and _capitalised_role(head) and (named := _last_named_speaker(draft, index, last, paragraph_of)):
+        # "Chris Grayling warned ... “...,” the Conservative MP said.": the role, capitalised as a
+        # title, of the person just quoted, not a person called "Conservative MP".
+        named.mentions.append((start, end))
+        return named.key, "description"
     proper = proper_name_at(head)
     if proper is not None and (head.pos_ == "PROPN" or _is_capitalised_mid_sentence(head)):
         s, e, name = proper
         kind = "organization" if head.ent_type_ in ("ORG", "GPE", "NORP") else "person"
         return index.add(name, kind, (s, e), name_evidence(doc, s, e) if kind == "person" else ()).key, "name"
     return _described(doc, head, start, end, draft, index, mentions, last, paragraph_of), "description"
+
+
+def _title_bearer(head, words, draft, index, mentions, last, paragraph_of) -> Cluster | None:
+    """Who a definite description names by a title written with their name ("the Director"
+    after "PAHO Director Carissa F. Etienne"). A lower-case description ("the senator") goes to
+    the person the antecedent rule finds when the text gives that person the title or no title
+    at all (it may be true of them unwritten); to another bearer only when it titles them otherwise."""
+    bearers = index.titled(words, head.idx)
+    if not bearers:
+        return None
+    if head.tag_ == "NNP" or bearers[0].kind != "person":
+        return bearers[0]
+    guess = _antecedent(head, index, mentions, last, paragraph_of, draft.content)
+    if guess is not None and (guess in bearers or not index.has_title(guess)):
+        return guess
+    return bearers[0]
+
+
+def _capitalised_role(head: Token) -> bool:
+    """A role noun written with a capital, so tagged as a name: "the Director", "the Conservative MP"."""
+    return head.tag_ == "NNP" and not head.ent_type_ and head.lemma_.lower() in _ROLE_NOUNS
+
+
+def _last_named_speaker(draft: Draft, index: SpeakerIndex, last: Draft | None, paragraph_of) -> Cluster | None:
+    """The named person quoted by the attribution just before, in this paragraph or the one before."""
+    if last is None or last.speaker_key is None or paragraph_of(draft.start) - paragraph_of(last.start) > 1:
+        return None
+    cluster = index.clusters[last.speaker_key]
+    return cluster if cluster.kind == "person" and "name" in cluster.ties else None
 
 
 def _described(doc, head, start, end, draft, index, mentions, last, paragraph_of) -> int | None:
