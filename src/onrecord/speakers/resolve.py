@@ -34,7 +34,9 @@ from onrecord.attribution.quotes import Quotation
 from onrecord.speakers.gender import (
     Evidence, bound_pronoun_evidence, compatible, gender_of, head_evidence, name_evidence, pronoun_gender,
 )
-from onrecord.speakers.kinds import is_document, names_no_one, speech_possessor
+from onrecord.speakers.kinds import (
+    is_document, is_label, is_number, is_place_modifier, names_no_one, place_host, speech_possessor,
+)
 from onrecord.speakers.titles import Title, acronym_of, description_words, fits, organisation_title, titles_of_name
 from onrecord.speakers.mentions import (
     NameMention, clean_name, find_description_mentions, find_name_mentions, proper_name_at,
@@ -230,12 +232,22 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> tuple[in
         # "Mr Benton used his speech to warn": the speaker is the possessor, not the speech.
         words = [t for t in possessor.subtree if t.dep_ != "case"]
         head, start, end = possessor, words[0].idx, words[-1].idx + len(words[-1].text)
+    if (is_label(head, end) and not _names_someone(doc, start, end, index, mentions)) or is_number(head):
+        return None, "description"  # "Background: ...", "three of which": no one speaks
+    host = place_host(head)
+    if host is not None:
+        # "noted Maryland-based lawyer Jim Dunham": the source was cut to the place; the
+        # speaker is who the place describes, or no one.
+        named = _named_at(host, mentions)
+        cluster = index.find(named.name, named.kind) if named else None
+        return (cluster.key if cluster else None), "name"
     # A nationality that only modifies the head is not the speaker: "the Ukrainian military",
     # "A French diplomat, Anne Dupont, said".
     # A mention that runs past the source is not in it: the entity head can read
     # "PENCE: And that's why Donald Trump is on his way to the White" as one name.
     inside = [m for m in mentions.between(start, end)
-              if m.head is None and m.end <= end and not _modifier_only(doc, m, head) and not _in_prepositional_phrase(doc, m, head)]
+              if m.head is None and m.end <= end and not _modifier_only(doc, m, head)
+              and not _in_prepositional_phrase(doc, m, head) and not _place_inside(doc, m, head)]
     inside = _covering(doc, head, start, mentions) or inside or _named_in_apposition(head, mentions)
     if inside:
         # "Russian oligarch Yevgeny Prigozhin": the name in the source phrase.
@@ -313,6 +325,10 @@ def _described(doc, head, start, end, draft, index, mentions, last, paragraph_of
             return cluster.key
     # "a senior official", "two people familiar with the talks": a speaker of its own.
     kind = "group" if head.tag_ in ("NNS", "NNPS") else "person"
+    counted = _counted(head)
+    if counted is not None:  # "Three of the nurses": the number's phrase, a group unless one
+        end = max(end, counted.idx + len(counted.text))
+        kind = "person" if head.lower_ == "one" else "group"
     if organisation or head.ent_type_ in ("ORG", "GPE"):
         kind = "organization"
     if document:
@@ -322,17 +338,37 @@ def _described(doc, head, start, end, draft, index, mentions, last, paragraph_of
     return index.add(clean_name(doc_text(doc)[start:end]) or head.text, kind, (start, end), evidence).key
 
 
+def _counted(head: Token) -> Token | None:
+    """The noun a number counts: "nurses" of "Three of the nurses"; None for no number."""
+    if head.pos_ != "NUM":
+        return None
+    return next((t for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for t in c.children if t.dep_ == "pobj" and t.pos_ == "NOUN"), None)
+
+
 def _phrase_start(head: Token, start: int) -> int:
     """Where the description's own noun phrase opens: at its determiner when two or more
     capitalised words stand before it, page furniture glued on by the extraction
     ("Share WhatsApp Email A senior prison guard" -> "A senior prison guard")."""
     determiner = next((c for c in head.children if c.dep_ == "det" and c.idx > start), None)
     if determiner is None:
-        return start
+        return _after_furniture(head, start)
     before = [t for t in head.doc[determiner.i - 8 if determiner.i >= 8 else 0 : determiner.i] if t.idx >= start]
     if len(before) >= 2 and all(t.text[:1].isupper() for t in before):
         return determiner.idx
     return start
+
+
+def _after_furniture(head: Token, start: int) -> int:
+    """Without a determiner: past two or more capitalised words that are no name, before a
+    lower-case head ("Home Issues Prison official" -> "Prison official", a menu glued on)."""
+    if not head.text[:1].islower():
+        return start
+    words = [t for t in head.doc[max(0, head.i - 8) : head.i] if t.idx >= start]
+    run = 0
+    while run < len(words) and words[run].text[:1].isupper() and not words[run].ent_type_:
+        run += 1
+    return words[run].idx if 2 <= run < len(words) else start
 
 
 def _person_possessor(head: Token, mentions: Mentions) -> Token | None:
@@ -371,6 +407,36 @@ def _modifier_only(doc: Doc, mention: NameMention, head: Token) -> bool:
         return False
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return span is not None and span.root.dep_ in ("amod", "compound", "nmod", "poss") and mention.kind != "person"
+
+
+def _names_someone(doc: Doc, start: int, end: int, index: SpeakerIndex, mentions: Mentions) -> bool:
+    """Whether a label before a colon holds a name the article knows: "TAPPER:" of Jake Tapper,
+    "Clinton camp:", "WSJ editorial:" (a speaker turn or a headline's source, not page furniture)."""
+    if mentions.between(start, end):
+        return True
+    text = doc_text(doc)[start:end]
+    label = clean_name(text)
+    if text.split()[0].lower() in _DEFINITE:
+        return False  # "The Prison Papers:" is a series, whatever the tagger made of "Prison Papers" elsewhere
+    return bool(label) and index.find(label, "person") is not None
+
+
+def _named_at(host: Token, mentions: Mentions) -> NameMention | None:
+    """The person or organisation named at ``host`` or in a compound on it: "Jim Dunham" at
+    "Dunham", "Superior Court" of "state Superior Court ruling"."""
+    tokens = [host] + [c for c in host.children if c.dep_ == "compound"]
+    for token in tokens:
+        found = [m for m in mentions.before(token.idx + 1, 4)
+                 if m.head is None and m.start <= token.idx < m.end and m.kind in ("person", "organization")]
+        if found:
+            return found[-1]
+    return None
+
+
+def _place_inside(doc: Doc, mention: NameMention, head: Token) -> bool:
+    """A place in the source that is not its head: "The Chairwoman of Ukraine's Central Bank"."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and not span.start <= head.i < span.end and is_place_modifier(span.root)
 
 
 def _covering(doc: Doc, head: Token, start: int, mentions: Mentions) -> list[NameMention]:
