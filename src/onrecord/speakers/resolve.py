@@ -39,7 +39,7 @@ from onrecord.speakers.kinds import (
 )
 from onrecord.speakers.titles import Title, acronym_of, description_words, fits, organisation_title, titles_of_name
 from onrecord.speakers.mentions import (
-    NameMention, clean_name, find_description_mentions, find_name_mentions, proper_name_at,
+    NameMention, clean_name, find_description_mentions, find_name_mentions, proper_name_at, trim_headline_names,
 )
 
 _PERSON_PRONOUNS = lexicons.words("person_pronouns")
@@ -168,6 +168,7 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
     """Set ``speaker_key`` on every draft that has a resolvable source; return the clusters."""
     quoted = DisjointSpans(span for d in drafts if d.type == "direct" for span in d.content)
     names_found = find_name_mentions(doc, quoted, names)
+    trim_headline_names(doc, names_found)
     sources = DisjointSpans(span for d in drafts for span in d.source)
     mentions = Mentions(sorted(names_found + find_description_mentions(doc, quoted, sources), key=lambda m: m.start))
     # A call-sign is a person wherever the NER calls the same word an ORG, and so is
@@ -366,7 +367,8 @@ def _after_furniture(head: Token, start: int) -> int:
         return start
     words = [t for t in head.doc[max(0, head.i - 8) : head.i] if t.idx >= start]
     run = 0
-    while run < len(words) and words[run].text[:1].isupper() and not words[run].ent_type_:
+    while (run < len(words) and words[run].text[:1].isupper() and not words[run].ent_type_
+           and words[run].pos_ in ("PROPN", "NOUN")):
         run += 1
     return words[run].idx if 2 <= run < len(words) else start
 
