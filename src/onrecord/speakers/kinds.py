@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from onrecord import lexicons
+from onrecord.spans import doc_text
 
 _DOCUMENTS = lexicons.words("document_nouns")
 _NON_SOURCES = lexicons.words("non_source_nouns")
@@ -61,7 +62,7 @@ def is_label(head: Token, end: int) -> bool:
     Exiled prisoners' plea" (a series name in a list of links). A name without "the" ("PENCE: ...",
     "Philip Bump: ...") and a noun for a person, a body or a document ("Police: ...") before a colon
     stay speakers."""
-    after = head.doc.text[end : end + 3].lstrip(" ")
+    after = doc_text(head.doc)[end : end + 3].lstrip(" ")
     if not after.startswith(":") or head.ent_type_ in _LABEL_NAMES or head.pos_ not in ("NOUN", "PROPN"):
         return False
     if head.text.isupper() or (head.pos_ == "PROPN" and not any(c.dep_ == "det" for c in head.children)):

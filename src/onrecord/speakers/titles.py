@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from onrecord import lexicons
+from onrecord.spans import doc_text
 
 _DEFINITE = lexicons.words("definite_determiners")
 _TITLES = lexicons.words("speaker_titles")
@@ -145,10 +146,10 @@ def organisation_title(doc: Doc, start: int, end: int) -> Title | None:
 def acronym_of(doc: Doc, start: int, end: int) -> str | None:
     """The acronym written in brackets right after a name, when its letters are the initials
     of the name's words: "California Independent System Operator (ISO)" -> "ISO"."""
-    match = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", doc.text[end : end + 14])
+    match = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", doc_text(doc)[end : end + 14])
     if match is None:
         return None
     acronym = match.group(1)
-    initials = "".join(w[0] for w in re.findall(r"[\w']+", doc.text[start:end]) if w.lower() not in _NAME_GLUE).upper()
+    initials = "".join(w[0] for w in re.findall(r"[\w']+", doc_text(doc)[start:end]) if w.lower() not in _NAME_GLUE).upper()
     letters = acronym.replace("&", "").upper()
     return acronym if len(letters) >= 2 and initials.endswith(letters) else None
