@@ -61,19 +61,23 @@ def test_twin_a_number_counting_people_keeps_them(analyze):
 
 
 def test_an_act_or_quantity_as_subject_is_no_speaker(analyze):
-    article = analyze("As a result, the city\u2019s water use seems to have its own laws of motion.")
-    assert not _speaker_names(article)
+    article = analyze("In the end, the region\u2019s water use seems to have a logic of its own.")
+    assert article.quotes and not _speaker_names(article)
 
 
 def test_twin_a_body_as_subject_is_a_speaker(analyze):
-    article = analyze("As a result, the city\u2019s water board seems to have its own laws of motion.")
-    assert _speaker_names(article) == {"city\u2019s water board"}
+    article = analyze("In the end, the region\u2019s water board seems to have a logic of its own.")
+    assert _speaker_names(article) == {"region\u2019s water board"}
 
 
-def test_events_as_subject_are_no_speaker(analyze):
-    article = analyze("While the smoke harms people nearby, more fires represent an added stressor for the valley "
-                      "as a whole.")
-    assert not _speaker_names(article)
+def test_a_span_of_time_as_subject_is_no_speaker(analyze):
+    article = analyze("Only time will tell whether the new dam can hold back the spring floods.")
+    assert article.quotes and not _speaker_names(article)
+
+
+def test_twin_people_as_subject_speak(analyze):
+    article = analyze("Only the engineers will tell whether the new dam can hold back the spring floods.")
+    assert _speaker_names(article) == {"Only the engineers"}
 
 
 def test_menu_words_glued_before_a_description_are_cut(analyze):
