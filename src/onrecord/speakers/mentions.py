@@ -21,6 +21,8 @@ _ORG_LABELS = {"ORG", "GPE", "NORP"}
 _TITLES = lexicons.words("speaker_titles")
 _JOINERS = {"-", "\u2010", "\u2011", "'", "\u2019"}  # inside one written name: "Al-Hams", "O'Neill"
 _PARTICLES = lexicons.words("name_particles")  # "Laurence des Cars", "Ruud van Dijk"
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}  # "Donald Trump Jr" is not "Donald Trump" + a verb
+_TITLE_CASE_SHARE = 0.6  # a line with this share of capitalised words or more is a headline
 
 
 @dataclass
@@ -80,6 +82,34 @@ _PERSON_NOUNS = lexicons.words("person_nouns") | lexicons.words("unnamed_source_
     lexicons.words("female_words") | lexicons.words("male_words"))
 _DESCRIPTION_DETERMINERS = lexicons.words("leading_determiners")  # the, a, this ... (a plural noun is not taken)
 _UNNAMED_SIGNALS = lexicons.entries("unnamed_person_signals")
+
+
+def trim_headline_names(doc: Doc, mentions: list[NameMention]) -> None:
+    """Cut the headline's verb off a person's name: in a title-case line the tagger runs the name
+    on ("Ted Cruz Apologizes to Marco Rubio", "Obama Just Pulled A Fast One"); where the article
+    names the person elsewhere ("Ted Cruz", "Mr. Obama"), the name ends where that name ends."""
+    text = doc_text(doc)
+    headline = {m.start for m in mentions if _in_title_case_line(text, m.start)}
+    known = [set(m.name.lower().split()) for m in mentions
+             if m.kind == "person" and m.head is None and m.start not in headline]
+    for mention in mentions:
+        if mention.kind != "person" or mention.head is not None or mention.start not in headline:
+            continue
+        words = mention.name.split()
+        for cut in range(len(words) - 1, 0, -1):
+            kept, next_word = {w.lower() for w in words[:cut]}, words[cut].lower().rstrip(".")
+            if next_word not in _NAME_SUFFIXES and any(kept <= name and next_word not in name for name in known):
+                at = text.find(words[cut - 1], mention.start)
+                mention.name, mention.end = " ".join(words[:cut]), at + len(words[cut - 1])
+                break
+
+
+def _in_title_case_line(text: str, offset: int) -> bool:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(words) >= 4 and capitalised >= _TITLE_CASE_SHARE * len(words)
 
 
 def find_description_mentions(doc: Doc, quoted: DisjointSpans, sources: DisjointSpans) -> list[NameMention]:

@@ -34,13 +34,17 @@ from onrecord.attribution.quotes import Quotation
 from onrecord.speakers.gender import (
     Evidence, bound_pronoun_evidence, compatible, gender_of, head_evidence, name_evidence, pronoun_gender,
 )
-from onrecord.speakers.kinds import is_document, names_no_one, speech_possessor
+from onrecord.speakers.kinds import (
+    is_document, is_label, is_number, is_place_modifier, names_no_one, place_host, speech_possessor,
+)
+from onrecord.speakers.titles import Title, acronym_of, description_words, fits, organisation_title, titles_of_name
 from onrecord.speakers.mentions import (
-    NameMention, clean_name, find_description_mentions, find_name_mentions, proper_name_at,
+    NameMention, clean_name, find_description_mentions, find_name_mentions, proper_name_at, trim_headline_names,
 )
 
 _PERSON_PRONOUNS = lexicons.words("person_pronouns")
 _DEFINITE = lexicons.words("definite_determiners")
+_ROLE_NOUNS = lexicons.words("person_nouns") | lexicons.words("speaker_titles")
 _JOINERS = "-\u2010\u2011'\u2019"  # inside one written name: "Al-Sayed", "O'Neill"
 _LOOKBACK = 200  # name mentions looked at for an antecedent: pronouns refer back a few paragraphs at most
 _MAX_PARAGRAPH_GAP = 3  # an attribution further back than this is no longer the topic
@@ -84,6 +88,7 @@ class SpeakerIndex:
         self.clusters: list[Cluster] = []
         self._by_name: dict[tuple[str, str], Cluster] = {}
         self._people_by_word: dict[str, list[Cluster]] = {}
+        self.titles: list[tuple[Title, Cluster]] = []  # written with a name: "Conservative MP" of Chris Grayling
 
     def add(self, name: str, kind: str, span: tuple[int, int], evidence: list[Evidence] = ()) -> Cluster:
         cluster = self.find(name, kind) or self._new(kind)
@@ -107,6 +112,35 @@ class SpeakerIndex:
             if words <= cluster.words():
                 return cluster
         return None
+
+    def link(self, alias: str, cluster: Cluster) -> None:
+        """Make ``alias`` a name of ``cluster`` ("ISO" of "California Independent System Operator"),
+        moving to it the mentions of a cluster the alias had on its own."""
+        other = self._by_name.get((cluster.kind, alias))
+        if other is cluster:
+            return
+        if other is not None:
+            cluster.mentions += other.mentions
+            other.mentions = []
+            for name in other.names:
+                self._by_name[(other.kind, name)] = cluster
+                cluster.names.append(name)
+            other.names = []
+        else:
+            cluster.names.append(alias)
+            self._by_name[(cluster.kind, alias)] = cluster
+
+    def titled(self, words: tuple[str, ...], before: int) -> list[Cluster]:
+        """Who bears the title a description repeats ("the Conservative MP" -> Chris Grayling),
+        written before ``before``, the one whose title was written last first."""
+        latest: dict[int, tuple[int, Cluster]] = {}
+        for title, cluster in self.titles:
+            if title.offset < before and fits(words, title) and title.offset >= latest.get(cluster.key, (-1, None))[0]:
+                latest[cluster.key] = (title.offset, cluster)
+        return [c for _, c in sorted(latest.values(), key=lambda pair: -pair[0])]
+
+    def has_title(self, cluster: Cluster) -> bool:
+        return any(c is cluster for _, c in self.titles)
 
     def _new(self, kind: str) -> Cluster:
         cluster = Cluster(key=len(self.clusters), kind=kind)
@@ -134,6 +168,7 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
     """Set ``speaker_key`` on every draft that has a resolvable source; return the clusters."""
     quoted = DisjointSpans(span for d in drafts if d.type == "direct" for span in d.content)
     names_found = find_name_mentions(doc, quoted, names)
+    trim_headline_names(doc, names_found)
     sources = DisjointSpans(span for d in drafts for span in d.source)
     mentions = Mentions(sorted(names_found + find_description_mentions(doc, quoted, sources), key=lambda m: m.start))
     # A call-sign is a person wherever the NER calls the same word an ORG, and so is
@@ -149,6 +184,7 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
     for mention in sorted(mentions, key=lambda m: -len(m.name.split())):
         index.add(mention.name, mention.kind, (mention.start, mention.end),
                   _gender_evidence(doc, mention, blocked) if mention.kind == "person" else ())
+    _add_titles(doc, mentions, index)
     paragraph_of = _paragraph_locator(doc_text(doc))
     last: Draft | None = None
     for draft in sorted(drafts, key=lambda d: d.start):
@@ -161,6 +197,24 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
             index.clusters[draft.speaker_key].ties.add(how)
             last = draft
     return index.clusters
+
+
+def _add_titles(doc: Doc, mentions: Mentions, index: SpeakerIndex) -> None:
+    """Record the titles written with each name and join acronyms to the names they shorten
+    (``speakers.titles``)."""
+    for mention in mentions:
+        if mention.head is not None or mention.quoted or mention.kind not in ("person", "organization"):
+            continue
+        cluster = index.find(mention.name, mention.kind)
+        if cluster is None:
+            continue
+        if mention.kind == "person":
+            index.titles += [(title, cluster) for title in titles_of_name(doc, mention.start, mention.end)]
+            continue
+        if cluster.kind == "organization" and (title := organisation_title(doc, mention.start, mention.end)):
+            index.titles.append((title, cluster))
+        if (acronym := acronym_of(doc, mention.start, mention.end)) is not None:
+            index.link(acronym, cluster)
 
 
 def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> tuple[int | None, str]:
@@ -179,12 +233,22 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> tuple[in
         # "Mr Benton used his speech to warn": the speaker is the possessor, not the speech.
         words = [t for t in possessor.subtree if t.dep_ != "case"]
         head, start, end = possessor, words[0].idx, words[-1].idx + len(words[-1].text)
+    if (is_label(head, end) and not _names_someone(doc, start, end, index, mentions)) or is_number(head):
+        return None, "description"  # "Background: ...", "three of which": no one speaks
+    host = place_host(head)
+    if host is not None:
+        # "noted Maryland-based lawyer Jim Dunham": the source was cut to the place; the
+        # speaker is who the place describes, or no one.
+        named = _named_at(host, mentions)
+        cluster = index.find(named.name, named.kind) if named else None
+        return (cluster.key if cluster else None), "name"
     # A nationality that only modifies the head is not the speaker: "the Ukrainian military",
     # "A French diplomat, Anne Dupont, said".
     # A mention that runs past the source is not in it: the entity head can read
     # "PENCE: And that's why Donald Trump is on his way to the White" as one name.
     inside = [m for m in mentions.between(start, end)
-              if m.head is None and m.end <= end and not _modifier_only(doc, m, head) and not _in_prepositional_phrase(doc, m, head)]
+              if m.head is None and m.end <= end and not _modifier_only(doc, m, head)
+              and not _in_prepositional_phrase(doc, m, head) and not _place_inside(doc, m, head)]
     inside = _covering(doc, head, start, mentions) or inside or _named_in_apposition(head, mentions)
     if inside:
         # "Russian oligarch Yevgeny Prigozhin": the name in the source phrase.
@@ -200,12 +264,51 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> tuple[in
         return None, "pronoun"
     if head.pos_ == "PRON":
         return None, "pronoun"
+    words = description_words(head, start) if head.ent_type_ != "PERSON" else None
+    if words and (titled := _title_bearer(head, words, draft, index, mentions, last, paragraph_of)) is not None:
+        # "the Conservative MP said" after "Conservative MP Chris Grayling": the title's bearer.
+        titled.mentions.append((start, end))
+        return titled.key, "description"
+    if words and _capitalised_role(head) and (named := _last_named_speaker(draft, index, last, paragraph_of)):
+        # "Chris Grayling warned ... “...,” the Conservative MP said.": the role, capitalised as a
+        # title, of the person just quoted, not a person called "Conservative MP".
+        named.mentions.append((start, end))
+        return named.key, "description"
     proper = proper_name_at(head)
     if proper is not None and (head.pos_ == "PROPN" or _is_capitalised_mid_sentence(head)):
         s, e, name = proper
         kind = "organization" if head.ent_type_ in ("ORG", "GPE", "NORP") else "person"
         return index.add(name, kind, (s, e), name_evidence(doc, s, e) if kind == "person" else ()).key, "name"
     return _described(doc, head, start, end, draft, index, mentions, last, paragraph_of), "description"
+
+
+def _title_bearer(head, words, draft, index, mentions, last, paragraph_of) -> Cluster | None:
+    """Who a definite description names by a title written with their name ("the Director"
+    after "PAHO Director Carissa F. Etienne"). A lower-case description ("the senator") goes to
+    the person the antecedent rule finds when the text gives that person the title or no title
+    at all (it may be true of them unwritten); to another bearer only when it titles them otherwise."""
+    bearers = index.titled(words, head.idx)
+    if not bearers:
+        return None
+    if head.tag_ == "NNP" or bearers[0].kind != "person":
+        return bearers[0]
+    guess = _antecedent(head, index, mentions, last, paragraph_of, draft.content)
+    if guess is not None and (guess in bearers or not index.has_title(guess)):
+        return guess
+    return bearers[0]
+
+
+def _capitalised_role(head: Token) -> bool:
+    """A role noun written with a capital, so tagged as a name: "the Director", "the Conservative MP"."""
+    return head.tag_ == "NNP" and not head.ent_type_ and head.lemma_.lower() in _ROLE_NOUNS
+
+
+def _last_named_speaker(draft: Draft, index: SpeakerIndex, last: Draft | None, paragraph_of) -> Cluster | None:
+    """The named person quoted by the attribution just before, in this paragraph or the one before."""
+    if last is None or last.speaker_key is None or paragraph_of(draft.start) - paragraph_of(last.start) > 1:
+        return None
+    cluster = index.clusters[last.speaker_key]
+    return cluster if cluster.kind == "person" and "name" in cluster.ties else None
 
 
 def _described(doc, head, start, end, draft, index, mentions, last, paragraph_of) -> int | None:
@@ -223,6 +326,10 @@ def _described(doc, head, start, end, draft, index, mentions, last, paragraph_of
             return cluster.key
     # "a senior official", "two people familiar with the talks": a speaker of its own.
     kind = "group" if head.tag_ in ("NNS", "NNPS") else "person"
+    counted = _counted(head)
+    if counted is not None:  # "Three of the nurses": the number's phrase, a group unless one
+        end = max(end, counted.idx + len(counted.text))
+        kind = "person" if head.lower_ == "one" else "group"
     if organisation or head.ent_type_ in ("ORG", "GPE"):
         kind = "organization"
     if document:
@@ -232,17 +339,38 @@ def _described(doc, head, start, end, draft, index, mentions, last, paragraph_of
     return index.add(clean_name(doc_text(doc)[start:end]) or head.text, kind, (start, end), evidence).key
 
 
+def _counted(head: Token) -> Token | None:
+    """The noun a number counts: "nurses" of "Three of the nurses"; None for no number."""
+    if head.pos_ != "NUM":
+        return None
+    return next((t for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for t in c.children if t.dep_ == "pobj" and t.pos_ == "NOUN"), None)
+
+
 def _phrase_start(head: Token, start: int) -> int:
     """Where the description's own noun phrase opens: at its determiner when two or more
     capitalised words stand before it, page furniture glued on by the extraction
     ("Share WhatsApp Email A senior prison guard" -> "A senior prison guard")."""
     determiner = next((c for c in head.children if c.dep_ == "det" and c.idx > start), None)
     if determiner is None:
-        return start
+        return _after_furniture(head, start)
     before = [t for t in head.doc[determiner.i - 8 if determiner.i >= 8 else 0 : determiner.i] if t.idx >= start]
     if len(before) >= 2 and all(t.text[:1].isupper() for t in before):
         return determiner.idx
     return start
+
+
+def _after_furniture(head: Token, start: int) -> int:
+    """Without a determiner: past two or more capitalised words that are no name, before a
+    lower-case head ("Home Issues Prison official" -> "Prison official", a menu glued on)."""
+    if not head.text[:1].islower():
+        return start
+    words = [t for t in head.doc[max(0, head.i - 8) : head.i] if t.idx >= start]
+    run = 0
+    while (run < len(words) and words[run].text[:1].isupper() and not words[run].ent_type_
+           and words[run].pos_ in ("PROPN", "NOUN")):
+        run += 1
+    return words[run].idx if 2 <= run < len(words) else start
 
 
 def _person_possessor(head: Token, mentions: Mentions) -> Token | None:
@@ -281,6 +409,36 @@ def _modifier_only(doc: Doc, mention: NameMention, head: Token) -> bool:
         return False
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return span is not None and span.root.dep_ in ("amod", "compound", "nmod", "poss") and mention.kind != "person"
+
+
+def _names_someone(doc: Doc, start: int, end: int, index: SpeakerIndex, mentions: Mentions) -> bool:
+    """Whether a label before a colon holds a name the article knows: "TAPPER:" of Jake Tapper,
+    "Clinton camp:", "WSJ editorial:" (a speaker turn or a headline's source, not page furniture)."""
+    if mentions.between(start, end):
+        return True
+    text = doc_text(doc)[start:end]
+    label = clean_name(text)
+    if text.split()[0].lower() in _DEFINITE:
+        return False  # "The Prison Papers:" is a series, whatever the tagger made of "Prison Papers" elsewhere
+    return bool(label) and index.find(label, "person") is not None
+
+
+def _named_at(host: Token, mentions: Mentions) -> NameMention | None:
+    """The person or organisation named at ``host`` or in a compound on it: "Jim Dunham" at
+    "Dunham", "Superior Court" of "state Superior Court ruling"."""
+    tokens = [host] + [c for c in host.children if c.dep_ == "compound"]
+    for token in tokens:
+        found = [m for m in mentions.before(token.idx + 1, 4)
+                 if m.head is None and m.start <= token.idx < m.end and m.kind in ("person", "organization")]
+        if found:
+            return found[-1]
+    return None
+
+
+def _place_inside(doc: Doc, mention: NameMention, head: Token) -> bool:
+    """A place in the source that is not its head: "The Chairwoman of Ukraine's Central Bank"."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and not span.start <= head.i < span.end and is_place_modifier(span.root)
 
 
 def _covering(doc: Doc, head: Token, start: int, mentions: Mentions) -> list[NameMention]:
