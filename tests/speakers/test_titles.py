@@ -39,15 +39,18 @@ def test_a_description_with_the_organisation_of_the_title_goes_to_the_bearer(ana
     assert _speaker_of(article, "not caught out").name == "Helen Mbeki"
 
 
-def test_a_capitalised_role_after_a_named_speakers_quote_is_that_speaker(analyze):
+def test_a_capitalised_role_the_article_gives_a_named_speaker_is_that_speaker(analyze):
     article = analyze(
-        f"Tom Reyes warned on Friday that the port faces {LDQ}deep cuts{RDQ} this winter.\n\n"
+        f"Tom Reyes, the Liberal MP, warned on Friday that the port faces {LDQ}deep cuts{RDQ} this winter.\n\n"
         f"{LDQ}We can still avoid this,{RDQ} the Liberal MP said.")
     assert _speaker_of(article, "still avoid").name == "Tom Reyes"
 
 
-def test_twin_a_capitalised_role_with_no_named_speaker_before_stays_itself(analyze):
-    article = analyze(f"{LDQ}We can still avoid this,{RDQ} the Liberal MP said.")
+def test_twin_a_capitalised_role_the_article_never_gives_the_named_speaker_stays_itself(analyze):
+    # Proximity is not evidence (issue 27): the article never calls Tom Reyes an MP.
+    article = analyze(
+        f"Tom Reyes warned on Friday that the port faces {LDQ}deep cuts{RDQ} this winter.\n\n"
+        f"{LDQ}We can still avoid this,{RDQ} the Liberal MP said.")
     assert _speaker_of(article, "still avoid").name == "Liberal MP"
 
 

@@ -44,7 +44,6 @@ from onrecord.speakers.mentions import (
 
 _PERSON_PRONOUNS = lexicons.words("person_pronouns")
 _DEFINITE = lexicons.words("definite_determiners")
-_ROLE_NOUNS = lexicons.words("person_nouns") | lexicons.words("speaker_titles")
 _JOINERS = "-\u2010\u2011'\u2019"  # inside one written name: "Al-Sayed", "O'Neill"
 _LOOKBACK = 200  # name mentions looked at for an antecedent: pronouns refer back a few paragraphs at most
 _MAX_PARAGRAPH_GAP = 3  # an attribution further back than this is no longer the topic
@@ -269,11 +268,6 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> tuple[in
         # "the Conservative MP said" after "Conservative MP Chris Grayling": the title's bearer.
         titled.mentions.append((start, end))
         return titled.key, "description"
-    if words and _capitalised_role(head) and (named := _last_named_speaker(draft, index, last, paragraph_of)):
-        # "Chris Grayling warned ... “...,” the Conservative MP said.": the role, capitalised as a
-        # title, of the person just quoted, not a person called "Conservative MP".
-        named.mentions.append((start, end))
-        return named.key, "description"
     proper = proper_name_at(head)
     if proper is not None and (head.pos_ == "PROPN" or _is_capitalised_mid_sentence(head)):
         s, e, name = proper
@@ -296,19 +290,6 @@ def _title_bearer(head, words, draft, index, mentions, last, paragraph_of) -> Cl
     if guess is not None and (guess in bearers or not index.has_title(guess)):
         return guess
     return bearers[0]
-
-
-def _capitalised_role(head: Token) -> bool:
-    """A role noun written with a capital, so tagged as a name: "the Director", "the Conservative MP"."""
-    return head.tag_ == "NNP" and not head.ent_type_ and head.lemma_.lower() in _ROLE_NOUNS
-
-
-def _last_named_speaker(draft: Draft, index: SpeakerIndex, last: Draft | None, paragraph_of) -> Cluster | None:
-    """The named person quoted by the attribution just before, in this paragraph or the one before."""
-    if last is None or last.speaker_key is None or paragraph_of(draft.start) - paragraph_of(last.start) > 1:
-        return None
-    cluster = index.clusters[last.speaker_key]
-    return cluster if cluster.kind == "person" and "name" in cluster.ties else None
 
 
 def _described(doc, head, start, end, draft, index, mentions, last, paragraph_of) -> int | None:
