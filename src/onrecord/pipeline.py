@@ -234,8 +234,12 @@ def _headline_drafts(drafts: list[Draft], headline: list[tuple[int, int]]) -> li
     inside = [d for d in drafts if any(hs <= d.start and d.end <= he for hs, he in headline)]
     for draft in inside:
         draft.source, draft.source_as_written, draft.source_head, draft.continues = [], [], None, None
-        draft.flags.append("headline")
-    return inside
+        if "headline" not in draft.flags:
+            draft.flags.append("headline")
+    # A title-case headline's own report (attribution/headline.py) keeps its source span, but no
+    # speaker: the parser reads the line as one run of names ("Mayor Lucia Okafor Praises" made
+    # a speaker "Lucia"; "Senator" alone a named person).
+    return inside + [d for d in drafts if "headline" in d.flags and d not in inside]
 
 
 def _speaker_records(

@@ -45,3 +45,15 @@ def test_a_title_case_headline_with_a_reporting_verb_is_a_report(headline, found
 ])
 def test_a_headline_without_that_shape_is_no_report(headline):
     assert _read(headline) is None
+
+
+def test_the_headline_report_keeps_its_source_without_naming_a_speaker():
+    import onrecord
+
+    article = onrecord.analyze("Mayor Lucia Okafor Praises Crew After Harbour Rescue" + BODY)
+    quote = article.quotes[0]
+    assert (quote.source.text, quote.speaker_id, "headline" in quote.flags) == ("Mayor Lucia Okafor", None, True)
+    # twin: the same report in a sentence names its speaker whole
+    article = onrecord.analyze("Mayor Lucia Okafor praised the crew after the harbour rescue on Monday." + BODY)
+    speakers = {s.id: s.name for s in article.speakers}
+    assert [speakers.get(q.speaker_id) for q in article.quotes] == ["Lucia Okafor"]

@@ -14,7 +14,9 @@ subject takes the bare form ("Nurses Slam"); a singular one the "-s" form
 "Says" and not "Report". The words before it are the source; the rest of the
 line is the content. It adds a draft only where no draft with a cue or a
 source holds the line's words (an earlier pass read the headline: a colon's
-label, a lower-case headline the parser understood).
+label, a lower-case headline the parser understood). The draft is flagged
+``headline``: its source span stands, but the speaker stage does not name a
+speaker from a line the parser read as one run of names.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def headline_verb_attribution(doc: Doc) -> Draft | None:
     kind = ("direct" if words[0] in _QUOTE_MARKS and words[-1] in "\"”’'" else
             "mixed" if any(mark in words for mark in _QUOTE_MARKS) else "indirect")
     return Draft(kind, [content], cue=[(verb.idx, verb.idx + len(verb))], cue_head=verb.i,
-                 source=[source], source_head=_subject_head(doc, first, verb.i))
+                 source=[source], source_head=_subject_head(doc, first, verb.i), flags=["headline"])
 
 
 def _reporting_verb(tokens: list[Token], *, third_person: bool) -> Token | None:
