@@ -24,6 +24,9 @@ def _reports(text: str) -> list[tuple[str, str]]:
     # a pronouncement of death, and the medics' account
     ("Paramedics pronounced the climber dead at the foot of the cliff.",
      "Paramedics said the climber had fallen about forty metres."),
+    # a verdict that finds, whoever it finds, and the verdict's words reported
+    ("A majority verdict found the skipper guilty of negligence on Thursday.",
+     "The foreman said the verdict had taken the jury three days."),
     # a person found in a state, and an inquiry's finding
     ("Rangers found a hiker lying unconscious near the ridge.",
      "The inquiry found that the ridge path had not been maintained."),
@@ -41,6 +44,12 @@ def test_a_poll_that_finds_people_doing_something_still_reports():
     # a campaign's name in title case after a name cue, and a slogan someone chants
     ("The campaign, known as \u201cBring Back the Trams,\u201d gathered 4,000 signatures.",
      "Marchers chanted \u201cBring back the trams\u201d as they crossed the bridge, the organiser said."),
+    # a group's name after "called", and the group's words
+    ("Residents met through a Facebook group called \u201cSave Our Harbour\u201d every week.",
+     "\u201cSave our harbour,\u201d the residents' group wrote in a letter to the council."),
+    # a historical figure's nickname, and words he wrote
+    ("The general, nicknamed \u201cthe Iron Duke,\u201d won the battle in 1815.",
+     "\u201cNothing except a battle lost can be half so melancholy,\u201d the general wrote."),
     # a hashtag, and a post's words
     ("Supporters shared the hashtag \u201c#KeepTheFerry\u201d thousands of times.",
      "\u201cKeep the ferry running,\u201d one supporter wrote on Monday."),
@@ -48,3 +57,10 @@ def test_a_poll_that_finds_people_doing_something_still_reports():
 def test_a_quoted_name_is_no_quote_and_words_said_are(name, said):
     assert _reports(name) == []
     assert _reports(said), said
+
+
+def test_titles_in_a_list_of_award_winners_are_no_quotes_and_a_winners_words_are():
+    listed = "Winners included \u201cThe Long Tide\u201d for best picture and \u201cSalt Roads\u201d for best documentary."
+    assert [q.type for q in onrecord.analyze(listed).quotes if q.type in ("direct", "mixed")] == []
+    said = "\u201cWe never expected this,\u201d the director of the winning film said."
+    assert [q.type for q in onrecord.analyze(said).quotes] == ["direct"]

@@ -97,3 +97,13 @@ def test_the_head_noun_of_a_named_organisation_is_that_organisation(analyze):
 def test_twin_a_head_noun_no_named_organisation_has_stays_itself(analyze):
     article = analyze(_oversight_article("Board"))
     assert not _speaker_of(article, "keeps every promise").name.endswith("Harbour Oversight Board")
+
+
+def test_an_unnamed_source_is_named_by_its_whole_description(analyze):
+    article = analyze("A person briefed on the harbour inquiry said the report would be published in June.")
+    assert _speaker_of(article, "published in June").name == "A person briefed on the harbour inquiry"
+
+
+def test_twin_a_relative_clause_is_not_part_of_the_unnamed_sources_name(analyze):
+    article = analyze("A nurse who works nights on the ward said the beds were all taken.")
+    assert _speaker_of(article, "beds were all taken").name == "A nurse"

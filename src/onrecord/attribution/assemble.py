@@ -448,17 +448,21 @@ def _is_act(doc: Doc, draft: Draft) -> bool:
         return False
     if cue.lemma_.lower() in lexicons.words("act_verbs"):
         return True
-    if cue.lemma_.lower() != "find" or span[0].lower_ not in _FOUND_PERSON:
+    if cue.lemma_.lower() != "find":
         return False
+    if any(t.lower_ in _VERDICTS for t in span):
+        return True  # "a majority verdict found the skipper guilty of negligence"
     # "a poll found a majority backing the plan" reports what the poll shows
     finder = doc[draft.source_head].lemma_.lower() if draft.source_head is not None else ""
     documents = lexicons.words("document_nouns") | lexicons.words("poll_nouns")
-    return finder not in documents and any(t.tag_ == "VBG" or t.lower_ in _STATES for t in span)
+    return (span[0].lower_ in _FOUND_PERSON and finder not in documents
+            and any(t.tag_ == "VBG" or t.lower_ in _STATES for t in span))
 
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _FOUND_PERSON = {"him", "her", "them", "a", "an"}  # "found him guilty", "found a man lying"
-_STATES = {"guilty", "liable", "dead", "unresponsive", "unconscious"}
+_VERDICTS = {"guilty", "liable", "innocent"}  # found ... guilty: a verdict whoever is found
+_STATES = _VERDICTS | {"dead", "unresponsive", "unconscious"}
 
 
 def _asks_about_own_name(doc: Doc, draft: Draft) -> bool:

@@ -411,6 +411,7 @@ def _is_name(doc: Doc, quote: Quotation) -> bool:
 
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
 _HASHTAG = re.compile(r"#\w+")
+_AWARD = re.compile(r",?\s+for\s+(?:the\s+)?best\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\b[A-Z][\w.&-]*['’]s$")
 
 
@@ -431,6 +432,8 @@ def _is_title(text: str, quote: Quotation) -> bool:
         return True
     if _POSSESSIVE.search(before):
         return True
+    if _AWARD.match(text, quote.end):
+        return True  # a list of winners: "“The Long Tide” for best picture"
     line_start = max(text.rfind("\n", 0, quote.start), text.rfind("\r", 0, quote.start)) + 1
     line_end = text.find("\n", quote.end)
     rest_of_line = text[quote.end : line_end if line_end >= 0 else None]

@@ -317,7 +317,27 @@ def _described(doc, head, start, end, draft, index, mentions, last, paragraph_of
         kind = "document"
     evidence = head_evidence(head) if kind == "person" else []
     start = _phrase_start(head, start)
-    return index.add(clean_name(doc_text(doc)[start:end]) or head.text, kind, (start, end), evidence).key
+    named_to = _description_end(head, end, draft.cue_head)
+    return index.add(clean_name(doc_text(doc)[start:named_to]) or head.text, kind, (start, end), evidence).key
+
+
+_DESCRIBING = ("acl", "amod", "prep")
+_DESCRIPTION_WORDS = 10
+
+
+def _description_end(head: Token, end: int, cue: int | None) -> int:
+    """Where a description's name ends: over what describes the head after it, not only the
+    source's words, so "a person briefed on the inquiry said" is named whole, not "A person".
+    A relative clause or an apposition ends it, and so does the cue ("two people familiar with
+    the talks said"); past ten words it is a clause of its own, and the source's end stands."""
+    last = head
+    for child in head.rights:
+        if child.dep_ not in _DESCRIBING:
+            break
+        last = max(child.subtree, key=lambda t: t.i)
+    if last.i == head.i or last.i - head.i > _DESCRIPTION_WORDS or (cue is not None and last.i >= cue):
+        return end
+    return max(end, last.idx + len(last.text))
 
 
 def _counted(head: Token) -> Token | None:
