@@ -153,7 +153,7 @@ def test_a_name_in_the_apposition_s_preposition_is_not_the_speaker(analyze):
 def test_a_spokesman_for_someone_is_not_that_someone(analyze):
     text = "A spokesman for Ann Poe said the talks had failed."
     found = [who for who in _speakers_by_source(analyze, text).values() if who]
-    assert [who[0] for who in found] == ["A spokesman"]
+    assert [who[0] for who in found] == ["A spokesman for Ann Poe"]  # named by the whole description
 
 
 def test_twin_a_named_spokesman_is_the_speaker(analyze):

@@ -334,7 +334,10 @@ def _description_end(head: Token, end: int, cue: int | None) -> int:
     for child in head.rights:
         if child.dep_ not in _DESCRIBING:
             break
-        last = max(child.subtree, key=lambda t: t.i)
+        words = [t for t in child.subtree if not t.is_punct]
+        if len(words) < len(list(child.subtree)):
+            break  # an aside inside it ("officials in Broward County, Florida — who"): the source's end stands
+        last = max(words, key=lambda t: t.i)
     if last.i == head.i or last.i - head.i > _DESCRIPTION_WORDS or (cue is not None and last.i >= cue):
         return end
     return max(end, last.idx + len(last.text))
