@@ -119,8 +119,7 @@ def _select_new_rows(store: Store, articles: str, unlinked: bool) -> None:
     ``articles`` selects; with ``unlinked``, their speakers and quotes are looked for among unlinked rows only."""
     con = store.con
     only = f"{UNLINKED_ONLY} AND " if unlinked else ""
-    con.execute("CREATE OR REPLACE TEMP TABLE _count_articles AS "
-                f"SELECT a.id, {store.outlet_sql('a')} AS outlet, {DAY} AS day FROM articles a WHERE a.id IN ({articles})")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _count_articles AS {articles_sql(store)} WHERE a.id IN ({articles})")
     con.execute("CREATE OR REPLACE TEMP TABLE _count_quotes AS SELECT article_id, speaker_id FROM quotes "
                 f"WHERE {only}article_id IN (SELECT id FROM _count_articles)")
     con.execute("CREATE OR REPLACE TEMP TABLE _count_speakers AS SELECT * FROM speakers "
@@ -168,20 +167,26 @@ def add_article_counts(store: Store, articles: str, unlinked: bool = False) -> N
         store.con.execute(f"DROP TABLE {name}")
 
 
-def add_speaker_counts(store: Store, linked: str, unlinked: bool = False) -> None:
+def articles_sql(store: Store) -> str:
+    """Every article's ``id``, ``outlet`` and ``day``, the keys of the count tables."""
+    return f"SELECT a.id, {store.outlet_sql('a')} AS outlet, {DAY} AS day FROM articles a"
+
+
+def add_speaker_counts(store: Store, linked: str, unlinked: bool = False, articles: str | None = None) -> None:
     """Add the quotes of the speakers ``linked`` gives (``article_id``, ``speaker_id``, ``corpus_speaker_id``),
     per outlet and day and in all. ``unlinked``: those speakers' quotes are not linked yet (``UNLINKED_ONLY``),
-    so only the quotes' new row groups are read."""
+    so only the quotes' new row groups are read. ``articles`` (``id``, ``outlet``, ``day``: ``articles_sql``)
+    may be narrowed to their articles, so that the join does not read every article."""
     only = f"{UNLINKED_ONLY} AND " if unlinked else ""
     store.con.execute(f"CREATE OR REPLACE TEMP TABLE _speakers_counted AS {linked}")
     store.con.execute(
         "CREATE OR REPLACE TEMP TABLE _speaker_counts_added AS "
-        f"SELECT n.corpus_speaker_id, {store.outlet_sql('a')} AS outlet, {DAY} AS day, count(*) AS quotes, "
+        "SELECT n.corpus_speaker_id, a.outlet, a.day, count(*) AS quotes, "
         "count(DISTINCT q.article_id) AS articles FROM _speakers_counted n "
         "JOIN (SELECT article_id, speaker_id FROM quotes "
         f"WHERE {only}article_id IN (SELECT article_id FROM _speakers_counted)) q "
         "ON q.article_id = n.article_id AND q.speaker_id = n.speaker_id "
-        "JOIN articles a ON a.id = n.article_id GROUP BY ALL")
+        f"JOIN ({articles or articles_sql(store)}) a ON a.id = n.article_id GROUP BY ALL")
     add_counts(store, SPEAKER_COUNTS, "SELECT * FROM _speaker_counts_added")
     add_counts(store, SPEAKER_TOTALS, "SELECT corpus_speaker_id, sum(quotes)::BIGINT AS quotes "
                                       "FROM _speaker_counts_added GROUP BY 1")

@@ -23,7 +23,8 @@ same steps). No row becomes a Python object: the work is a few SQL statements.
 from __future__ import annotations
 
 from onrecord.lexicons import words
-from onrecord.store.aggregates import SPEAKER_COUNTS, SPEAKER_TOTALS, add_speaker_counts, count_written
+from onrecord.store.aggregates import (SPEAKER_COUNTS, SPEAKER_TOTALS, add_speaker_counts, articles_sql,
+                                        count_written)
 from onrecord.store.db import Store
 from onrecord.store.quote_links import link_quotes
 
@@ -63,8 +64,8 @@ def _new_links_sql(store: Store) -> str:
     return f"""CREATE OR REPLACE TEMP TABLE _corpus_new AS
     WITH fresh AS (
         SELECT s.article_id, s.id AS speaker_id, s.name, s.kind, {_identity_sql(store)} AS identity,
-               {store.outlet_sql('a')} AS outlet, {_TOKENS} AS toks
-        FROM speakers s JOIN articles a ON a.id = s.article_id
+               a.outlet, {_TOKENS} AS toks
+        FROM speakers s JOIN _linking_articles a ON a.id = s.article_id
         WHERE s.corpus_speaker_id IS NULL
     ), named AS (SELECT *, {_NAME_TOKENS} AS name_toks FROM fresh)
     SELECT article_id, speaker_id, 'c' || md5({_KEY})[1:12] AS corpus_speaker_id, name, kind, identity,
@@ -141,8 +142,12 @@ def link_speakers(store: Store, rebuild: bool = False) -> int:
                 con.execute(f"DELETE FROM {table}")
         # Counted while the new rows are still unlinked: the null link marks them (aggregates.UNLINKED_ONLY).
         count_written(store)
+        # The articles of the unlinked speakers, read once: joining ``articles`` itself read all of them twice.
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _linking_articles AS {articles_sql(store)} "
+                    "WHERE a.id IN (SELECT article_id FROM speakers WHERE corpus_speaker_id IS NULL)")
         con.execute(_new_links_sql(store), {"titles": TITLES})
-        add_speaker_counts(store, "SELECT article_id, speaker_id, corpus_speaker_id FROM _corpus_new", unlinked=True)
+        add_speaker_counts(store, "SELECT article_id, speaker_id, corpus_speaker_id FROM _corpus_new", unlinked=True,
+                           articles="SELECT * FROM _linking_articles")
         con.execute(
             "UPDATE speakers SET corpus_speaker_id = n.corpus_speaker_id FROM _corpus_new n "
             "WHERE speakers.corpus_speaker_id IS NULL AND speakers.article_id = n.article_id "
@@ -155,7 +160,7 @@ def link_speakers(store: Store, rebuild: bool = False) -> int:
                     "SELECT corpus_speaker_id, name, kind, identity, outlet, n FROM _corpus_counts")
         con.execute(_ROWS_SQL)
         con.execute(_MERGE_ROWS_SQL)
-        for table in ("_corpus_new", "_corpus_counts", "_corpus_rows"):
+        for table in ("_linking_articles", "_corpus_new", "_corpus_counts", "_corpus_rows"):
             con.execute(f"DROP TABLE {table}")
         total = con.execute("SELECT count(*) FROM corpus_speakers").fetchall()[0][0]  # fetched whole: no open result
         con.commit()
