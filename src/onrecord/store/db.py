@@ -232,7 +232,8 @@ class Store:
         """Copy the rows of the new articles (``_shard_new``) from the shard's ``view`` into table ``name``."""
         table = self.schema[name]
         available = set(available)
-        columns = [c for c in table.column_names if c in available]
+        # The link is the merge's alone: a new row must stay unlinked until it is counted (aggregates.UNLINKED_ONLY).
+        columns = [c for c in table.column_names if c in available and c != "corpus_speaker_id"]
         targets = ", ".join(f'"{c}"' for c in columns)
         sources = targets
         if name == "articles":
