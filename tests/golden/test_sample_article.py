@@ -190,6 +190,11 @@ def test_he_claims_hedges_the_15_soldiers(article):
     assert set(caveat.quote_ids) == _quote_ids_containing(article, "at least 15 Russian soldiers")
 
 
+def test_claimed_hedges_the_claim_beside_the_denial(article):
+    caveat = _caveat(article, "hedged", "claimed")
+    assert caveat.claim is not None and _squash(caveat.claim.text) == "its forces do not target civilians"
+
+
 def test_the_moscow_denial_is_disputed(article):
     caveat = _caveat(article, "disputed", "has previously denied allegations of war crimes")
     assert "despite extensive evidence" in _squash(caveat.text)
@@ -207,7 +212,8 @@ def test_summary_counts_quotes_by_identity_and_caveats_by_kind(article):
     counted = summary.quotes_by_identity.model_dump()
     assert sum(counted.values()) == len(article.quotes)
     assert counted["named"] == 1  # Prigozhin
-    assert summary.caveats_by_kind.model_dump() == {"unverified": 1, "unsupported": 0, "disputed": 1, "hedged": 1}
+    # hedged: "he claims" (the 15 soldiers) and "claimed its forces do not target civilians" (Wagner's claim)
+    assert summary.caveats_by_kind.model_dump() == {"unverified": 1, "unsupported": 0, "disputed": 1, "hedged": 2}
     assert 0.5 < summary.unnamed_share < 1
 
 
