@@ -460,7 +460,7 @@ def _is_act(doc: Doc, draft: Draft) -> bool:
 
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
-_FOUND_PERSON = {"him", "her", "them", "a", "an"}  # "found him guilty", "found a man lying"
+_FOUND_PERSON = lexicons.words("found_person_openers")  # "found him guilty", "found a man lying"
 _VERDICTS = {"guilty", "liable", "innocent"}  # found ... guilty: a verdict whoever is found
 _STATES = _VERDICTS | {"dead", "unresponsive", "unconscious"}
 

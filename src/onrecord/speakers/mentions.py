@@ -21,7 +21,7 @@ _ORG_LABELS = {"ORG", "GPE", "NORP"}
 _TITLES = lexicons.words("speaker_titles")
 _JOINERS = {"-", "\u2010", "\u2011", "'", "\u2019"}  # inside one written name: "Al-Hams", "O'Neill"
 _PARTICLES = lexicons.words("name_particles")  # "Laurence des Cars", "Ruud van Dijk"
-_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}  # "Donald Trump Jr" is not "Donald Trump" + a verb
+_NAME_SUFFIXES = lexicons.words("name_suffixes")  # "Donald Trump Jr" is not "Donald Trump" + a verb
 _TITLE_CASE_SHARE = 0.6  # a line with this share of capitalised words or more is a headline
 
 

@@ -24,7 +24,7 @@ from onrecord.spans import doc_text
 
 _DEFINITE = lexicons.words("definite_determiners")
 _TITLES = lexicons.words("speaker_titles")
-_NAME_GLUE = {"of", "and", "for", "the", "&", "de", "du", "des", "la", "le"}  # not initials
+_NAME_GLUE = lexicons.words("name_glue")  # not initials
 _MAX_TITLE_WORDS = 8
 _BRACKETS = {"(", ")"}
 _ABBREVIATIONS = dict(entry.lower().split() for entry in lexicons.entries("title_abbreviations"))
