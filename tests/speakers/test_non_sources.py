@@ -30,6 +30,7 @@ def test_a_place_after_in_is_not_the_body_that_ruled(analyze):
                       f"landlord to be a {LDQ}caretaker{RDQ} rather than an {LDQ}owner,{RDQ} and so not liable.")
     assert "Portland" not in _speaker_names(article)
     assert _speaker_names(article) <= {"County Court"}
+    assert article.quotes, "the report is still found: only its speaker goes"
 
 
 def test_twin_a_body_named_with_its_place_speaks(analyze):
@@ -41,6 +42,7 @@ def test_a_label_before_a_colon_is_no_speaker(analyze):
     article = analyze("Background: Farmers are planting earlier every year, and the harvest comes in weeks ahead "
                       "of the old calendar.")
     assert "Background" not in _speaker_names(article)
+    assert article.quotes, "the report is still found: only its speaker goes"
 
 
 def test_twin_a_person_noun_before_a_colon_is_a_speaker(analyze):
@@ -53,6 +55,7 @@ def test_a_number_counting_firms_is_no_speaker(analyze):
     article = analyze("The lenders wired the money to six supplier firms, three of which demanded that their "
                       "fees be paid in advance.")
     assert "three" not in _speaker_names(article)
+    assert article.quotes, "the report is still found: only its speaker goes"
 
 
 def test_twin_a_number_counting_people_keeps_them(analyze):
