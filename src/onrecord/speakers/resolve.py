@@ -44,6 +44,7 @@ from onrecord.speakers.mentions import (
 
 _PERSON_PRONOUNS = lexicons.words("person_pronouns")
 _DEFINITE = lexicons.words("definite_determiners")
+_ROLE_NOUNS = lexicons.words("person_nouns") | lexicons.words("speaker_titles")
 _JOINERS = "-\u2010\u2011'\u2019"  # inside one written name: "Al-Sayed", "O'Neill"
 _LOOKBACK = 200  # name mentions looked at for an antecedent: pronouns refer back a few paragraphs at most
 _MAX_PARAGRAPH_GAP = 3  # an attribution further back than this is no longer the topic
@@ -268,6 +269,11 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> tuple[in
         # "the Conservative MP said" after "Conservative MP Chris Grayling": the title's bearer.
         titled.mentions.append((start, end))
         return titled.key, "description"
+    if _capitalised_role(head) and _determiner(head) in _DEFINITE:
+        # "Chris Grayling warned ... Speaking in the Commons, the Conservative MP said": a role
+        # written with a capital is the same definite nominal as "the senator said", resolved
+        # the same way, not a person called "Conservative MP".
+        return _described(doc, head, start, end, draft, index, mentions, last, paragraph_of), "description"
     proper = proper_name_at(head)
     if proper is not None and (head.pos_ == "PROPN" or _is_capitalised_mid_sentence(head)):
         s, e, name = proper
@@ -292,13 +298,22 @@ def _title_bearer(head, words, draft, index, mentions, last, paragraph_of) -> Cl
     return bearers[0]
 
 
+def _capitalised_role(head: Token) -> bool:
+    """A role noun written with a capital, so tagged as a name: "the Director", "the Conservative MP"."""
+    return head.tag_ == "NNP" and not head.ent_type_ and head.lemma_.lower() in _ROLE_NOUNS
+
+
+def _determiner(head: Token) -> str | None:
+    return next((c.lower_ for c in head.children if c.dep_ == "det"), None)
+
+
 def _described(doc, head, start, end, draft, index, mentions, last, paragraph_of) -> int | None:
     """The speaker of a source that is a description: the person a definite nominal refers to
     ("the soldier says"), else a speaker of its own ("a senior official", "the affidavit")."""
     organisation = head.lemma_.lower() in lexicons.words("organisation_nouns")
     document = is_document(head)
-    determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), None)
-    if determiner in _DEFINITE and head.tag_ == "NN" and not organisation and not document:
+    singular = head.tag_ == "NN" or _capitalised_role(head)
+    if _determiner(head) in _DEFINITE and singular and not organisation and not document:
         # "the soldier says": the person the article is talking about.
         cluster = _antecedent(head, index, mentions, last, paragraph_of, draft.content)
         if cluster is not None:
@@ -412,7 +427,12 @@ def _modifier_only(doc: Doc, mention: NameMention, head: Token) -> bool:
     if head.idx <= mention.start < head.idx + len(head.text):
         return False
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("amod", "compound", "nmod", "poss") and mention.kind != "person"
+    if span is None or mention.kind == "person":
+        return False
+    # The mention may hold the head noun's determiner ("the Liberal" of "the Liberal MP said"),
+    # which is not what the name does in the phrase.
+    outward = [t for t in span if t.dep_ not in ("det", "case", "punct") and not span.start <= t.head.i < span.end]
+    return bool(outward) and outward[-1].dep_ in ("amod", "compound", "nmod", "poss")
 
 
 def _names_someone(doc: Doc, start: int, end: int, index: SpeakerIndex, mentions: Mentions) -> bool:
