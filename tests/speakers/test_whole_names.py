@@ -38,3 +38,16 @@ def test_a_repeated_hyphenated_surname_stays_whole(analyze):
 def test_twin_a_hyphen_in_a_common_word_joins_nothing(analyze):
     text = "Karim Masri, a well-known baker, said the flour price had doubled since spring."
     assert "Karim Masri" in _speaker_names(analyze, text)
+
+
+@pytest.mark.parametrize("written, name", [("Dr Okafor", "Okafor"), ("Supt Lindqvist", "Lindqvist"),
+                                           ("Dr Amara Okafor", "Amara Okafor")])
+def test_a_title_without_its_full_stop_is_not_the_name(analyze, written, name):
+    # British house style drops the full stop ("Dr", "Supt"); the tagger may stop on the title.
+    names = _speaker_names(analyze, f"{LDQ}We will reopen the ward on Monday,{RDQ} {written} said.")
+    assert name in names
+    assert not names & {"Dr", "Supt"}
+
+
+def test_twin_a_title_with_its_full_stop_names_the_same_person(analyze):
+    assert "Okafor" in _speaker_names(analyze, f"{LDQ}We will reopen the ward on Monday,{RDQ} Dr. Okafor said.")

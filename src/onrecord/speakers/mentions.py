@@ -183,6 +183,10 @@ def _whole_written_name(ent) -> tuple[int, int]:
     while (ent.label_ == "PERSON" and last.i + 2 < len(doc) and doc[last.i + 1].lower_ in _PARTICLES
            and doc[last.i + 1].text.islower() and doc[last.i + 2].text[:1].isupper()):
         last = doc[last.i + 2]  # a surname opening with a particle: "Laurence des Cars", "Ruud van Dijk"
+    if ent.label_ == "PERSON" and last.lower_.rstrip(".") in _TITLES:
+        # The tagger stopped on a title written without its full stop: "Dr" of "Dr Okafor said".
+        while last.i + 1 < len(doc) and doc[last.i + 1].tag_ == "NNP" and doc[last.i + 1].text[:1].isupper():
+            last = doc[last.i + 1]
     return first.idx, last.idx + len(last.text)
 
 
