@@ -239,6 +239,10 @@ def test_cue_after_inverted(only_quote, speaker, text, content, source, name):
          f"{LDQ}This is a plain grab for power by the state capital,{RDQ}", "said", "Dana Holt"),
         (f"{LDQ}The jobs are not coming back,{RDQ} Mary Barra, the chief executive of General Motors, said.",
          f"{LDQ}The jobs are not coming back,{RDQ}", "said", "Mary Barra"),
+        # The apposition's relative clause has a verb of saying of its own; the speaker's verb is "said".
+        (f"{LDQ}The dust is worse out in the villages than in town,{RDQ} Rosa Lind, a Lyon teacher who "
+         "posted about the storm, said.",
+         f"{LDQ}The dust is worse out in the villages than in town,{RDQ}", "said", "Rosa Lind"),
     ],
 )
 def test_long_apposition_source(only_quote, speaker, text, content, cue, source):
@@ -444,6 +448,29 @@ def test_a_speaker_described_by_a_relative_clause_before_the_cue(analyze):
     [quote] = [q for q in analyze(text).quotes if "officers" in q.content.text]
     assert (quote.cue.text, quote.source.text) == ("told", "a police source")
     assert "continued" not in quote.flags
+
+
+def test_twin_a_relative_clause_verb_before_its_quotation_is_its_cue(only_quote, speaker):
+    # Only a relative clause after the quotation describes the speaker; one before it reports it.
+    article, quote = only_quote(f"The council heard from a teacher who said, {LDQ}The dust is worse out in the "
+                                f"villages.{RDQ}")
+    assert (quote.cue.text, quote.source.text) == ("said", "who")
+    assert speaker(article, quote).name == "a teacher"
+
+
+def test_an_infinitive_after_a_closed_quotation_is_not_its_cue(analyze):
+    # "Unable to find a car": no one finds in the quotation's name, and "a car" is no speaker.
+    article = analyze(f"Lina Haddad, 30, fled with her parents. {LDQ}I was scared that a shell would land near "
+                      f"our flat,{RDQ} she said. {LDQ}We had no water left.{RDQ} Unable to find a car, Haddad "
+                      "and her parents walked south.")
+    quote = next(q for q in article.quotes if "no water" in q.content.text)
+    assert quote.cue is None or quote.cue.text != "find"
+    assert quote.speaker_id is not None and article.speaker(quote.speaker_id).name == "Lina Haddad"
+
+
+def test_twin_an_inverted_finite_verb_after_the_quotation_is_its_cue(only_quote):
+    article, quote = only_quote(f"{LDQ}We had no water left,{RDQ} says Lina Haddad, who fled with her parents.")
+    assert (quote.cue.text, quote.source.text) == ("says", "Lina Haddad")
 
 
 def test_of_two_subjects_the_parser_gives_a_cue_the_nearest_speaks(only_quote):

@@ -24,6 +24,7 @@ _MAX_CUE_DISTANCE = 40  # tokens between a quote and its cue: ”, Scott Pruitt,
 _MAX_RUN_ON = 8  # the writer's words between a quotation and ", she said": ” for criminal behavior, she said
 _MAX_CUE_BEFORE = 8  # tokens between a cue and the quote it introduces: he told reporters on Monday:
 SENTENCE_END = {".", "!", "?"}
+_FINITE = ("VBD", "VBZ", "VBP")
 _PERSONAL_PRONOUNS = lexicons.words("personal_pronouns")
 # Between a verb and the next quotation: "To which she said, “...": the verb introduces it.
 _ONLY_COMMA_OR_COLON = re.compile(r"\s*[,:]\s*")
@@ -78,6 +79,8 @@ def cue_after(doc: Doc, quote: Quotation, limit: int) -> Cue | None:
             continue
         if _subordinate(token, quote.end):
             continue  # “That makes me smart,” when Clinton blasted him: Clinton is not quoted
+        if _describes_the_speaker(token, quote.end):
+            continue
         introduces = _ONLY_COMMA_OR_COLON.match(text, token.idx + len(token.text), limit)
         if introduces is not None and introduces.end() == limit and inner[-1:] in ".!?":
             return None  # “... just kidding.” To which she said, “Thank God ...”: the next quote's cue
@@ -88,11 +91,14 @@ def cue_after(doc: Doc, quote: Quotation, limit: int) -> Cue | None:
             subject = _speaker_described_before(tokens[:position], token)
         if subject is None:
             subject = noun_before(tokens[:position])  # "... Chuck Jordan said Monday", however parsed
-        if subject is None:
-            # Inverted order: “...,” said Caddell.
+        if subject is None and token.tag_ in _FINITE:
+            # Inverted order: “...,” said Caddell. Only a finite verb inverts: in “...” Unable to
+            # find a car, Haddad walked, "a car" is the object of an infinitive, not a speaker.
             following = tokens[position + 1 : position + 4]
             subject = next((t for t in following if t.pos_ in ("PROPN", "PRON", "NOUN")), None)
             subject = noun_head(subject) if subject is not None else None
+        if subject is None and token.tag_ == "VB":
+            continue  # "to find": an infinitive with no one to do it reports nothing
         # The speaker (or the inverted verb) must come right after the close.
         lead = subject.left_edge if subject is not None and subject.i < token.i else token
         if (max(lead.i, tokens[0].i) - tokens[0].i > 3 and not _words_run_on_to(lead, tokens, inner)
@@ -262,6 +268,14 @@ def _asides(verb: Token) -> list[tuple[int, int]]:
 
 def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
     return any(start <= token.idx < end for start, end in spans)
+
+
+def _describes_the_speaker(verb: Token, after: int) -> bool:
+    """``“...,” Rosa Lind, a Lyon resident who posted about the storm, said``: the verb of a
+    relative clause on a noun after the quotation describes the speaker; the cue is the verb
+    the speaker's phrase is subject of, further on."""
+    return verb.dep_ == "relcl" and verb.head.idx >= after and any(
+        child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in ("WP", "WDT") for child in verb.children)
 
 
 def _subordinate(verb: Token, after: int) -> bool:
