@@ -84,9 +84,17 @@ ONE_PASS = {
     ("The ferry captain is said to have told the crew that the harbour would close.", "The ferry captain"),
     ("The harbour master accused the captain of sailing without lights.", "The harbour master"),
     ("The harbour master warned of a storm on Friday.", "The harbour master"),
+    ("The ferry captain was asked to explain the delay.", "The ferry captain"),
 ])
 def test_the_subject_speaks_outside_a_passive_of_addressing(text, source):
     assert [q.source.text for q in onrecord.analyze(text).quotes if q.source] == [source]
+
+
+def test_who_was_asked_to_act_is_not_the_source():
+    # Passive of addressing with a complement that says nothing: the cabin crew and the cooks
+    # were asked, by someone the sentence does not give (issue 27, item 5).
+    [quote] = onrecord.analyze("All the deckhands, cooks, and cabin crew were asked to leave the ferry.").quotes
+    assert quote.cue.text == "asked" and quote.source is None and quote.speaker_id is None
 
 
 @pytest.mark.parametrize("headline", ["Harbour master accused of hiding storm warnings",

@@ -148,12 +148,20 @@ def passive_of_saying(verb: Token) -> bool:
     """A verb of addressing (lexicon ``addressed_verbs``) in the passive, whose subject is who was
     spoken to or about: "was told", "were accused". Not "is said to have told", "is expected to
     announce", "was asked to speak" (the subject speaks in the complement), nor "he's told" (a
-    contracted "has" the parser reads as a passive auxiliary)."""
+    contracted "has" the parser reads as a passive auxiliary). "Were asked to leave" is addressed:
+    the subject does not speak in "leave", so it is who was asked, not who asked."""
     children = list(verb.children)
     return (verb.lemma_.lower() in lexicons.words("addressed_verbs")
             and any(c.dep_ == "nsubjpass" for c in children)
             and any(c.dep_ == "auxpass" and c.lower_ not in ("'s", "\u2019s") for c in children)
-            and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "as") for c in children))
+            and not any((c.dep_ == "xcomp" and _speaks(c)) or (c.dep_ == "prep" and c.lower_ == "as")
+                        for c in children))
+
+
+def _speaks(verb: Token) -> bool:
+    """A verb of saying: "was asked to explain", "is said to have told"."""
+    lemma = verb.lemma_.lower()
+    return lemma in lexicons.words("cue_verbs") or lemma in lexicons.words("quote_verbs")
 
 
 def reduced_passive(verb: Token) -> bool:
