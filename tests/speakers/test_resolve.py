@@ -139,6 +139,21 @@ def test_twin_the_organisation_itself_speaking_is_the_speaker(only_quote, speake
     assert (who.name, who.kind) == ("Harbour Board", "organization")
 
 
+def test_a_description_in_apposition_to_a_name_is_that_person(analyze):
+    # The relative clause on the description reports too ("who tweeted about the smoke"): its
+    # speaker is the named resident, and so is the later "He said".
+    article = analyze(f"{LDQ}The air used to be clean out there,{RDQ} Alberto Rocha, a Lyon resident who tweeted "
+                      "about the smoke, said.\n\nHe said he had never seen smoke like that in ten years.")
+    assert {article.speaker(q.speaker_id).name for q in article.quotes if q.speaker_id} == {"Alberto Rocha"}
+    assert len(article.quotes) >= 2
+
+
+def test_twin_a_description_in_apposition_to_no_name_stays_a_description(analyze):
+    article = analyze("A Lyon resident who tweeted about the smoke said he had never seen smoke like that.")
+    speakers = {article.speaker(q.speaker_id).name for q in article.quotes if q.speaker_id}
+    assert speakers == {"A Lyon resident"}
+
+
 # 6. A pronoun with no antecedent stays unresolved: no speaker is ever named "he".
 @pytest.mark.parametrize(
     "text, source",

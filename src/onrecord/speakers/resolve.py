@@ -249,7 +249,8 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> tuple[in
     inside = [m for m in mentions.between(start, end)
               if m.head is None and m.end <= end and not _modifier_only(doc, m, head)
               and not _in_prepositional_phrase(doc, m, head) and not _place_inside(doc, m, head)]
-    inside = _covering(doc, head, start, mentions) or inside or _named_in_apposition(head, mentions)
+    inside = (_covering(doc, head, start, mentions) or inside or _named_in_apposition(head, mentions)
+              or _name_it_describes(head, mentions))
     if inside:
         # "Russian oligarch Yevgeny Prigozhin": the name in the source phrase.
         best = min(inside, key=lambda m: abs(m.start - head.idx))
@@ -504,6 +505,17 @@ def _named_in_apposition(head: Token, mentions: list[NameMention]) -> list[NameM
         found += [m for m in mentions.between(lo, hi)
                   if m.head is None and (m.quoted or (child.dep_ == "appos" and m.start <= child.idx < m.end))]
     return found
+
+
+def _name_it_describes(head: Token, mentions: list[NameMention]) -> list[NameMention]:
+    """``Alberto Rocha, a Lyon resident who tweeted about the smoke``: a description in apposition
+    to a name is that person, for a source that is the description or its relative pronoun."""
+    if head.dep_ != "appos":
+        return []
+    named = head.head
+    first = min([named] + [c for c in named.children if c.dep_ == "compound" and c.i < named.i], key=lambda t: t.i)
+    return [m for m in mentions.between(first.idx, named.idx + len(named.text))
+            if m.head is None and not m.quoted and m.kind == "person" and m.start <= named.idx < m.end]
 
 
 def _antecedent(head: Token, index, mentions: list[NameMention], last: Draft | None, paragraph_of,
