@@ -124,3 +124,20 @@ def test_an_unnamed_source_is_named_by_its_whole_description(analyze):
 def test_twin_a_relative_clause_is_not_part_of_the_unnamed_sources_name(analyze):
     article = analyze("A nurse who works nights on the ward said the beds were all taken.")
     assert _speaker_of(article, "beds were all taken").name == "A nurse"
+
+
+def test_an_unnamed_source_after_an_inverted_cue_is_named_whole(analyze):
+    article = analyze(f"{LDQ}The report comes out in June,{RDQ} said a person briefed on the harbour inquiry.")
+    assert _speaker_of(article, "comes out in June").name == "a person briefed on the harbour inquiry"
+
+
+def test_someone_described_is_a_source_of_their_own(analyze):
+    article = analyze(f"{LDQ}This tower is far too tall for the village,{RDQ} said someone at the hearing.")
+    speaker = _speaker_of(article, "far too tall")
+    assert (speaker.name, speaker.kind) == ("someone at the hearing", "person")
+
+
+def test_twin_someone_undescribed_stays_unresolved(analyze):
+    article = analyze(f"{LDQ}This tower is far too tall for the village,{RDQ} someone said.")
+    assert [q.source.text for q in article.quotes] == ["someone"]
+    assert _speaker_of(article, "far too tall") is None

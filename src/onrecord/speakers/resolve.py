@@ -44,6 +44,7 @@ from onrecord.speakers.mentions import (
 
 _PERSON_PRONOUNS = lexicons.words("person_pronouns")
 _DEFINITE = lexicons.words("definite_determiners")
+_INDEFINITE_PERSONS = lexicons.words("indefinite_person_pronouns")
 _ROLE_NOUNS = lexicons.words("person_nouns") | lexicons.words("speaker_titles")
 _JOINERS = "-\u2010\u2011'\u2019"  # inside one written name: "Al-Sayed", "O'Neill"
 _LOOKBACK = 200  # name mentions looked at for an antecedent: pronouns refer back a few paragraphs at most
@@ -263,6 +264,9 @@ def _resolve_source(doc, draft, index, mentions, last, paragraph_of) -> tuple[in
             cluster.mentions.append((head.idx, head.idx + len(head.text)))
             return cluster.key, "pronoun"
         return None, "pronoun"
+    if head.lower_ in _INDEFINITE_PERSONS and any(c.dep_ in (*_DESCRIBING, "relcl") for c in head.children):
+        # "said someone at the meeting", "someone who called in": a described person of their own.
+        return _described(doc, head, start, end, draft, index, mentions, last, paragraph_of), "description"
     if head.pos_ == "PRON":
         return None, "pronoun"
     words = description_words(head, start) if head.ent_type_ != "PERSON" else None
@@ -354,7 +358,7 @@ def _description_end(head: Token, end: int, cue: int | None) -> int:
         if len(words) < len(list(child.subtree)):
             break  # an aside inside it ("officials in Broward County, Florida — who"): the source's end stands
         last = max(words, key=lambda t: t.i)
-    if last.i == head.i or last.i - head.i > _DESCRIPTION_WORDS or (cue is not None and last.i >= cue):
+    if last.i == head.i or last.i - head.i > _DESCRIPTION_WORDS or (cue is not None and head.i < cue <= last.i):
         return end
     return max(end, last.idx + len(last.text))
 
