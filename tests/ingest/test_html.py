@@ -54,3 +54,14 @@ def test_page_without_article_text_is_an_input_error(tmp_path):
     [error] = list(iter_inputs([path]))
     assert isinstance(error, NoMainText)
     assert str(error).startswith("E112 ") and str(path) in str(error)
+
+
+def test_soft_hyphens_are_not_part_of_the_text():
+    # Hyphenation hints a browser never shows; left in, the parser reads "al\u00adso" as a new word.
+    html = ("<html><head><title>Port</title></head><body><article><h1>Port shut</h1>"
+            "<p>The har\u00adbour mas\u00adter al\u00adso said the port would shut on Monday for re\u00adpairs to "
+            "the main pier, which was damaged by the storm last week.</p>"
+            "<p>Ships will be sent to the north quay until the work is done, the port said.</p></article></body></html>")
+    article = extract_html(html, "port.html")
+    assert "\u00ad" not in article.text
+    assert "harbour master also said" in article.text

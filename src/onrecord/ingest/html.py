@@ -87,6 +87,9 @@ def _shortened(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
 
 
+_SOFT_HYPHEN = "\u00ad"
+
+
 def _extraction(html: str, url: str | None, favor_recall: bool) -> tuple[object, str]:
     """trafilatura's document and its paragraphs joined by blank lines (see docs/html.md for the settings)."""
     doc = trafilatura.bare_extraction(
@@ -95,7 +98,9 @@ def _extraction(html: str, url: str | None, favor_recall: bool) -> tuple[object,
     )
     if doc is None or doc.body is None:
         return doc, ""
-    return doc, "\n\n".join(_paragraphs(doc.body))
+    # Soft hyphens are hyphenation hints a browser never shows; left in, "al\u00adso" is a word
+    # the parser does not know, and a page hyphenated throughout reads as noise to it.
+    return doc, "\n\n".join(_paragraphs(doc.body)).replace(_SOFT_HYPHEN, "")
 
 
 def _extract_article(html: str, raw: bytes, where: str, url: str | None, leads: list[Lead]) -> RawArticle:
