@@ -572,3 +572,25 @@ def test_a_title_after_on_is_a_programme():
             '"The younger people are fed up with hate and with name-calling."')
     titles = [text[q.content_start : q.content_end] for q in find_quotations(text).quotations if _is_title(text, q)]
     assert titles == ["Meet the Voters,"]
+
+
+def test_a_quotation_opening_a_paragraph_goes_on_from_the_report_just_before(analyze):
+    # The last quotation is Reed's, but the paragraph before reports Holt: the uncued quotation
+    # that follows is hers.
+    article = analyze(
+        f"{LDQ}We have no beds left,{RDQ} Dr. Sam Reed said.\n\n"
+        "Supplies are now so short that clinics ration thread, said Dr. Mia Holt, who runs the Lakeside "
+        "Clinic. Any small clinic, she said, would need more every day.\n\n"
+        f"{LDQ}It is not enough for a single day.{RDQ}")
+    quote = next(q for q in article.quotes if "single day" in q.content.text)
+    assert quote.source.text == "she" and "continued" in quote.flags
+    assert article.speaker(quote.speaker_id).name == "Mia Holt"
+
+
+def test_twin_a_quotation_opening_a_paragraph_after_narration_goes_on_from_the_last_quote(analyze):
+    article = analyze(
+        f"{LDQ}We have no beds left,{RDQ} Dr. Sam Reed said.\n\n"
+        "Supplies are now so short that clinics ration thread.\n\n"
+        f"{LDQ}It is not enough for a single day.{RDQ}")
+    quote = next(q for q in article.quotes if "single day" in q.content.text)
+    assert article.speaker(quote.speaker_id).name == "Sam Reed"

@@ -208,3 +208,18 @@ def test_uncued_quote_continues_previous_speaker(analyze, speaker, text, name):
     assert second.speaker_id == first.speaker_id
     assert speaker(article, second).name == name
     assert len(article.speakers) == 1
+
+
+def test_a_definite_person_description_goes_back_to_the_person_named(analyze):
+    article = analyze("Mayor Lena Ortiz opened the new bridge on Monday.\n\n"
+                      "The harbourmaster said the bridge would carry 4,000 cars a day.")
+    quote = next(q for q in article.quotes if "4,000 cars" in q.content.text)
+    assert article.speaker(quote.speaker_id).name == "Lena Ortiz"
+
+
+def test_twin_a_definite_description_of_no_person_does_not_go_back_to_one(analyze):
+    # "the sky" is no person: the mayor named before did not go dark.
+    article = analyze("Mayor Lena Ortiz opened the new bridge on Monday.\n\n"
+                      f"By noon the sky went {LDQ}completely dark{RDQ} over the river.")
+    [quote] = [q for q in article.quotes if "completely dark" in q.content.text]
+    assert quote.source.text == "the sky" and quote.speaker_id is None

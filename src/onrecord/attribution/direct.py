@@ -201,8 +201,12 @@ def _joined_or_new_draft(doc: Doc, walk: _Walk, quote: Quotation, cue: Cue | Non
     elif walk.last_draft is not None and _opens_paragraph(text, quote):
         # he says, angrily, as he paces through the wreck.¶“As a Christian...”
         last_draft = walk.last_draft
-        draft = Draft("direct", [content], source=list(last_draft.source),
-                      source_head=last_draft.source_head, flags=["continued"],
+        source, source_head = list(last_draft.source), last_draft.source_head
+        if (reporter := _reporter_just_before(doc, last_draft, quote)) is not None:
+            # “...,” Dr. Reed said.¶Supplies are short, said Dr. Holt. Any clinic, she said,
+            # needs more.¶“It is not enough.”: the report just before speaks on, not Reed.
+            source, source_head = [subject_offsets(reporter)], reporter.i
+        draft = Draft("direct", [content], source=source, source_head=source_head, flags=["continued"],
                       continues=last_draft)
         walk.result.drafts.append(draft)
     else:
@@ -211,13 +215,28 @@ def _joined_or_new_draft(doc: Doc, walk: _Walk, quote: Quotation, cue: Cue | Non
     return draft
 
 
+def _reporter_just_before(doc: Doc, last: Draft, quote: Quotation) -> Token | None:
+    """The speaker of the last reporting clause of the paragraph before ``quote``, when it comes
+    after the last quotation's draft: who an uncued quotation opening the next paragraph goes on from."""
+    text = doc_text(doc)
+    start = max(last.end, paragraph_start(text, paragraph_start(text, quote.start) - 1))
+    cue = _cue_between_offsets(doc, start, quote.start, last)
+    return cue.subject if cue is not None else None
+
+
 def _cue_between(doc: Doc, current: Draft, quote: Quotation) -> Cue | None:
     """A reporting verb with its own subject between the current quote and ``quote``."""
-    for token in reversed(tokens_between(doc, current.end, quote.start)):
+    return _cue_between_offsets(doc, current.end, quote.start, current)
+
+
+def _cue_between_offsets(doc: Doc, start: int, end: int, current: Draft) -> Cue | None:
+    """The last reporting verb between ``start`` and ``end`` whose subject (after ``start``) is
+    not ``current``'s source."""
+    for token in reversed(tokens_between(doc, start, end)):
         if token.i != current.cue_head and _speaks_on(token):
             # "“...,” he says, adding that ... “They know ...”": his own cue speaks on.
             subject = subject_of(token)
-            if subject is not None and subject.idx >= current.end and subject.i != current.source_head:
+            if subject is not None and subject.idx >= start and subject.i != current.source_head:
                 return Cue(token, subject)
     return None
 

@@ -46,6 +46,10 @@ _PERSON_PRONOUNS = lexicons.words("person_pronouns")
 _DEFINITE = lexicons.words("definite_determiners")
 _INDEFINITE_PERSONS = lexicons.words("indefinite_person_pronouns")
 _ROLE_NOUNS = lexicons.words("person_nouns") | lexicons.words("speaker_titles")
+# Heads of a definite description that may point back to a person: "the nominee said".
+_PERSON_HEADS = (_ROLE_NOUNS | lexicons.words("unnamed_source_nouns") | lexicons.words("female_words")
+                 | lexicons.words("male_words"))
+_PERSON_ENDINGS = lexicons.entries("person_noun_endings")
 _JOINERS = "-\u2010\u2011'\u2019"  # inside one written name: "Al-Sayed", "O'Neill"
 _LOOKBACK = 200  # name mentions looked at for an antecedent: pronouns refer back a few paragraphs at most
 _MAX_PARAGRAPH_GAP = 3  # an attribution further back than this is no longer the topic
@@ -190,7 +194,10 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], names: list[Quotation]) -> l
     last: Draft | None = None
     for draft in sorted(drafts, key=lambda d: d.start):
         how = "continuation"
-        if draft.continues is not None and draft.continues.speaker_key is not None:
+        if (draft.continues is not None and draft.continues.speaker_key is not None
+                and draft.source_head == draft.continues.source_head):
+            # the quotation goes on from the one it continues; one whose source is a report in
+            # between (direct.py) is resolved from that source
             draft.speaker_key = draft.continues.speaker_key
         elif draft.source_head is not None:
             draft.speaker_key, how = _resolve_source(doc, draft, index, mentions, last, paragraph_of)
@@ -318,13 +325,17 @@ def _described(doc, head, start, end, draft, index, mentions, last, paragraph_of
     organisation = head.lemma_.lower() in lexicons.words("organisation_nouns")
     document = is_document(head)
     singular = head.tag_ == "NN" or _capitalised_role(head)
-    if _determiner(head) in _DEFINITE and singular and not organisation and not document:
-        # "the soldier says": the person the article is talking about.
+    lemma = head.lemma_.lower()
+    person = lemma in _PERSON_HEADS or lemma.endswith(_PERSON_ENDINGS)
+    if _determiner(head) in _DEFINITE and singular and person and not organisation and not document:
+        # "the soldier says": the person the article is talking about; "the ad says" is no person.
         cluster = _antecedent(head, index, mentions, last, paragraph_of, draft.content)
         if cluster is not None:
             cluster.mentions.append((start, end))
             cluster.evidence += head_evidence(head)
             return cluster.key
+    if singular and _determiner(head) in _DEFINITE and not (person or organisation or document):
+        return None  # "the sky went “really dark”": no person, body or document, no speaker
     # "a senior official", "two people familiar with the talks": a speaker of its own.
     kind = "group" if head.tag_ in ("NNS", "NNPS") else "person"
     counted = _counted(head)
