@@ -106,7 +106,10 @@ def anonymity_requests(doc: Doc, drafts: list[Draft], quoted: DisjointSpans) -> 
     the anonymity phrase hangs on, whose object is a topic, not a statement. A statement
     made on that condition keeps its own verb: in "Two officials, speaking on condition of
     anonymity, said the talks had stalled" the phrase hangs on "speaking", not on "said"; in "The
-    aide confirmed the meeting on condition of anonymity" on "confirmed", which reports a fact."""
+    aide confirmed the meeting on condition of anonymity" on "confirmed", which reports a fact.
+    A content that runs on past the phrase and its reason holds more than the request ("A medic
+    who asked that his real name not be used for security reasons said the clinic had been
+    shelled", parsed with "said" under "asked") and is kept."""
     text = doc_text(doc)
     found: list[Draft] = []
     for sent in doc.sents:
@@ -115,10 +118,12 @@ def anonymity_requests(doc: Doc, drafts: list[Draft], quoted: DisjointSpans) -> 
             continue
         base = sent.start_char
         phrases = [(base + m.start(), base + m.end()) for m in signals]
+        ends = [e for _, e in phrases] + [_reason_end(doc, base + m.start(), base + m.end())
+                                          for m, _ in _reasons(sent, text, quoted)]
         for draft in drafts:
             if draft.type == "direct" or draft.cue_head is None or not sent.start <= draft.cue_head < sent.end:
                 continue
-            if any(_hangs_on(doc, phrase, draft.cue_head) for phrase in phrases):
+            if draft.end <= max(ends) and any(_hangs_on(doc, phrase, draft.cue_head) for phrase in phrases):
                 found.append(draft)
     return found
 
