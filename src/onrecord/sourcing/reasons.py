@@ -107,9 +107,9 @@ def anonymity_requests(doc: Doc, drafts: list[Draft], quoted: DisjointSpans) -> 
     made on that condition keeps its own verb: in "Two officials, speaking on condition of
     anonymity, said the talks had stalled" the phrase hangs on "speaking", not on "said"; in "The
     aide confirmed the meeting on condition of anonymity" on "confirmed", which reports a fact.
-    A content that runs on past the phrase and its reason holds more than the request ("A medic
-    who asked that his real name not be used for security reasons said the clinic had been
-    shelled", parsed with "said" under "asked") and is kept."""
+    A content that runs on past the phrase and its reason into a reporting verb holds more than
+    the request ("A medic who asked that his real name not be used for security reasons said the
+    clinic had been shelled", parsed with "said" under "asked") and is kept."""
     text = doc_text(doc)
     found: list[Draft] = []
     for sent in doc.sents:
@@ -123,9 +123,17 @@ def anonymity_requests(doc: Doc, drafts: list[Draft], quoted: DisjointSpans) -> 
         for draft in drafts:
             if draft.type == "direct" or draft.cue_head is None or not sent.start <= draft.cue_head < sent.end:
                 continue
-            if draft.end <= max(ends) and any(_hangs_on(doc, phrase, draft.cue_head) for phrase in phrases):
+            if not _says_more(doc, draft, max(ends)) and any(_hangs_on(doc, phrase, draft.cue_head) for phrase in phrases):
                 found.append(draft)
     return found
+
+
+def _says_more(doc: Doc, draft: Draft, end: int) -> bool:
+    """The content runs on past the anonymity phrase and its reason (``end``) into a reporting verb
+    of its own: "... asked that his real name not be used for security reasons said the clinic had
+    been shelled", parsed with "said" under "asked"."""
+    tail = tokens_at(doc, end, draft.end) if draft.end > end else None
+    return tail is not None and any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in words("cue_verbs") for t in tail)
 
 
 def _hangs_on(doc: Doc, phrase: Offsets, cue_head: int) -> bool:
