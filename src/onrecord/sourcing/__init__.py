@@ -8,7 +8,10 @@ clusters; ``pipeline.build_article`` turns its result into record fields:
 
 Refusals and silences ("declined to comment") are not quotes either: the
 draft the attribution stage made of one keeps its resolved speaker but
-becomes a non-response record (``Sourcing.quoted`` leaves it out). Nor is a
+becomes a non-response record (``Sourcing.quoted`` leaves it out). A refusal
+to act ("refused to sign the agreement") stays a quote, an attribution of
+intent, flagged ``refused``: it reports nothing said, and neither the summary
+nor the sourcing evaluation counts it as a statement. Nor is a
 request not to be named ("who requested anonymity to speak freely"): its
 draft is left out too, and the reason it gives goes to the source it is about.
 
@@ -33,6 +36,7 @@ from onrecord.sourcing.descriptors import describe
 from onrecord.sourcing.identity import identity_of
 from onrecord.sourcing.non_responses import NonResponseDraft, find_non_responses
 from onrecord.sourcing.outlet import find_outlet, is_outlet_name
+from onrecord.sourcing.refusals import REFUSED, refusals_to_act
 from onrecord.sourcing.reasons import anonymity_requests, find_withheld
 from onrecord.sourcing.summary import summarize
 from onrecord.speakers.resolve import Cluster
@@ -148,6 +152,11 @@ def describe_sources(
     found = find_non_responses(doc, kept, clusters)
     result.non_responses = [n for n in found if n.on_record]
     result.silences = [n for n in found if not n.on_record]
+    for draft in refusals_to_act(doc, result.quoted(kept)):
+        # "refused to sign the agreement": an attribution of intent (PolNeAR counts them), kept as a
+        # quote but flagged, so that its doer is not taken for a source of what the article reports
+        if REFUSED not in draft.flags:
+            draft.flags.append(REFUSED)
     quotes = result.quoted(kept)
     result.requests = anonymity_requests(doc, quotes, direct_spans(quotes))
     quotes = result.quoted(kept)
