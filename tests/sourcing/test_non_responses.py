@@ -167,6 +167,7 @@ def test_an_unanswered_request_to_act_is_not_a_non_response(analyze, text, found
         ("The ferry company refused to lower its fares this winter.", "lower its fares"),
         ("Councillor Brandt declined to run for a third term.", "run for a third term"),
         ("The mayor has refused to sign the harbour lease, which the council approved in May.", "sign the harbour lease"),
+        ("The port board rejected two amendments to the dredging budget on Monday.", "two amendments"),
     ],
 )
 def test_refusing_to_act_is_flagged_and_no_non_response(analyze, text, act):
@@ -185,3 +186,11 @@ def test_refusing_to_say_stays_a_non_response(analyze):
     _only_the_quote_beside(article)
     assert _only_refusal(article).kind == "declined"
     assert not [q for q in article.quotes if "refused" in q.flags]
+
+
+def test_rejecting_a_claim_stays_a_statement(analyze):
+    # Twin of "rejected two amendments": rejecting a claim is a denial, a statement of its own.
+    article = analyze("The port board rejected the notion that the dredging budget had been overspent." + BESIDE)
+    rejected = [q for q in article.quotes if "dredging budget" in q.content.text]
+    assert len(rejected) == 1 and "refused" not in rejected[0].flags
+    assert article.summary.quotes_by_identity.named + article.summary.quotes_by_identity.not_applicable == 2

@@ -1,4 +1,5 @@
-"""Refusals to act: "refused to sign the trade agreement", "declined to run for reelection".
+"""Refusals to act: "refused to sign the trade agreement", "declined to run for reelection",
+"rejected the developer's appeal".
 
 The attribution stage reads a refusal's infinitive as what was refused, as
 PolNeAR counts intentions, and the quote stays, flagged ``refused``. For
@@ -24,7 +25,8 @@ REFUSED = "refused"
 
 def refusals_to_act(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     """The drafts whose reporting verb is a refusal (refusal_verbs) and whose content is the
-    infinitive of what was refused ("to fight in the war", "to hold hearings")."""
+    infinitive of what was refused ("to fight in the war", "to hold hearings"), or a verb
+    rejecting a request or proposal ("rejected a request from the party")."""
     found = []
     for draft in drafts:
         if draft.type == "direct" or draft.cue_head is None:
@@ -34,9 +36,20 @@ def refusals_to_act(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             act = next((c for c in cue.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
             if act is not None and any(start <= act.idx < end for start, end in draft.content):
                 found.append(draft)
-        elif _refused_too(cue):
+        elif _refused_too(cue) or _rejects_a_proposal(cue, draft):
             found.append(draft)
     return found
+
+
+def _rejects_a_proposal(verb: Token, draft: Draft) -> bool:
+    """ "The council rejected two amendments to the budget": turning down a request or proposal
+    (proposal_nouns) is a ruling or a vote, not a statement. "rejected the notion that ..." is
+    a denial and stays one."""
+    if verb.lemma_.lower() not in words("rejection_verbs"):
+        return False
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return (thing is not None and thing.lemma_.lower() in words("proposal_nouns")
+            and any(start <= thing.idx < end for start, end in draft.content))
 
 
 def _refused_too(verb: Token) -> bool:
