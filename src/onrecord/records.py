@@ -88,6 +88,9 @@ class Quote(_Record):
         "'no-cue' (a quotation nothing in the text introduces), "
         "'unsourced' (a report that names no one: 'questions about what he might be concealing'), "
         "'negated' (reported as not said: 'did not mention Trump by name', 'did not say whether'), "
+        "'refused' (a refusal to act or a request turned down, an attribution of intent that reports "
+        "nothing said: 'refused to sign the agreement', 'rejected the appeal'; not counted in the "
+        "sourcing summary), "
         "'headline' (inside the page's headline or stand-first: kept without a source or speaker; "
         "a title-case first line's own report keeps its source, without a speaker).",
     )

@@ -159,3 +159,38 @@ def test_an_unanswered_request_to_act_is_not_a_non_response(analyze, text, found
     # Either way, not answering is saying nothing: no quote of it, and the quote beside stays one.
     assert not [q for q in article.quotes if q.cue is not None and "respond" in q.cue.text]
     assert "We reopen on Friday" in [q.content.text.strip('"\u201c\u201d,') for q in article.quotes]
+
+
+@pytest.mark.parametrize(
+    "text, act",
+    [
+        ("The ferry company refused to lower its fares this winter.", "lower its fares"),
+        ("Councillor Brandt declined to run for a third term.", "run for a third term"),
+        ("The mayor has refused to sign the harbour lease, which the council approved in May.", "sign the harbour lease"),
+        ("The port board rejected two amendments to the dredging budget on Monday.", "two amendments"),
+    ],
+)
+def test_refusing_to_act_is_flagged_and_no_non_response(analyze, text, act):
+    # Nothing was said: the refusal stays an attribution of intent, flagged, and no refusal to
+    # comment is recorded; the quotation beside it is the one statement the summary counts.
+    article = analyze(text + BESIDE)
+    refused = [q for q in article.quotes if act in q.content.text]
+    assert len(refused) == 1 and "refused" in refused[0].flags
+    assert article.non_responses == []
+    assert article.summary.quotes_by_identity.named == 1
+
+
+def test_refusing_to_say_stays_a_non_response(analyze):
+    # Twin: refusing to say is withholding an answer, a non-response, and no quote at all.
+    article = analyze("The ferry company refused to say whether fares would rise." + BESIDE)
+    _only_the_quote_beside(article)
+    assert _only_refusal(article).kind == "declined"
+    assert not [q for q in article.quotes if "refused" in q.flags]
+
+
+def test_rejecting_a_claim_stays_a_statement(analyze):
+    # Twin of "rejected two amendments": rejecting a claim is a denial, a statement of its own.
+    article = analyze("The port board rejected the notion that the dredging budget had been overspent." + BESIDE)
+    rejected = [q for q in article.quotes if "dredging budget" in q.content.text]
+    assert len(rejected) == 1 and "refused" not in rejected[0].flags
+    assert article.summary.quotes_by_identity.named + article.summary.quotes_by_identity.not_applicable == 2

@@ -61,3 +61,35 @@ def test_withholding_a_thing_is_no_name_withheld(analyze):
     # Twin: a name withheld is a name withheld.
     twin = _speaker(analyze('"The road is closed," said Brenner, whose name was withheld.'), "Brenner")
     assert twin.identity != "named" and twin.anonymity_reason is not None
+
+
+@pytest.mark.parametrize(
+    "text, part, asked",
+    [
+        # The request itself is the reporting verb: the terms of the interview, no quote.
+        ("“The ward has no power at night,” said Halyna, a midwife who asked that her surname be withheld "
+         "because her son serves at the front.", "Halyna", "surname be withheld"),
+        ("“The quarry is running at half its crews,” said a foreman, who like several other workers "
+         "requested anonymity to speak freely.", "foreman", "anonymity to speak freely"),
+        # A verb of talking the anonymity phrase hangs on reports no statement either.
+        ("The mill will close in the spring, according to officials at the plant. Two of them talked about "
+         "the closure only on condition of anonymity because the decision has not been announced.",
+         "officials", "closure"),
+    ],
+)
+def test_a_request_not_to_be_named_is_no_quote(analyze, text, part, asked):
+    article = analyze(text)
+    assert not [q.content.text for q in article.quotes if asked in q.content.text]
+    # What the source said is still a quote, and the reason goes to that source.
+    speaker = _speaker(article, part)
+    assert any(q.speaker_id == speaker.id for q in article.quotes)
+    assert speaker.anonymity_reason is not None
+
+
+def test_a_statement_made_on_condition_of_anonymity_stays_a_quote(analyze):
+    # Twin: "confirmed" reports a fact; the condition it was given on does not unmake the quote.
+    text = "An aide to the governor confirmed the closure on condition of anonymity because the plans are classified."
+    article = analyze(text)
+    speaker = _speaker(article, "aide")
+    assert [q for q in article.quotes if q.speaker_id == speaker.id and "closure" in q.content.text]
+    assert speaker.anonymity_reason is not None and speaker.anonymity_reason.category == "sensitive-matter"

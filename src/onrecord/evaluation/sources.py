@@ -7,7 +7,8 @@ article, and what onrecord says about it is compared with the annotation:
 
 * ``identity``: one of the predicted speaker's mentions (or the source span of
   one of its quotes) overlaps the gold mention and the identities are equal.
-  Predicted: every speaker with at least one quote.
+  Predicted: every speaker with at least one quote that is not flagged
+  ``refused`` (a refusal to act, which reports nothing said).
 * ``reason``: a predicted anonymity reason overlaps the gold reason, and one of
   its speaker's mentions overlaps the gold source's mention.
 * ``reason category``: as ``reason``, with equal categories. Predicted: the
@@ -139,6 +140,8 @@ def predicted_from_record(record: dict) -> Predicted:
     quotes = record.get("quotes") or []
     quoted_by: dict[str, Spans] = {}
     for quote in quotes:
+        if "refused" in (quote.get("flags") or []):
+            continue  # a refusal to act reports nothing said: its doer is no source
         if quote.get("speaker_id"):
             quoted_by.setdefault(quote["speaker_id"], []).extend(_spans(quote.get("source")))
     out = Predicted()

@@ -8,7 +8,12 @@ clusters; ``pipeline.build_article`` turns its result into record fields:
 
 Refusals and silences ("declined to comment") are not quotes either: the
 draft the attribution stage made of one keeps its resolved speaker but
-becomes a non-response record (``Sourcing.quoted`` leaves it out).
+becomes a non-response record (``Sourcing.quoted`` leaves it out). A refusal
+to act ("refused to sign the agreement") stays a quote, an attribution of
+intent, flagged ``refused``: it reports nothing said, and neither the summary
+nor the sourcing evaluation counts it as a statement. Nor is a
+request not to be named ("who requested anonymity to speak freely"): its
+draft is left out too, and the reason it gives goes to the source it is about.
 
 The outlet's own statements are never quotes: a draft whose speaker is the
 outlet ("CNN has learned that ...") is dropped from the quotes (its words
@@ -31,7 +36,8 @@ from onrecord.sourcing.descriptors import describe
 from onrecord.sourcing.identity import identity_of
 from onrecord.sourcing.non_responses import NonResponseDraft, find_non_responses
 from onrecord.sourcing.outlet import find_outlet, is_outlet_name
-from onrecord.sourcing.reasons import find_withheld
+from onrecord.sourcing.refusals import REFUSED, refusals_to_act
+from onrecord.sourcing.reasons import anonymity_requests, find_withheld
 from onrecord.sourcing.summary import summarize
 from onrecord.speakers.resolve import Cluster
 
@@ -55,6 +61,8 @@ class Sourcing:
     non_responses: list[NonResponseDraft] = field(default_factory=list)
     silences: list[NonResponseDraft] = field(default_factory=list)
     """Requests to act left unanswered: not non-responses, and their drafts are no quotes either."""
+    requests: list[Draft] = field(default_factory=list)
+    """Drafts made of a request not to be named ("who asked that her surname be withheld"): no quotes."""
 
     def not_outlet(self, drafts: list[Draft]) -> list[Draft]:
         """The drafts that are not the outlet's own statements."""
@@ -63,6 +71,7 @@ class Sourcing:
     def quoted(self, drafts: list[Draft]) -> list[Draft]:
         """The drafts that are quotes: not the outlet's own statements, not refusals or silences."""
         refusals = {id(n.draft) for n in self.non_responses + self.silences if n.draft is not None}
+        refusals |= {id(d) for d in self.requests}
         return [d for d in self.not_outlet(drafts) if id(d) not in refusals]
 
     def non_response_keys(self) -> list[int]:
@@ -143,6 +152,13 @@ def describe_sources(
     found = find_non_responses(doc, kept, clusters)
     result.non_responses = [n for n in found if n.on_record]
     result.silences = [n for n in found if not n.on_record]
+    for draft in refusals_to_act(doc, result.quoted(kept)):
+        # "refused to sign the agreement": an attribution of intent (PolNeAR counts them), kept as a
+        # quote but flagged, so that its doer is not taken for a source of what the article reports
+        if REFUSED not in draft.flags:
+            draft.flags.append(REFUSED)
+    quotes = result.quoted(kept)
+    result.requests = anonymity_requests(doc, quotes, direct_spans(quotes))
     quotes = result.quoted(kept)
     speaking_keys = {d.speaker_key for d in quotes if d.speaker_key is not None} | set(result.non_response_keys())
     speaking = {key: list(clusters[key].mentions) for key in speaking_keys}

@@ -9,11 +9,15 @@
   first name"), or initials.
 - ``pseudonym``: a name the article says is not the real one: a call-sign or
   nickname ("goes by the call-sign “Caesar”"), "not her real name".
-- ``anonymous``: a person or people described, not named ("a senior
-  official", "two people familiar with the talks", "the loggers").
+- ``anonymous``: a person described, not named ("a senior official"), or
+  people the reporter counts, points at or calls by a word for unnamed sources
+  ("two people familiar with the talks", "the loggers", "aides").
 - ``not-applicable``: groups, institutions taken as a body and documents
   ("Republicans", "the ministry", "online records", "a 2014 study", "a Morning
   Consult Poll"): nobody withheld a name, so they never count as unnamed sources.
+  A bare plural naming a kind of people is such a group, whatever the kind
+  ("critics", "researchers", "health care workers", "loved ones"; the rule of
+  docs/sourcing-evaluation.md).
   A body described by a name it belongs to is named ("Trump's campaign", "the
   Saudi government").
 - ``unknown``: nothing to tell by: a pronoun, or a definite description of one

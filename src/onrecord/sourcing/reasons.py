@@ -35,7 +35,8 @@ from onrecord.sourcing.common import Paragraphs, enclosing_clause, subtree_bound
 from onrecord.lexicons import words
 from onrecord.sourcing.lexicon import pattern
 
-_INTRODUCED_WITHIN = 2  # paragraphs after an unnamed description in which its speaker must appear
+_INTRODUCED_WITHIN = 2
+_OWN_CLAUSES = ("ccomp", "advcl", "relcl", "conj", "parataxis")  # clauses that say something of their own  # paragraphs after an unnamed description in which its speaker must appear
 
 
 REASON_LEXICONS = {
@@ -95,6 +96,63 @@ def find_withheld(doc: Doc, drafts: list[Draft], speaking: dict[int, list[Offset
         if found.key is not None:
             out.by_key.setdefault(found.key, []).append(found)
     return out
+
+
+def anonymity_requests(doc: Doc, drafts: list[Draft], quoted: DisjointSpans) -> list[Draft]:
+    """The drafts the attribution stage made of a request not to be named, which say nothing a
+    reader can quote: "a pharmacist who asked that her surname be withheld because ...", "who
+    requested anonymity to speak freely", "spoke about the missions only on the condition of
+    anonymity". Their reporting verb is the request itself, or a verb of talking (talk_verbs)
+    the anonymity phrase hangs on, whose object is a topic, not a statement. A statement
+    made on that condition keeps its own verb: in "Two officials, speaking on condition of
+    anonymity, said the talks had stalled" the phrase hangs on "speaking", not on "said"; in "The
+    aide confirmed the meeting on condition of anonymity" on "confirmed", which reports a fact.
+    A content that runs on past the phrase and its reason into a reporting verb holds more than
+    the request ("A medic who asked that his real name not be used for security reasons said the
+    clinic had been shelled", parsed with "said" under "asked") and is kept."""
+    text = doc_text(doc)
+    found: list[Draft] = []
+    for sent in doc.sents:
+        signals = [m for m in _matches("anonymity_phrases", sent, text, quoted) if not _withholds_a_thing(sent, m)]
+        if not signals:
+            continue
+        base = sent.start_char
+        phrases = [(base + m.start(), base + m.end()) for m in signals]
+        ends = [e for _, e in phrases] + [_reason_end(doc, base + m.start(), base + m.end())
+                                          for m, _ in _reasons(sent, text, quoted)]
+        for draft in drafts:
+            if draft.type == "direct" or draft.cue_head is None or not sent.start <= draft.cue_head < sent.end:
+                continue
+            if not _says_more(doc, draft, max(ends)) and any(_hangs_on(doc, phrase, draft.cue_head) for phrase in phrases):
+                found.append(draft)
+    return found
+
+
+def _says_more(doc: Doc, draft: Draft, end: int) -> bool:
+    """The content runs on past the anonymity phrase and its reason (``end``) into a reporting verb
+    of its own: "... asked that his real name not be used for security reasons said the clinic had
+    been shelled", parsed with "said" under "asked"."""
+    tail = tokens_at(doc, end, draft.end) if draft.end > end else None
+    return tail is not None and any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in words("cue_verbs") for t in tail)
+
+
+def _hangs_on(doc: Doc, phrase: Offsets, cue_head: int) -> bool:
+    """The reporting verb is in the anonymity phrase ("requested anonymity") or is a verb of
+    talking the phrase hangs on ("spoke ... on the condition of anonymity")."""
+    cue = doc[cue_head]
+    if phrase[0] <= cue.idx < phrase[1]:
+        return True
+    if cue.lemma_.lower() not in words("talk_verbs"):
+        return False
+    # "spoke about issues related to the forces only on the condition of anonymity": the parser
+    # may hang the phrase on a participle inside the verb's object; a clause of its own between
+    # them ("spoke after aides, who asked for anonymity, ...") puts it on something else.
+    token = _anchor(doc, *phrase)
+    while token is not None and token.i != cue_head:
+        if token.dep_ in _OWN_CLAUSES or token.head == token:
+            return False
+        token = token.head
+    return token is not None
 
 
 def _matches(name: str, sent: Span, text: str, quoted: DisjointSpans) -> list[re.Match]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from onrecord.records import Caveat, CaveatCounts, IdentityCounts, Quote, SourcingSummary, Speaker
+from onrecord.sourcing.refusals import REFUSED
 
 _UNNAMED = ("pseudonym", "anonymous")
 
@@ -22,6 +23,8 @@ def summarize(quotes: list[Quote], speakers: list[Speaker], caveats: list[Caveat
     by_identity = IdentityCounts()
     unnamed = total = 0
     for quote in quotes:
+        if REFUSED in quote.flags:
+            continue  # "refused to sign the agreement": nothing said, no sourced text
         speaker = by_id.get(quote.speaker_id) if quote.speaker_id else None
         field = speaker.identity.replace("-", "_") if speaker is not None else "unresolved"
         setattr(by_identity, field, getattr(by_identity, field) + 1)
