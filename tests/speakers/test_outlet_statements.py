@@ -39,3 +39,25 @@ def test_a_name_in_a_quote_is_no_mention():
     article = _analyze(None)
     assert "Harbor Courier" in [s.name for s in article.speakers]
     assert all(not start <= _NAME_IN_STATEMENT < end for start, end in _mayor(article).mentions)
+
+
+_JOURNALIST = ("{paper}\u2019s Ana Ruiz reports: The ferry line will reopen in May, two months late, after the "
+               "repairs ran over budget.\n\n\u201cWe will find the money,\u201d Mayor Lena Ortiz said at the pier.\n")
+
+
+def test_the_outlets_own_journalist_is_not_a_source():
+    text = _JOURNALIST.format(paper="The Harbor Courier")
+    article = next(analyze_many([RawArticle(id="ferry", text=text, site_name="Harbor Courier")]))
+    assert [s.name for s in article.speakers] == ["Lena Ortiz"]
+
+
+def test_twin_another_outlets_journalist_is_a_source():
+    text = _JOURNALIST.format(paper="The Daily Post")
+    article = next(analyze_many([RawArticle(id="ferry", text=text, site_name="Harbor Courier")]))
+    assert sorted(s.name for s in article.speakers) == ["Ana Ruiz", "Lena Ortiz"]
+
+
+def test_twin_the_outlets_columnist_cited_for_what_she_wrote_is_a_source():
+    text = _JOURNALIST.format(paper="The Harbor Courier").replace("reports:", "wrote on Sunday that")
+    article = next(analyze_many([RawArticle(id="ferry", text=text, site_name="Harbor Courier")]))
+    assert sorted(s.name for s in article.speakers) == ["Ana Ruiz", "Lena Ortiz"]

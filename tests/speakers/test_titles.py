@@ -136,7 +136,7 @@ def test_an_unnamed_source_after_an_inverted_cue_is_named_whole(analyze):
 def test_someone_described_is_a_source_of_their_own(analyze):
     article = analyze(f"{LDQ}This tower is far too tall for the village,{RDQ} said someone at the hearing.")
     speaker = _speaker_of(article, "far too tall")
-    assert (speaker.name, speaker.kind) == ("someone at the hearing", "person")
+    assert (speaker.name, speaker.kind, speaker.identity) == ("someone at the hearing", "person", "anonymous")
 
 
 def test_twin_someone_undescribed_stays_unresolved(analyze):

@@ -35,7 +35,7 @@ from onrecord.sourcing.common import direct_spans
 from onrecord.sourcing.descriptors import describe
 from onrecord.sourcing.identity import identity_of
 from onrecord.sourcing.non_responses import NonResponseDraft, find_non_responses
-from onrecord.sourcing.outlet import find_outlet, is_outlet_name
+from onrecord.sourcing.outlet import find_outlet, is_outlet_name, is_outlets_journalist
 from onrecord.sourcing.refusals import REFUSED, refusals_to_act
 from onrecord.sourcing.reasons import anonymity_requests, find_withheld
 from onrecord.sourcing.summary import summarize
@@ -127,6 +127,13 @@ class Sourcing:
         return records
 
 
+def _only_reports(doc: Doc, drafts: list[Draft], key: int) -> bool:
+    """Whether every attribution of a speaker has "report" for its cue: "Axios' Kaveh Waddell
+    reports:" frames the outlet's reporting, where "The Post's Ruth Marcus wrote" cites a colleague."""
+    cues = [doc[d.cue_head] for d in drafts if d.speaker_key == key and d.cue_head is not None]
+    return bool(cues) and all(c.lemma_.lower() == "report" for c in cues)
+
+
 def describe_sources(
     doc: Doc,
     drafts: list[Draft],
@@ -146,7 +153,10 @@ def describe_sources(
     """
     outlet = find_outlet(text if text is not None else doc.text, site_name, author, site_found_in=site_found_in,
                          reporter=reporter, reporter_found_in=reporter_found_in)
-    outlet_keys = {c.key for c in clusters if any(is_outlet_name(n, outlet) for n in c.names)}
+    read = text if text is not None else doc.text
+    outlet_keys = {c.key for c in clusters if any(is_outlet_name(n, outlet) for n in c.names)
+                   or (c.kind == "person" and _only_reports(doc, drafts, c.key)
+                       and is_outlets_journalist(read, c.mentions, outlet))}
     result = Sourcing(outlet, outlet_keys)
     kept = result.not_outlet(drafts)
     found = find_non_responses(doc, kept, clusters)

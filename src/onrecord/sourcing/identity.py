@@ -45,6 +45,7 @@ _DOCUMENTS = words("document_nouns")
 _TITLES = words("speaker_titles")  # "Mr.", "Sen.": a title before one name makes it a surname
 _POINTING = words("pointing_determiners")  # determiners of a definite description
 _QUANTITIES = words("quantity_nouns")  # "a number of studies": the members are the source
+_INDEFINITE_PERSONS = words("indefinite_person_pronouns")
 _POLLS = words("poll_nouns")  # "poll", "survey": a name ending in one names a poll, not a body
 
 
@@ -59,6 +60,8 @@ def identity_of(doc: Doc, cluster: Cluster, withheld: list[Offsets], quoted: Dis
         return _people_identity(head)
     if (members := _counted_members(head)) is not None:
         return _people_identity(members)  # "A number of studies", "a significant number of Democrats"
+    if head is not None and head.lower_ in _INDEFINITE_PERSONS:
+        return "anonymous"  # "someone at the meeting": a person the article does not name
     if head is None or head.pos_ == "PRON" or not any(c.isalpha() for c in cluster.name):
         return "unknown"
     if _called_so(text, cluster, quoted, "pseudonym_phrases", near=True):

@@ -13,6 +13,7 @@ a news organisation) is the outlet. ``found_in`` says which page fact or text ga
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from onrecord.records import Offsets, Outlet
@@ -70,6 +71,23 @@ def _is_desk_of(name: str, site_name: str) -> bool:
 def is_outlet_name(name: str, outlet: Outlet | None) -> bool:
     """Whether a speaker's name is the outlet's ("CNN", "The New York Times" / "New York Times")."""
     return outlet is not None and bool(name) and _key(name) == _key(outlet.name)
+
+
+_POSSESSIVE = re.compile(r"(?:['\u2019]s?)\s+$")
+
+
+def is_outlets_journalist(text: str, mentions: list[Offsets], outlet: Outlet | None) -> bool:
+    """Whether a person is written as the outlet's own ("Axios' Kaveh Waddell reports:", "the
+    Courier's Ana Ruiz"): their report is the outlet's reporting, not a source of it (issue 27,
+    item 4)."""
+    if outlet is None:
+        return False
+    for start, _ in mentions:
+        before = text[max(0, start - len(outlet.name) - 8) : start]
+        mark = _POSSESSIVE.search(before)
+        if mark is not None and _key(before[: mark.start()]).endswith(_key(outlet.name)):
+            return True
+    return False
 
 
 def _named_in_text(text: str) -> dict[str, list[Offsets]]:
