@@ -324,18 +324,18 @@ def _described(doc, head, start, end, draft, index, mentions, last, paragraph_of
     ("the soldier says"), else a speaker of its own ("a senior official", "the affidavit")."""
     organisation = head.lemma_.lower() in lexicons.words("organisation_nouns")
     document = is_document(head)
-    singular = head.tag_ == "NN" or _capitalised_role(head)
+    definite = _determiner(head) in _DEFINITE and (head.tag_ == "NN" or _capitalised_role(head))
     lemma = head.lemma_.lower()
     person = lemma in _PERSON_HEADS or lemma.endswith(_PERSON_ENDINGS)
-    if _determiner(head) in _DEFINITE and singular and person and not organisation and not document:
-        # "the soldier says": the person the article is talking about; "the ad says" is no person.
+    if definite and not (person or organisation or document):
+        return None  # "the sky went “really dark”": no person, body or document, no speaker
+    if definite and person and not organisation and not document:
+        # "the soldier says": the person the article is talking about.
         cluster = _antecedent(head, index, mentions, last, paragraph_of, draft.content)
         if cluster is not None:
             cluster.mentions.append((start, end))
             cluster.evidence += head_evidence(head)
             return cluster.key
-    if singular and _determiner(head) in _DEFINITE and not (person or organisation or document):
-        return None  # "the sky went “really dark”": no person, body or document, no speaker
     # "a senior official", "two people familiar with the talks": a speaker of its own.
     kind = "group" if head.tag_ in ("NNS", "NNPS") else "person"
     counted = _counted(head)
