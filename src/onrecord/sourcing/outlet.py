@@ -77,9 +77,8 @@ _POSSESSIVE = re.compile(r"(?:['\u2019]s?)\s+$")
 
 
 def is_outlets_journalist(text: str, mentions: list[Offsets], outlet: Outlet | None) -> bool:
-    """Whether a person is written as the outlet's own ("Axios' Kaveh Waddell reports:", "the
-    Courier's Ana Ruiz"): their report is the outlet's reporting, not a source of it (issue 27,
-    item 4)."""
+    """Whether a person is written as the outlet's own ("the Courier's Ana Ruiz reports:" on the
+    Courier's page): their report is the outlet's reporting, not a source of it (issue 27, item 4)."""
     if outlet is None:
         return False
     for start, _ in mentions:
