@@ -129,7 +129,7 @@ class Sourcing:
 
 def _only_reports(doc: Doc, drafts: list[Draft], key: int) -> bool:
     """Whether every attribution of a speaker has "report" for its cue: "the Courier's Ana Ruiz
-    reports:" frames the outlet's reporting, where "The Post's Ruth Marcus wrote" cites a colleague."""
+    reports:" frames the outlet's reporting, where "the Courier's Tom Baker wrote" cites a colleague."""
     cues = [doc[d.cue_head] for d in drafts if d.speaker_key == key and d.cue_head is not None]
     return bool(cues) and all(c.lemma_.lower() == "report" for c in cues)
 
