@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from onrecord.store import trigrams
 from onrecord.store.aggregates import UNCOUNTED
 from onrecord.store.dataset import is_dataset, open_dataset
 from onrecord.store.errors import NoDatabase, StoreError, from_duckdb, from_os_error, is_lock_error, locked
@@ -78,6 +79,7 @@ class Store:
         store = cls(con, path, derive_schema(), read_only)
         store._limit(limits)
         if not read_only:
+            trigrams.register(con)
             try:
                 if path != ":memory:":
                     _check_wal_folder(path)
@@ -233,9 +235,13 @@ class Store:
         table = self.schema[name]
         available = set(available)
         # The link is the merge's alone: a new row must stay unlinked until it is counted (aggregates.UNLINKED_ONLY).
-        columns = [c for c in table.column_names if c in available and c != "corpus_speaker_id"]
+        columns = [c for c in table.column_names if c in available and c != "corpus_speaker_id"
+                   and c not in trigrams.SIG_COLUMNS]
         targets = ", ".join(f'"{c}"' for c in columns)
         sources = targets
+        if name == "quotes" and "content_text" in available:  # the search's signature, by its one definition
+            targets += "".join(f', "{c}"' for c in trigrams.SIG_COLUMNS)
+            sources += "".join(f', {trigrams.FUNCTION}("content_text").{c}' for c in trigrams.SIG_COLUMNS)
         if name == "articles":
             targets += ', "ingested_at"'
             sources += ", now()"
