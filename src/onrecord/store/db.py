@@ -235,8 +235,8 @@ class Store:
         table = self.schema[name]
         available = set(available)
         # The link is the merge's alone: a new row must stay unlinked until it is counted (aggregates.UNLINKED_ONLY).
-        columns = [c for c in table.column_names if c in available and c != "corpus_speaker_id"
-                   and c not in trigrams.SIG_COLUMNS]
+        columns = [c for c in table.column_names if c in available
+                   and c not in ("corpus_speaker_id", "corpus_speaker_key", *trigrams.SIG_COLUMNS)]
         targets = ", ".join(f'"{c}"' for c in columns)
         sources = targets
         if name == "quotes" and "content_text" in available:  # the search's signature, by its one definition

@@ -177,6 +177,10 @@ def derive_schema() -> Schema:
                     "corpus_speaker_id", "VARCHAR", (),
                     description="Its speaker's corpus speaker, '' when it has no speaker; filled by the corpus "
                                 "speaker merge, so one person's quotes are read without joining every speaker."))
+                columns.append(Column(
+                    "corpus_speaker_key", "BIGINT", (),
+                    description="corpus_speaker_id as an integer (onrecord.store.quote_links.key_sql), which "
+                                "quotes --speaker filters on before the id itself."))
                 columns += [Column(name, "BIGINT", (), description=f"Half {half} of the quote text's trigram "
                                    "signature (onrecord.store.trigrams), tested before ILIKE by --search.")
                             for half, name in zip("ab", SIG_COLUMNS)]
