@@ -168,6 +168,25 @@ class Store:
 
     # -- writes --------------------------------------------------------------
 
+    def article_count(self) -> int:
+        with self.coded_errors("cannot be read"):
+            return self.con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+
+    def stored_among(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` the corpus has, looked up by the primary key's index (``id IN (...)``).
+
+        An ingest asks this per shard: reading every stored id upfront took 0.9 s at a million articles.
+        """
+        ids = list(dict.fromkeys(ids))
+        stored: set[str] = set()
+        with self.coded_errors("cannot be read"):
+            for start in range(0, len(ids), _LOOKUP_CHUNK):
+                chunk = ids[start:start + _LOOKUP_CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                stored.update(r[0] for r in self.con.execute(f"SELECT id FROM articles WHERE id IN ({marks})",
+                                                             chunk).fetchall())
+        return stored
+
     def article_ids(self) -> set[str]:
         with self.coded_errors("cannot be read"):
             return {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
@@ -220,12 +239,7 @@ class Store:
         every stored id took 11-15 ms a shard at 100k articles, the lookup 1 ms.
         """
         ids = list(dict.fromkeys(ids))
-        stored: set[str] = set()
-        for start in range(0, len(ids), _LOOKUP_CHUNK):
-            chunk = ids[start:start + _LOOKUP_CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            stored.update(r[0] for r in self.con.execute(f"SELECT id FROM articles WHERE id IN ({marks})",
-                                                         chunk).fetchall())
+        stored = self.stored_among(ids)
         new = [i for i in ids if i not in stored]
         self.con.execute("CREATE OR REPLACE TEMP TABLE _shard_new AS SELECT unnest(?::VARCHAR[]) AS id", [new])
         return new
