@@ -62,8 +62,10 @@ def link_quotes(store: Store, rebuild: bool) -> None:
         )
     con.execute(f"UPDATE quotes SET corpus_speaker_id = ?, {KEY} = {key_sql('?')} WHERE corpus_speaker_id IS NULL",
                 [NO_SPEAKER, NO_SPEAKER])
-    # A corpus linked before the key existed: its quotes get their key once.
+    # A corpus linked before the key existed: its quotes and speakers get their key once.
     con.execute(f"UPDATE quotes SET {KEY} = {key_sql('corpus_speaker_id')} WHERE {KEY} IS NULL")
+    con.execute(f"UPDATE speakers SET {KEY} = {key_sql('corpus_speaker_id')} "
+                f"WHERE {KEY} IS NULL AND corpus_speaker_id IS NOT NULL")
 
 
 def _unlinked_with_speaker(store: Store) -> bool:
@@ -75,9 +77,11 @@ def _unlinked_with_speaker(store: Store) -> bool:
 def quotes_linked(store: Store) -> bool:
     """Whether every quote carries its corpus speaker: the column exists (a corpus or dataset written before it
     has none) and no quote waits for an ingest's last step."""
-    if not (store.has_column("quotes", "corpus_speaker_id") and store.has_column("quotes", KEY)):
+    if not (store.has_column("quotes", "corpus_speaker_id") and store.has_column("quotes", KEY)
+            and store.has_column("speakers", KEY)):
         return False
     with store.coded_errors("cannot be queried"):
         return not store.con.execute(
             "SELECT EXISTS (SELECT 1 FROM quotes WHERE corpus_speaker_id IS NULL) "
-            f"OR EXISTS (SELECT 1 FROM quotes WHERE {KEY} IS NULL)").fetchall()[0][0]
+            f"OR EXISTS (SELECT 1 FROM quotes WHERE {KEY} IS NULL) "
+            f"OR EXISTS (SELECT 1 FROM speakers WHERE {KEY} IS NULL)").fetchall()[0][0]

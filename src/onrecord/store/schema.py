@@ -172,6 +172,8 @@ def derive_schema() -> Schema:
                 columns.append(
                     Column("corpus_speaker_id", "VARCHAR", (), description="Filled by the corpus speaker merge.")
                 )
+                columns.append(Column("corpus_speaker_key", "BIGINT", (),
+                                      description="corpus_speaker_id as an integer (quote_links.key_sql)."))
             if item is Quote:
                 columns.append(Column(
                     "corpus_speaker_id", "VARCHAR", (),

@@ -49,18 +49,27 @@ def matching_ids(store: Store, text: str) -> list[str]:
                                      "ESCAPE '\\'", [pattern]).rows]
 
 
-def _rows(ids: list[str], articles: list[str] | None, with_speakers: bool) -> tuple[str, list]:
-    """``FROM`` the quotes of corpus speakers ``ids`` (of ``articles`` only, when given), as ``QUOTE_ROWS`` has
-    them; the speakers and corpus speakers are read for those ids only."""
-    of_articles = f" AND article_id IN {_IDS}" if articles is not None else ""
-    # The integer key first (DuckDB tests a scan's filters in turn, the id on the rows the key keeps).
-    sql = (f"FROM (SELECT * FROM quotes WHERE {KEY} IN (SELECT {key_sql(f'unnest(?::VARCHAR[])')}) "
-           f"AND corpus_speaker_id IN {_IDS}{of_articles}) q JOIN articles a ON a.id = q.article_id")
-    params: list = [ids, ids] + ([articles] if articles is not None else [])
+def _rows(ids: list[str], shown: tuple[list[int], list[str], list[int]] | None, with_speakers: bool) -> tuple[str, list]:
+    """``FROM`` the quotes of corpus speakers ``ids`` as ``QUOTE_ROWS`` has them (``q._row``, ``a._row``: their
+    rowids); with ``shown`` (quote rowids, their articles' ids and rowids) only those quotes and articles, and
+    the speakers of those articles."""
+    if shown is None:
+        # The integer key first (DuckDB tests a scan's filters in turn, the id on the rows the key keeps).
+        sql = (f"FROM (SELECT *, rowid AS _row FROM quotes WHERE {KEY} IN (SELECT {key_sql('unnest(?::VARCHAR[])')}) "
+               f"AND corpus_speaker_id IN {_IDS}) q JOIN (SELECT *, rowid AS _row FROM articles) a "
+               "ON a.id = q.article_id")
+        params: list = [ids, ids]
+    else:
+        # By rowid: 0.02 s for 100 quotes, where a scan for them read 20 million keys again.
+        sql = (f"FROM (SELECT *, rowid AS _row FROM quotes WHERE rowid IN (SELECT unnest(?::BIGINT[]))) q "
+               "JOIN (SELECT *, rowid AS _row FROM articles WHERE rowid IN (SELECT unnest(?::BIGINT[]))) a "
+               "ON a.id = q.article_id")
+        params = [shown[0], shown[2]]
     if with_speakers:
-        sql += (f" LEFT JOIN (SELECT * FROM speakers WHERE corpus_speaker_id IN {_IDS}{of_articles}) s "
-                "ON s.article_id = q.article_id AND s.id = q.speaker_id ")
-        params += [ids] + ([articles] if articles is not None else [])
+        of_articles = f" AND article_id IN {_IDS}" if shown is not None else ""
+        sql += (f" LEFT JOIN (SELECT * FROM speakers WHERE {KEY} IN (SELECT {key_sql('unnest(?::VARCHAR[])')}) "
+                f"AND corpus_speaker_id IN {_IDS}{of_articles}) s ON s.article_id = q.article_id AND s.id = q.speaker_id ")
+        params += [ids, ids] + ([shown[1]] if shown is not None else [])
         if len(ids) <= _LISTED:  # looked up by the primary key's index; a join would read every row
             sql += f"LEFT JOIN (SELECT * FROM corpus_speakers WHERE id IN ({', '.join('?' * len(ids))})) cs "
             params += ids
@@ -81,10 +90,12 @@ def speaker_quotes(store: Store, filters: Filters, limit: int | None, columns: s
     others = replace(filters, speaker=None)
     where, params = where_sql(others.clauses(store))
     order = QUOTE_ORDER + (f" LIMIT {int(limit)}" if limit else "")
-    articles = None
+    shown = None
     if limit:
         rows, row_params = _rows(ids, None, with_speakers=bool(others.identity))
-        kept = run(store, f"SELECT q.article_id {rows}{where} {order}", row_params + params)
-        articles = sorted({r[0] for r in kept.rows})
-    rows, row_params = _rows(ids, articles, with_speakers=True)
+        kept = run(store, f"SELECT q._row, q.article_id, a._row {rows}{where} {order}", row_params + params)
+        # Rowids hold between the two statements: no other process writes while this one has the file open,
+        # and this call writes nothing.
+        shown = ([r[0] for r in kept.rows], sorted({r[1] for r in kept.rows}), sorted({r[2] for r in kept.rows}))
+    rows, row_params = _rows(ids, shown, with_speakers=True)
     return run(store, f"SELECT {columns} {rows}{where} {order}", row_params + params)
