@@ -93,9 +93,12 @@ def speaker_quotes(store: Store, filters: Filters, limit: int | None, columns: s
     shown = None
     if limit:
         rows, row_params = _rows(ids, None, with_speakers=bool(others.identity))
-        kept = run(store, f"SELECT q._row, q.article_id, a._row {rows}{where} {order}", row_params + params)
+        kept = run(store, f"SELECT q._row, q.article_id, a._row, q.corpus_speaker_id {rows}{where} {order}",
+                   row_params + params)
         # Rowids hold between the two statements: no other process writes while this one has the file open,
         # and this call writes nothing.
         shown = ([r[0] for r in kept.rows], sorted({r[1] for r in kept.rows}), sorted({r[2] for r in kept.rows}))
+        # Speakers and corpus speakers of the shown quotes only: a surname alone can match 13,000 corpus speakers.
+        ids = sorted({r[3] for r in kept.rows})
     rows, row_params = _rows(ids, shown, with_speakers=True)
     return run(store, f"SELECT {columns} {rows}{where} {order}", row_params + params)
