@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from onrecord.store.dataset import is_dataset
 from onrecord.store.db import Store
 from onrecord.store.filters import Filters, like_literal, where_sql
 from onrecord.store.queries import QUOTE_ORDER, Result, run
@@ -49,14 +50,21 @@ def matching_ids(store: Store, text: str) -> list[str]:
                                      "ESCAPE '\\'", [pattern]).rows]
 
 
-def _rows(ids: list[str], shown: tuple[list[int], list[str], list[int]] | None, with_speakers: bool) -> tuple[str, list]:
+def _has_rowids(store: Store) -> bool:
+    """Whether the tables have rowids: a database file does, a Parquet dataset's views do not."""
+    return store.path == ":memory:" or not is_dataset(store.path)
+
+
+def _rows(ids: list[str], shown: tuple[list[int], list[str], list[int]] | None, with_speakers: bool,
+          rowids: bool = True) -> tuple[str, list]:
     """``FROM`` the quotes of corpus speakers ``ids`` as ``QUOTE_ROWS`` has them (``q._row``, ``a._row``: their
     rowids); with ``shown`` (quote rowids, their articles' ids and rowids) only those quotes and articles, and
     the speakers of those articles."""
     if shown is None:
         # The integer key first (DuckDB tests a scan's filters in turn, the id on the rows the key keeps).
-        sql = (f"FROM (SELECT *, rowid AS _row FROM quotes WHERE {KEY} IN (SELECT {key_sql('unnest(?::VARCHAR[])')}) "
-               f"AND corpus_speaker_id IN {_IDS}) q JOIN (SELECT *, rowid AS _row FROM articles) a "
+        row = ", rowid AS _row" if rowids else ""
+        sql = (f"FROM (SELECT *{row} FROM quotes WHERE {KEY} IN (SELECT {key_sql('unnest(?::VARCHAR[])')}) "
+               f"AND corpus_speaker_id IN {_IDS}) q JOIN (SELECT *{row} FROM articles) a "
                "ON a.id = q.article_id")
         params: list = [ids, ids]
     else:
@@ -93,12 +101,12 @@ def speaker_quotes(store: Store, filters: Filters, limit: int | None, columns: s
     where, params = where_sql(others.clauses(store))
     order = QUOTE_ORDER + (f" LIMIT {int(limit)}" if limit else "")
     shown = None
-    if limit:
+    if limit and _has_rowids(store):
         rows, row_params = _rows(ids, None, with_speakers=bool(others.identity))
         kept = run(store, f"SELECT q._row, q.article_id, a._row, q.corpus_speaker_id {rows}{where} {order}",
                    row_params + params)
         shown, ids = _shown(kept)
-    rows, row_params = _rows(ids, shown, with_speakers=True)
+    rows, row_params = _rows(ids, shown, with_speakers=True, rowids=_has_rowids(store))
     return run(store, f"SELECT {columns} {rows}{where} {order}", row_params + params)
 
 
@@ -117,9 +125,9 @@ def _limited(store: Store, filters: Filters, limit: int | None, columns: str) ->
     """``queries.quotes`` with a ``--limit`` and filters on quotes and articles only (``--search``, ``--outlet``,
     dates, keys): the quotes kept are ordered without reading any speaker, then the shown ones are read with
     their speakers. The join of every matching quote with 7.5 million speakers and 3 million corpus speakers
-    cost 1-2 s of ``--search`` at a million articles. ``None`` without a limit, with ``--identity``, or when
-    not every quote is linked."""
-    if not limit or filters.identity or not quotes_linked(store):
+    cost 1-2 s of ``--search`` at a million articles. ``None`` without a limit, with ``--identity``, on a
+    Parquet dataset (no rowids), or when not every quote is linked."""
+    if not limit or filters.identity or not _has_rowids(store) or not quotes_linked(store):
         return None
     where, params = where_sql(filters.clauses(store))
     order = f"{QUOTE_ORDER} LIMIT {int(limit)}"
