@@ -17,8 +17,8 @@ For each size it measures, on the database as built (speakers merged):
 - loading 1,000 more articles through the ingest's own steps for analyzed
   records (``write_shard`` per shard of 256 as a record JSONL ingest does,
   skipping stored ids by the primary key, ``merge_speakers``, checkpoint;
-  no upfront read of every stored id, which ``onrecord.batch.ingest`` still
-  does: 0.9 s at a million articles), the records
+  no upfront read of every stored id: ``onrecord.batch.ingest`` too looks
+  them up per shard), the records
   rebuilt as ``Article``s, and ``write_shard``'s milliseconds per article;
 - database bytes per article;
 - median and p95 latency of ``quotes --speaker``, ``quotes --search``,

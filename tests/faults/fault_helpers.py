@@ -75,13 +75,14 @@ def article_ids(path: Path) -> list[str]:
         return [r[0] for r in con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
 
 
-_SKIP = ("ingested_at", "recorded_at", "corpus_speaker_id")
+_SKIP = ("ingested_at", "recorded_at", "corpus_speaker_id", "corpus_speaker_key")
 
 
 def rows_of(path: Path, ids: set[str]) -> dict[str, list[tuple]]:
     """The rows of the articles ``ids`` in every table keyed by article, sorted, without timestamps.
 
-    ``corpus_speaker_id`` is left out: it depends on the whole corpus, not on the article.
+    ``corpus_speaker_id`` and its integer ``corpus_speaker_key`` are left out: they depend on the whole corpus,
+    not on the article (and an interrupted run stops before the step that sets them).
     """
     out = {}
     with duckdb.connect(str(path), read_only=True) as con:

@@ -47,7 +47,10 @@ def dev_parts(tmp_path_factory) -> list[Path]:
 def corpus_state(store: Store) -> tuple[list, list, list, dict]:
     corpus = store.con.execute("SELECT * FROM corpus_speakers ORDER BY id").fetchall()
     links = store.con.execute("SELECT article_id, id, corpus_speaker_id FROM speakers ORDER BY 1, 2").fetchall()
-    links += store.con.execute("SELECT 'quote', article_id, id, corpus_speaker_id FROM quotes ORDER BY 2, 3").fetchall()
+    # The quote's key and search signature too: they follow from its id and text, whatever the order of ingests.
+    links += store.con.execute("SELECT 'quote', article_id, id, corpus_speaker_id, corpus_speaker_key, content_sig_a, "
+                               "content_sig_b FROM quotes ORDER BY 2, 3").fetchall()
+    assert all(row[4] is not None and row[5] is not None for row in links if row[0] == "quote")
     counts = store.con.execute("SELECT * FROM corpus_speaker_names ORDER BY ALL").fetchall()
     kept = {name: store.con.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall() for name in COUNT_TABLES}
     return corpus, links, counts, kept

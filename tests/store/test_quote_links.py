@@ -124,3 +124,15 @@ def test_a_rebuild_links_the_quotes_again_the_same_way(corpus):
     before = corpus.con.execute("SELECT article_id, id, corpus_speaker_id FROM quotes ORDER BY 1, 2").fetchall()
     merge_speakers(corpus, rebuild=True)
     assert corpus.con.execute("SELECT article_id, id, corpus_speaker_id FROM quotes ORDER BY 1, 2").fetchall() == before
+
+
+@pytest.mark.parametrize("others", [dict(outlet="harbour"), dict(since="2023-06"), dict(until="2023-05"),
+                                    dict(search="the"), dict(search="e"), dict(search="nothing like it"),
+                                    dict(key="a1"), dict(key="o2:q1"), dict(search="o", outlet="a")], ids=repr)
+@pytest.mark.parametrize("limit", [1, 2, 100])
+def test_a_limited_query_without_a_speaker_gives_what_the_join_gives(corpus, others, limit):
+    """Ordered on quotes and articles alone, then the shown quotes read with their speakers (``_limited``)."""
+    filters = Filters.of(**others)
+    found = quotes(corpus, filters, limit=limit).rows
+    assert found == quotes(corpus, filters, limit=limit, use_links=False).rows
+    assert found or others in (dict(search="nothing like it"), dict(key="a1"), dict(key="o2:q1"))  # input ids, not keys

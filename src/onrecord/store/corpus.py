@@ -30,12 +30,22 @@ from __future__ import annotations
 
 from onrecord.store.db import Store
 from onrecord.store.speaker_merge import link_speakers
+from onrecord.store.trigrams import fill_signatures
 
 
 def merge_speakers(store: Store, rebuild: bool = False) -> int:
     """Link new speakers to corpus speakers (every speaker when ``rebuild``); return the number of corpus speakers.
 
-    One transaction; the result is the same whichever order articles came in.
+    One transaction; the result is the same whichever order articles came in. Quotes without their search
+    signature (a corpus made before it, rows written in SQL) get it in a second one (``trigrams.fill_signatures``).
     """
     with store.coded_errors():
-        return link_speakers(store, rebuild=rebuild)
+        total = link_speakers(store, rebuild=rebuild)
+        store.con.begin()
+        try:
+            fill_signatures(store)
+            store.con.commit()
+        except BaseException:
+            store.rollback()
+            raise
+        return total

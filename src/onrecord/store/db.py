@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from onrecord.store import trigrams
 from onrecord.store.aggregates import UNCOUNTED
 from onrecord.store.dataset import is_dataset, open_dataset
 from onrecord.store.errors import NoDatabase, StoreError, from_duckdb, from_os_error, is_lock_error, locked
@@ -78,6 +79,7 @@ class Store:
         store = cls(con, path, derive_schema(), read_only)
         store._limit(limits)
         if not read_only:
+            trigrams.register(con)
             try:
                 if path != ":memory:":
                     _check_wal_folder(path)
@@ -166,6 +168,25 @@ class Store:
 
     # -- writes --------------------------------------------------------------
 
+    def article_count(self) -> int:
+        with self.coded_errors("cannot be read"):
+            return self.con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+
+    def stored_among(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` the corpus has, looked up by the primary key's index (``id IN (...)``).
+
+        An ingest asks this per shard: reading every stored id upfront took 0.9 s at a million articles.
+        """
+        ids = list(dict.fromkeys(ids))
+        stored: set[str] = set()
+        with self.coded_errors("cannot be read"):
+            for start in range(0, len(ids), _LOOKUP_CHUNK):
+                chunk = ids[start:start + _LOOKUP_CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                stored.update(r[0] for r in self.con.execute(f"SELECT id FROM articles WHERE id IN ({marks})",
+                                                             chunk).fetchall())
+        return stored
+
     def article_ids(self) -> set[str]:
         with self.coded_errors("cannot be read"):
             return {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
@@ -218,12 +239,7 @@ class Store:
         every stored id took 11-15 ms a shard at 100k articles, the lookup 1 ms.
         """
         ids = list(dict.fromkeys(ids))
-        stored: set[str] = set()
-        for start in range(0, len(ids), _LOOKUP_CHUNK):
-            chunk = ids[start:start + _LOOKUP_CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            stored.update(r[0] for r in self.con.execute(f"SELECT id FROM articles WHERE id IN ({marks})",
-                                                         chunk).fetchall())
+        stored = self.stored_among(ids)
         new = [i for i in ids if i not in stored]
         self.con.execute("CREATE OR REPLACE TEMP TABLE _shard_new AS SELECT unnest(?::VARCHAR[]) AS id", [new])
         return new
@@ -233,9 +249,13 @@ class Store:
         table = self.schema[name]
         available = set(available)
         # The link is the merge's alone: a new row must stay unlinked until it is counted (aggregates.UNLINKED_ONLY).
-        columns = [c for c in table.column_names if c in available and c != "corpus_speaker_id"]
+        columns = [c for c in table.column_names if c in available
+                   and c not in ("corpus_speaker_id", "corpus_speaker_key", *trigrams.SIG_COLUMNS)]
         targets = ", ".join(f'"{c}"' for c in columns)
         sources = targets
+        if name == "quotes" and "content_text" in available:  # the search's signature, by its one definition
+            targets += "".join(f', "{c}"' for c in trigrams.SIG_COLUMNS)
+            sources += "".join(f', {trigrams.FUNCTION}("content_text").{c}' for c in trigrams.SIG_COLUMNS)
         if name == "articles":
             targets += ', "ingested_at"'
             sources += ", now()"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from onrecord.store import trigrams
 from onrecord.store.db import Store
 from onrecord.store.errors import UnknownField
 
@@ -79,9 +80,22 @@ class Filters:
                 raise UnknownField("--identity", "the records have no speaker identity yet")
             found.append(Clause("--identity", self.identity, "COALESCE(s.identity, 'unknown') = ?", (self.identity,)))
         if self.search:
-            found.append(Clause("--search", self.search, "q.content_text ILIKE ? ESCAPE '\\'",
-                                (f"%{like_literal(self.search)}%",)))
+            found.append(search_clause(store, self.search))
         return found
+
+
+def search_clause(store: Store, text: str) -> Clause:
+    """``--search``: ``ILIKE`` on the quote text, only for quotes whose trigram signature holds the text's
+    (``onrecord.store.trigrams``): the same rows, with ILIKE run on 0.3-8% of the quotes (1M synthetic)."""
+    pattern = f"%{like_literal(text)}%"
+    like = "q.content_text ILIKE ? ESCAPE '\\'"
+    a, b = trigrams.mask(text)
+    if not (a or b) or not trigrams.indexed(store):
+        return Clause("--search", text, like, (pattern,))
+    # CASE, so that ILIKE runs only where the signature passes, whatever order DuckDB gives the terms.
+    sig_a, sig_b = (f"q.{c}" for c in trigrams.SIG_COLUMNS)
+    return Clause("--search", text, f"(CASE WHEN ({sig_a} & ?) = ? AND ({sig_b} & ?) = ? THEN {like} ELSE false END)",
+                  (a, a, b, b, pattern))
 
 
 def where_sql(clauses: list[Clause]) -> tuple[str, list]:

@@ -19,6 +19,18 @@ from __future__ import annotations
 
 from onrecord.store.db import Store
 
+KEY = "corpus_speaker_key"
+"""``quotes.corpus_speaker_key``: a 60-bit integer made from ``corpus_speaker_id`` by ``key_sql``. Filtering
+20 million quotes on it took 0.3-0.7 s at a million articles against 0.45-1.35 s for the 13-character ids
+(load average 6); the id is still tested on the rows the key keeps, so a collision cannot add a quote."""
+
+
+def key_sql(expr: str) -> str:
+    """SQL for the key of corpus speaker id ``expr``: 15 hex digits of its md5, the same in every DuckDB
+    version (unlike ``hash()``), so a key written by one version is found by the next."""
+    return f"('0x' || md5({expr})[1:15])::BIGINT"
+
+
 NO_SPEAKER = ""
 """``quotes.corpus_speaker_id`` of a quote whose speaker is unresolved: not null, so that "not linked yet"
 stays distinct and DuckDB can skip every row group without nulls when it looks for those."""
@@ -34,19 +46,26 @@ def link_quotes(store: Store, rebuild: bool) -> None:
     """
     con = store.con
     if rebuild:
-        con.execute("UPDATE quotes SET corpus_speaker_id = NULL WHERE corpus_speaker_id IS NOT NULL")
+        con.execute(f"UPDATE quotes SET corpus_speaker_id = NULL, {KEY} = NULL WHERE corpus_speaker_id IS NOT NULL")
     con.execute(
-        "UPDATE quotes SET corpus_speaker_id = n.corpus_speaker_id FROM _corpus_new n "
+        f"UPDATE quotes SET corpus_speaker_id = n.corpus_speaker_id, {KEY} = {key_sql('n.corpus_speaker_id')} "
+        "FROM _corpus_new n "
         "WHERE quotes.corpus_speaker_id IS NULL AND quotes.article_id = n.article_id "
         "AND quotes.speaker_id = n.speaker_id"
     )
     if _unlinked_with_speaker(store):  # a corpus made before the column: its speakers were linked earlier
         con.execute(
-            "UPDATE quotes SET corpus_speaker_id = s.corpus_speaker_id FROM speakers s "
+            f"UPDATE quotes SET corpus_speaker_id = s.corpus_speaker_id, {KEY} = {key_sql('s.corpus_speaker_id')} "
+            "FROM speakers s "
             "WHERE quotes.corpus_speaker_id IS NULL AND s.corpus_speaker_id IS NOT NULL "
             "AND quotes.article_id = s.article_id AND quotes.speaker_id = s.id"
         )
-    con.execute("UPDATE quotes SET corpus_speaker_id = ? WHERE corpus_speaker_id IS NULL", [NO_SPEAKER])
+    con.execute(f"UPDATE quotes SET corpus_speaker_id = ?, {KEY} = {key_sql('?')} WHERE corpus_speaker_id IS NULL",
+                [NO_SPEAKER, NO_SPEAKER])
+    # A corpus linked before the key existed: its quotes and speakers get their key once.
+    con.execute(f"UPDATE quotes SET {KEY} = {key_sql('corpus_speaker_id')} WHERE {KEY} IS NULL")
+    con.execute(f"UPDATE speakers SET {KEY} = {key_sql('corpus_speaker_id')} "
+                f"WHERE {KEY} IS NULL AND corpus_speaker_id IS NOT NULL")
 
 
 def _unlinked_with_speaker(store: Store) -> bool:
@@ -58,8 +77,11 @@ def _unlinked_with_speaker(store: Store) -> bool:
 def quotes_linked(store: Store) -> bool:
     """Whether every quote carries its corpus speaker: the column exists (a corpus or dataset written before it
     has none) and no quote waits for an ingest's last step."""
-    if not store.has_column("quotes", "corpus_speaker_id"):
+    if not (store.has_column("quotes", "corpus_speaker_id") and store.has_column("quotes", KEY)
+            and store.has_column("speakers", KEY)):
         return False
     with store.coded_errors("cannot be queried"):
         return not store.con.execute(
-            "SELECT EXISTS (SELECT 1 FROM quotes WHERE corpus_speaker_id IS NULL)").fetchall()[0][0]
+            "SELECT EXISTS (SELECT 1 FROM quotes WHERE corpus_speaker_id IS NULL) "
+            f"OR EXISTS (SELECT 1 FROM quotes WHERE {KEY} IS NULL) "
+            f"OR EXISTS (SELECT 1 FROM speakers WHERE {KEY} IS NULL)").fetchall()[0][0]

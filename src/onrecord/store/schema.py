@@ -31,6 +31,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from onrecord.records import Article, Quote, Speaker
+from onrecord.store.trigrams import SIG_COLUMNS
 
 SCHEMA_VERSION = 1
 
@@ -171,11 +172,20 @@ def derive_schema() -> Schema:
                 columns.append(
                     Column("corpus_speaker_id", "VARCHAR", (), description="Filled by the corpus speaker merge.")
                 )
+                columns.append(Column("corpus_speaker_key", "BIGINT", (),
+                                      description="corpus_speaker_id as an integer (quote_links.key_sql)."))
             if item is Quote:
                 columns.append(Column(
                     "corpus_speaker_id", "VARCHAR", (),
                     description="Its speaker's corpus speaker, '' when it has no speaker; filled by the corpus "
                                 "speaker merge, so one person's quotes are read without joining every speaker."))
+                columns.append(Column(
+                    "corpus_speaker_key", "BIGINT", (),
+                    description="corpus_speaker_id as an integer (onrecord.store.quote_links.key_sql), which "
+                                "quotes --speaker filters on before the id itself."))
+                columns += [Column(name, "BIGINT", (), description=f"Half {half} of the quote text's trigram "
+                                   "signature (onrecord.store.trigrams), tested before ILIKE by --search.")
+                            for half, name in zip("ab", SIG_COLUMNS)]
             children.append(
                 Table(name, columns, record=item, parent_field=name, ordinal=not has_id,
                       description=f"One row per {item.__name__} of an article (Article.{name}).")

@@ -26,7 +26,7 @@ from onrecord.lexicons import words
 from onrecord.store.aggregates import (SPEAKER_COUNTS, SPEAKER_TOTALS, add_speaker_counts, articles_sql,
                                         count_written)
 from onrecord.store.db import Store
-from onrecord.store.quote_links import link_quotes
+from onrecord.store.quote_links import KEY, key_sql, link_quotes
 
 TITLES = sorted(words("corpus_name_titles"))
 
@@ -149,7 +149,8 @@ def link_speakers(store: Store, rebuild: bool = False) -> int:
         add_speaker_counts(store, "SELECT article_id, speaker_id, corpus_speaker_id FROM _corpus_new", unlinked=True,
                            articles="SELECT * FROM _linking_articles")
         con.execute(
-            "UPDATE speakers SET corpus_speaker_id = n.corpus_speaker_id FROM _corpus_new n "
+            f"UPDATE speakers SET corpus_speaker_id = n.corpus_speaker_id, {KEY} = {key_sql('n.corpus_speaker_id')} "
+            "FROM _corpus_new n "
             "WHERE speakers.corpus_speaker_id IS NULL AND speakers.article_id = n.article_id "
             "AND speakers.id = n.speaker_id"
         )
