@@ -205,7 +205,8 @@ class Outlet(_Record):
 
 
 class IdentityCounts(_Record):
-    """Quotes by their speaker's identity (``not_applicable``: ``not-applicable``)."""
+    """Quotes by their speaker's identity (``not_applicable``: ``not-applicable``); quotes flagged
+    ``headline`` (no speaker by design) or ``refused`` (nothing said) are not counted."""
 
     named: int = 0
     partial: int = 0

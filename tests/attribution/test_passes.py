@@ -68,11 +68,13 @@ ONE_PASS = {
         [("indirect", "the term was fair", "said", "the prosecutor")],
         [("indirect", "the smuggler to six years", "sentenced", "The magistrate"),
          ("indirect", "the term was fair", "said", "the prosecutor")]),
+    # (The sourcing stage also drops a request it finds whole, as in "said a deckhand who asked not
+    # to be named"; here the parser runs the request on into "said", which only the pass catches.)
     "requests-about-names": (
-        f"{LDQ}The ferry will sail at noon,{RDQ} said a deckhand who asked not to be named.",
-        [("direct", f"{LDQ}The ferry will sail at noon,{RDQ}", "said", "a deckhand")],
-        [("direct", f"{LDQ}The ferry will sail at noon,{RDQ}", "said", "a deckhand"),
-         ("indirect", "not to be named", "asked", "who")]),
+        "A deckhand who asked not to be identified said the ferry would sail at noon.",
+        [("indirect", "the ferry would sail at noon", "said", "A deckhand")],
+        [("indirect", "not to be identified said", "asked", "who"),
+         ("indirect", "the ferry would sail at noon", "said", "A deckhand")]),
 }
 
 
