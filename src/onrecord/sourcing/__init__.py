@@ -155,8 +155,8 @@ def describe_sources(
                          reporter=reporter, reporter_found_in=reporter_found_in)
     read = text if text is not None else doc.text
     outlet_keys = {c.key for c in clusters if any(is_outlet_name(n, outlet) for n in c.names)
-                   or (c.kind == "person" and _only_reports(doc, drafts, c.key)
-                       and is_outlets_journalist(read, c.mentions, outlet))}
+                   or (c.kind == "person" and is_outlets_journalist(read, c.mentions, outlet)
+                       and _only_reports(doc, drafts, c.key))}
     result = Sourcing(outlet, outlet_keys)
     kept = result.not_outlet(drafts)
     found = find_non_responses(doc, kept, clusters)

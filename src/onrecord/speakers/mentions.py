@@ -78,7 +78,7 @@ def find_name_mentions(doc: Doc, quoted: DisjointSpans, names: list[Quotation]) 
     return mentions
 
 
-_PERSON_NOUNS = lexicons.words("person_nouns") | lexicons.words("unnamed_source_nouns") | (
+PERSON_NOUNS = lexicons.words("person_nouns") | lexicons.words("unnamed_source_nouns") | (
     lexicons.words("female_words") | lexicons.words("male_words"))
 _DESCRIPTION_DETERMINERS = lexicons.words("leading_determiners")  # the, a, this ... (a plural noun is not taken)
 _UNNAMED_SIGNALS = lexicons.entries("unnamed_person_signals")
@@ -126,7 +126,7 @@ def find_description_mentions(doc: Doc, quoted: DisjointSpans, sources: Disjoint
     for token in doc:
         if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ != "NN" or token.ent_type_:
             continue
-        if token.lemma_.lower() not in _PERSON_NOUNS and token.lower_ not in _PERSON_NOUNS:
+        if token.lemma_.lower() not in PERSON_NOUNS and token.lower_ not in PERSON_NOUNS:
             continue
         if not any(c.dep_ == "det" and c.lower_ in _DESCRIPTION_DETERMINERS for c in token.children):
             continue

@@ -39,7 +39,8 @@ from onrecord.speakers.kinds import (
 )
 from onrecord.speakers.titles import Title, acronym_of, description_words, fits, organisation_title, titles_of_name
 from onrecord.speakers.mentions import (
-    NameMention, clean_name, find_description_mentions, find_name_mentions, proper_name_at, trim_headline_names,
+    PERSON_NOUNS, NameMention, clean_name, find_description_mentions, find_name_mentions, proper_name_at,
+    trim_headline_names,
 )
 
 _PERSON_PRONOUNS = lexicons.words("person_pronouns")
@@ -47,8 +48,7 @@ _DEFINITE = lexicons.words("definite_determiners")
 _INDEFINITE_PERSONS = lexicons.words("indefinite_person_pronouns")
 _ROLE_NOUNS = lexicons.words("person_nouns") | lexicons.words("speaker_titles")
 # Heads of a definite description that may point back to a person: "the nominee said".
-_PERSON_HEADS = (_ROLE_NOUNS | lexicons.words("unnamed_source_nouns") | lexicons.words("female_words")
-                 | lexicons.words("male_words"))
+_PERSON_HEADS = PERSON_NOUNS | lexicons.words("speaker_titles")
 _PERSON_ENDINGS = lexicons.entries("person_noun_endings")
 _JOINERS = "-\u2010\u2011'\u2019"  # inside one written name: "Al-Sayed", "O'Neill"
 _LOOKBACK = 200  # name mentions looked at for an antecedent: pronouns refer back a few paragraphs at most
